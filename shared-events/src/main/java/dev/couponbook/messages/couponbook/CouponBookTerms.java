@@ -1,0 +1,55 @@
+package dev.couponbook.messages.couponbook;
+
+import dev.couponbook.messages.error.InvalidInput;
+
+import java.time.Instant;
+
+/**
+ * The rules an admin sets on a book. {@code startDate} and {@code endDate} may be null (open
+ * window); {@code maxCodesPerUser} and {@code maxRedemptionsPerUser} null mean unlimited.
+ */
+public record CouponBookTerms(
+        String name,
+        String description,
+        Instant startDate,
+        Instant endDate,
+        Integer maxCodesPerUser,
+        Integer maxRedemptionsPerUser,
+        boolean allowMultipleRedemptions,
+        String codePattern) {
+
+    public static final int MAX_NAME_LENGTH = 200;
+    public static final int MAX_DESCRIPTION_LENGTH = 2000;
+
+    /** Throws {@link InvalidInput} naming the first rule these terms break. */
+    public CouponBookTerms validated() {
+        if (name == null || name.isBlank()) {
+            throw new InvalidInput("NAME_REQUIRED", "name must not be blank");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new InvalidInput("NAME_TOO_LONG", "name must have at most " + MAX_NAME_LENGTH + " characters");
+        }
+        if (description != null && description.length() > MAX_DESCRIPTION_LENGTH) {
+            throw new InvalidInput("DESCRIPTION_TOO_LONG",
+                    "description must have at most " + MAX_DESCRIPTION_LENGTH + " characters");
+        }
+        if (startDate != null && endDate != null && !endDate.isAfter(startDate)) {
+            throw new InvalidInput("INVALID_WINDOW", "endDate must be after startDate");
+        }
+        if (maxCodesPerUser != null && maxCodesPerUser < 1) {
+            throw new InvalidInput("INVALID_LIMIT", "maxCodesPerUser must be positive");
+        }
+        if (maxRedemptionsPerUser != null && maxRedemptionsPerUser < 1) {
+            throw new InvalidInput("INVALID_LIMIT", "maxRedemptionsPerUser must be positive");
+        }
+        return this;
+    }
+
+    /** How often one coupon of this book may be redeemed by its holder. */
+    public int redemptionsAllowedPerCoupon() {
+        if (!allowMultipleRedemptions) {
+            return 1;
+        }
+        return maxRedemptionsPerUser == null ? Integer.MAX_VALUE : maxRedemptionsPerUser;
+    }
+}

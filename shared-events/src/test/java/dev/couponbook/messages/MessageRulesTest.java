@@ -1,0 +1,41 @@
+package dev.couponbook.messages;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.serialization.Revision;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The message API stays a plain, framework-light vocabulary that every module can share. */
+class MessageRulesTest {
+
+    private final JavaClasses messages = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.couponbook.messages");
+
+    @Test
+    void cannotDependOnSpringOrMongo() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.mongodb..", "org.bson..")
+                .check(messages);
+    }
+
+    @Test
+    void canOnlyDeclareEventsWithARevision() {
+        classes().that().haveSimpleNameEndingWith("ed").and().areRecords()
+                .and().resideOutsideOfPackage("dev.couponbook.messages.error")
+                .should().beAnnotatedWith(Revision.class)
+                .check(messages);
+    }
+
+    @Test
+    void canOnlyDeclareMessagesAsRecordsOrEnums() {
+        classes().that().resideInAnyPackage("dev.couponbook.messages.couponbook", "dev.couponbook.messages.coupon",
+                        "dev.couponbook.messages.wallet")
+                .and().areNotMemberClasses()
+                .should().beRecords().orShould().beEnums()
+                .check(messages);
+    }
+}
