@@ -1,0 +1,25 @@
+package dev.couponbook.command.code;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Claims codes as globally unique before a batch is recorded in a book. A claim names the batch
+ * that made it, so retrying the same batch finds its own claims and goes on instead of refusing
+ * its own codes.
+ */
+public interface CodeRegistry {
+
+    /** Why a code could not be claimed. */
+    enum Refusal { USED_BY_THIS_BOOK, USED_BY_ANOTHER_BOOK }
+
+    /** The codes now owned by the batch, in request order, and those refused with the reason. */
+    record Claim(List<String> claimed, Map<String, Refusal> refused) {
+    }
+
+    /** Claims {@code codes} (distinct among themselves) for {@code batchId} of {@code bookId}. */
+    Claim claim(String bookId, String batchId, List<String> codes);
+
+    /** The book that owns {@code code}, or null when no book has claimed it. */
+    String bookOf(String code);
+}

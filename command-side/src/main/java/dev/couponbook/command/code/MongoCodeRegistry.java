@@ -1,0 +1,83 @@
+package dev.couponbook.command.code;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The code registry in MongoDB: a claim is a document whose {@code _id} is the code, so the
+ * database's unique primary key decides every race between books, uploads and concurrent
+ * generation chunks, on MongoDB and on the embedded server alike.
+ */
+@Component
+public class MongoCodeRegistry implements CodeRegistry {
+
+    static final String COLLECTION = "code_registry";
+
+    private final MongoCollection<Document> claims;
+
+    public MongoCodeRegistry(MongoTemplate mongo) {
+        this.claims = mongo.getCollection(COLLECTION);
+    }
+
+    @Override
+    public Claim claim(String bookId, String batchId, List<String> codes) {
+        if (codes.isEmpty()) {
+            return new Claim(List.of(), Map.of());
+        }
+        List<Document> documents = new ArrayList<>(codes.size());
+        for (String code : codes) {
+            documents.add(new Document("_id", code).append("bookId", bookId).append("batchId", batchId));
+        }
+        List<String> duplicates = new ArrayList<>();
+        try {
+            claims.insertMany(documents, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                duplicates.add(codes.get(error.getIndex()));
+            }
+        }
+        if (duplicates.isEmpty()) {
+            return new Claim(List.copyOf(codes), Map.of());
+        }
+        Map<String, Refusal> refused = new LinkedHashMap<>();
+        Map<String, Document> owners = new HashMap<>();
+        claims.find(Filters.in("_id", duplicates)).forEach(owner -> owners.put(owner.getString("_id"), owner));
+        for (String code : duplicates) {
+            Document owner = owners.get(code);
+            if (owner != null && batchId.equals(owner.getString("batchId"))) {
+                continue;
+            }
+            boolean sameBook = owner != null && bookId.equals(owner.getString("bookId"));
+            refused.put(code, sameBook ? Refusal.USED_BY_THIS_BOOK : Refusal.USED_BY_ANOTHER_BOOK);
+        }
+        List<String> claimed = new ArrayList<>(codes.size() - refused.size());
+        for (String code : codes) {
+            if (!refused.containsKey(code)) {
+                claimed.add(code);
+            }
+        }
+        return new Claim(claimed, refused);
+    }
+
+    @Override
+    public String bookOf(String code) {
+        Document owner = claims.find(Filters.eq("_id", code)).first();
+        return owner == null ? null : owner.getString("bookId");
+    }
+}

@@ -1,0 +1,25 @@
+package dev.couponbook.command.couponbook;
+
+import dev.couponbook.messages.error.NotFound;
+
+import java.util.UUID;
+
+/** Book ids are UUIDs chosen by the service; anything else in a path cannot name a book. */
+public final class BookIds {
+
+    private BookIds() {
+    }
+
+    /** Returns {@code bookId} when it can be a book's id, else throws {@link NotFound}. */
+    public static String valid(String bookId) {
+        try {
+            return UUID.fromString(bookId).toString().equals(bookId) ? bookId : notFound(bookId);
+        } catch (IllegalArgumentException e) {
+            return notFound(bookId);
+        }
+    }
+
+    private static String notFound(String bookId) {
+        throw new NotFound("BOOK_NOT_FOUND", "no coupon book with this id");
+    }
+}

@@ -1,0 +1,226 @@
+package dev.couponbook.command.couponbook;
+
+import dev.couponbook.command.code.CodeRegistry;
+import dev.couponbook.command.code.InMemoryCodeRegistry;
+import dev.couponbook.messages.couponbook.ActivateCouponBook;
+import dev.couponbook.messages.couponbook.CodeChunkGenerated;
+import dev.couponbook.messages.couponbook.CodeGenerationCompleted;
+import dev.couponbook.messages.couponbook.CodeGenerationFailed;
+import dev.couponbook.messages.couponbook.CodeGenerationRequested;
+import dev.couponbook.messages.couponbook.CodesUploaded;
+import dev.couponbook.messages.couponbook.CompleteCodeGeneration;
+import dev.couponbook.messages.couponbook.CouponBookActivated;
+import dev.couponbook.messages.couponbook.CouponBookChanges;
+import dev.couponbook.messages.couponbook.CouponBookCreated;
+import dev.couponbook.messages.couponbook.CouponBookDeactivated;
+import dev.couponbook.messages.couponbook.CouponBookTerms;
+import dev.couponbook.messages.couponbook.CouponBookUpdated;
+import dev.couponbook.messages.couponbook.CreateCouponBook;
+import dev.couponbook.messages.couponbook.DeactivateCouponBook;
+import dev.couponbook.messages.couponbook.FailCodeGeneration;
+import dev.couponbook.messages.couponbook.RecordGeneratedCodes;
+import dev.couponbook.messages.couponbook.RequestCodeGeneration;
+import dev.couponbook.messages.couponbook.UpdateCouponBook;
+import dev.couponbook.messages.couponbook.UploadCodes;
+import dev.couponbook.messages.error.Conflict;
+import dev.couponbook.messages.error.InvalidInput;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The coupon book's behaviour, one rule per test. */
+class CouponBookTest {
+
+    private static final String BOOK = "3f1c1a8e-2f43-4a57-9c1e-1e7f6f0b9a11";
+    private static final CouponBookTerms TERMS = new CouponBookTerms("Summer", "10% off",
+            Instant.parse("2026-06-01T00:00:00Z"), Instant.parse("2026-09-01T00:00:00Z"), 3, 1, false, null);
+    private static final CouponBookCreated CREATED = new CouponBookCreated(BOOK, TERMS, true);
+
+    private AggregateTestFixture<CouponBook> fixture;
+    private InMemoryCodeRegistry registry;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(CouponBook.class);
+        registry = new InMemoryCodeRegistry();
+        fixture.registerInjectableResource(registry);
+    }
+
+    @Test
+    void canCreateABook() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateCouponBook(BOOK, TERMS, true))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(CREATED);
+    }
+
+    @Test
+    void cannotCreateABookWithoutName() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateCouponBook(BOOK, new CouponBookTerms(" ", null, null, null, null, null, false, null), true))
+                .expectException(InvalidInput.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotCreateABookThatEndsBeforeItStarts() {
+        CouponBookTerms backwards = new CouponBookTerms("Odd", null, TERMS.endDate(), TERMS.startDate(), null, null, false, null);
+        fixture.givenNoPriorActivity()
+                .when(new CreateCouponBook(BOOK, backwards, true))
+                .expectException(InvalidInput.class)
+                .expectExceptionMessage("endDate must be after startDate");
+    }
+
+    @Test
+    void cannotCreateABookWithANonPositiveLimit() {
+        CouponBookTerms zero = new CouponBookTerms("Zero", null, null, null, 0, null, false, null);
+        fixture.givenNoPriorActivity()
+                .when(new CreateCouponBook(BOOK, zero, true))
+                .expectException(InvalidInput.class);
+    }
+
+    @Test
+    void canChangeSomeTermsKeepingTheRest() {
+        CouponBookTerms renamed = new CouponBookTerms("Autumn", TERMS.description(), TERMS.startDate(), TERMS.endDate(),
+                TERMS.maxCodesPerUser(), TERMS.maxRedemptionsPerUser(), false, null);
+        fixture.given(CREATED)
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges("Autumn", null, null, null, null, null, null, null)))
+                .expectEvents(new CouponBookUpdated(BOOK, renamed))
+                .expectResultMessagePayload(renamed);
+    }
+
+    @Test
+    void canRepeatAnUpdateWithoutNewEvents() {
+        fixture.given(CREATED)
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(TERMS.name(), null, null, null, null, null, null, null)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotMoveTheEndBeforeTheStart() {
+        fixture.given(CREATED)
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null,
+                        Instant.parse("2026-05-01T00:00:00Z"), null, null, null, null)))
+                .expectException(InvalidInput.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void canDeactivateAndActivate() {
+        fixture.given(CREATED)
+                .when(new DeactivateCouponBook(BOOK))
+                .expectEvents(new CouponBookDeactivated(BOOK));
+        fixture.given(CREATED, new CouponBookDeactivated(BOOK))
+                .when(new ActivateCouponBook(BOOK))
+                .expectEvents(new CouponBookActivated(BOOK));
+    }
+
+    @Test
+    void canActivateAnActiveBookAsANoOp() {
+        fixture.given(CREATED)
+                .when(new ActivateCouponBook(BOOK))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void canUploadCodesClaimingThemGlobally() {
+        fixture.given(CREATED)
+                .when(new UploadCodes(BOOK, "u1", 0, List.of("AAAA1", "AAAA2")))
+                .expectEvents(new CodesUploaded(BOOK, "u1", 0, List.of("AAAA1", "AAAA2")))
+                .expectResultMessagePayload(Map.of());
+        assertThat(registry.bookOf("AAAA1")).isEqualTo(BOOK);
+    }
+
+    @Test
+    void cannotUploadACodeThatAnotherBookOwns() {
+        registry.claim("other-book", "o#0", List.of("TAKEN"));
+        fixture.given(CREATED)
+                .when(new UploadCodes(BOOK, "u1", 0, List.of("TAKEN", "FREE1")))
+                .expectEvents(new CodesUploaded(BOOK, "u1", 0, List.of("FREE1")))
+                .expectResultMessagePayload(Map.of("TAKEN", CodeRegistry.Refusal.USED_BY_ANOTHER_BOOK));
+    }
+
+    @Test
+    void canRepeatAnUploadedBatchWithoutRecordingItTwice() {
+        fixture.given(CREATED, new CodesUploaded(BOOK, "u1", 0, List.of("AAAA1")))
+                .when(new UploadCodes(BOOK, "u1", 0, List.of("AAAA1")))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void canRequestGenerationSplitIntoChunks() {
+        fixture.given(CREATED)
+                .when(new RequestCodeGeneration(BOOK, "job1", 2500, "SUMMER-####", 1000))
+                .expectEvents(new CodeGenerationRequested(BOOK, "job1", 2500, "SUMMER-####", 1000, 3))
+                .expectResultMessagePayload("job1");
+    }
+
+    @Test
+    void cannotRequestGenerationOfNoCodes() {
+        fixture.given(CREATED)
+                .when(new RequestCodeGeneration(BOOK, "job1", 0, null, 1000))
+                .expectException(InvalidInput.class);
+    }
+
+    @Test
+    void canRecordAGeneratedChunkOnce() {
+        CodeGenerationRequested requested = new CodeGenerationRequested(BOOK, "job1", 3, null, 2, 2);
+        fixture.given(CREATED, requested)
+                .when(new RecordGeneratedCodes(BOOK, "job1", 1, List.of("LAST1")))
+                .expectEvents(new CodeChunkGenerated(BOOK, "job1", 1, List.of("LAST1")));
+        fixture.given(CREATED, requested, new CodeChunkGenerated(BOOK, "job1", 1, List.of("LAST1")))
+                .when(new RecordGeneratedCodes(BOOK, "job1", 1, List.of("OTHER")))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotRecordAChunkWithACodeTakenElsewhere() {
+        registry.claim("other-book", "o#0", List.of("DUP01"));
+        fixture.given(CREATED, new CodeGenerationRequested(BOOK, "job1", 2, null, 2, 1))
+                .when(new RecordGeneratedCodes(BOOK, "job1", 0, List.of("NEW01", "DUP01")))
+                .expectNoEvents()
+                .expectResultMessagePayload(List.of("DUP01"));
+    }
+
+    @Test
+    void cannotRecordAChunkOfTheWrongSize() {
+        fixture.given(CREATED, new CodeGenerationRequested(BOOK, "job1", 4, null, 2, 2))
+                .when(new RecordGeneratedCodes(BOOK, "job1", 0, List.of("ONLY1")))
+                .expectException(InvalidInput.class);
+    }
+
+    @Test
+    void cannotCompleteAJobWithChunksMissing() {
+        fixture.given(CREATED, new CodeGenerationRequested(BOOK, "job1", 4, null, 2, 2),
+                        new CodeChunkGenerated(BOOK, "job1", 0, List.of("A0001", "A0002")))
+                .when(new CompleteCodeGeneration(BOOK, "job1"))
+                .expectException(Conflict.class);
+    }
+
+    @Test
+    void canCompleteAJobWhoseChunksAreAllRecorded() {
+        fixture.given(CREATED, new CodeGenerationRequested(BOOK, "job1", 3, null, 2, 2),
+                        new CodeChunkGenerated(BOOK, "job1", 0, List.of("A0001", "A0002")),
+                        new CodeChunkGenerated(BOOK, "job1", 1, List.of("A0003")))
+                .when(new CompleteCodeGeneration(BOOK, "job1"))
+                .expectEvents(new CodeGenerationCompleted(BOOK, "job1", 3));
+    }
+
+    @Test
+    void canFailAJobKeepingWhatWasRecorded() {
+        fixture.given(CREATED, new CodeGenerationRequested(BOOK, "job1", 4, null, 2, 2),
+                        new CodeChunkGenerated(BOOK, "job1", 0, List.of("A0001", "A0002")))
+                .when(new FailCodeGeneration(BOOK, "job1", "poison chunk 1"))
+                .expectEvents(new CodeGenerationFailed(BOOK, "job1", "poison chunk 1", 2));
+    }
+}
