@@ -1,0 +1,79 @@
+package dev.couponbook.server.axon;
+
+import com.mongodb.client.MongoClient;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+
+/**
+ * Stores events, tracking tokens and sagas in MongoDB through axon-mongo (there is no Spring
+ * Boot auto-configuration for it). Messages are serialized as JSON by Axon's Jackson
+ * serializer ({@code axon.serializer.*=jackson}) so auditors can read payloads in the store.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonMongoConfiguration {
+
+    @Bean
+    public MongoTemplate axonMongoTemplate(MongoClient client,
+                                           @Value("${spring.data.mongodb.database}") String database) {
+        return DefaultMongoTemplate.builder().mongoDatabase(client, database).build();
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 Serializer serializer,
+                                                 List<EventUpcaster> upcasters) {
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer)
+                .upcasterChain(new EventUpcasterChain(upcasters))
+                .build();
+        engine.ensureIndexes();
+        return engine;
+    }
+
+    @Bean
+    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .serializer(serializer)
+                .ensureIndexes(true)
+                .build();
+    }
+
+    @Bean
+    public SagaStore<Object> sagaStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        return MongoSagaStore.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .serializer(serializer)
+                .build();
+    }
+
+    /**
+     * Keeps loaded books in memory: a book's stream holds one event per code batch, and the
+     * generation worker records a batch every few milliseconds. A stale entry is harmless: the
+     * event store rejects an append on an outdated sequence number and Axon evicts the entry.
+     */
+    @Bean
+    public Cache couponBookCache() {
+        return new WeakReferenceCache();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.couponbook.server.embedded;
+
+import dev.couponbook.embedded.mongo.EmbeddedMongoServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Chooses, for MongoDB, Redis and AMQP independently, between an external server (its URL is
+ * configured: {@code MONGODB_URI}, {@code REDIS_URL}, {@code AMQP_URL}) and an in-process one
+ * started here on a free port. Either way the application then talks to it through the
+ * ordinary Spring Boot clients, so both modes run the same code paths.
+ *
+ * <p>With {@code couponbook.infrastructure.prefer-local-services=true} (the test suite sets it
+ * under {@code CI=true}), an unconfigured Redis or AMQP is first looked for on its default
+ * loopback port. The embedded servers are registered before any other bean, so the context
+ * stops them after everything that uses them.
+ */
+public class EmbeddedInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
+    private static final int DEFAULT_REDIS_PORT = 6379;
+    private static final int DEFAULT_AMQP_PORT = 5672;
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        ConfigurableEnvironment env = context.getEnvironment();
+        DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
+        Map<String, Object> resolved = new HashMap<>();
+        if (env.getProperty("couponbook.namespace") == null) {
+            boolean isolated = env.getProperty("couponbook.namespace-per-run", Boolean.class, false);
+            resolved.put("couponbook.namespace", isolated ? "t" + UUID.randomUUID().toString().substring(0, 8) : "cb");
+        }
+        boolean preferLocal = env.getProperty("couponbook.infrastructure.prefer-local-services", Boolean.class, false);
+
+        String database = env.getProperty("couponbook.mongodb.database", "couponbook");
+        String mongoUri = env.getProperty("couponbook.mongodb.uri", "");
+        if (mongoUri.isBlank()) {
+            boolean persistent = env.getProperty("couponbook.embedded.persistent", Boolean.class, true);
+            Path dataDir = Path.of(env.getProperty("couponbook.embedded.data-dir", "data")).toAbsolutePath();
+            EmbeddedMongoServer mongo = persistent ? EmbeddedMongoServer.persistent(dataDir.resolve("mongo"))
+                    : EmbeddedMongoServer.inMemory();
+            register(beans, "embeddedMongoServer", mongo);
+            mongoUri = mongo.connectionString(database);
+            log.info("MongoDB: embedded mongo-java-server ({}) at {}",
+                    persistent ? "persistent in " + dataDir.resolve("mongo") : "in memory", mongoUri);
+        } else {
+            log.info("MongoDB: external at {}", redact(mongoUri));
+        }
+        resolved.put("spring.data.mongodb.uri", mongoUri);
+        resolved.put("spring.data.mongodb.database", database);
+
+        String redisUrl = env.getProperty("couponbook.redis.url", "");
+        if (redisUrl.isBlank() && preferLocal && reachable(DEFAULT_REDIS_PORT)) {
+            redisUrl = "redis://127.0.0.1:" + DEFAULT_REDIS_PORT;
+            log.info("Redis: local server at {}", redisUrl);
+        } else if (redisUrl.isBlank()) {
+            EmbeddedRedis redis = EmbeddedRedis.start();
+            register(beans, "embeddedRedis", redis);
+            redisUrl = redis.url();
+            log.info("Redis: embedded redis-server at {}", redisUrl);
+        } else {
+            log.info("Redis: external at {}", redact(redisUrl));
+        }
+        resolved.put("spring.data.redis.url", redisUrl);
+
+        String amqpUrl = env.getProperty("couponbook.amqp.url", "");
+        if (amqpUrl.isBlank() && preferLocal && reachable(DEFAULT_AMQP_PORT)) {
+            amqpUrl = "amqp://guest:guest@127.0.0.1:" + DEFAULT_AMQP_PORT;
+            log.info("AMQP: local broker at {}", redact(amqpUrl));
+        } else if (amqpUrl.isBlank()) {
+            EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.start();
+            register(beans, "embeddedAmqpBroker", broker);
+            amqpUrl = broker.url();
+            log.info("AMQP: embedded Qpid Broker-J at {}", redact(amqpUrl));
+        } else {
+            log.info("AMQP: external at {}", redact(amqpUrl));
+        }
+        resolved.put("spring.rabbitmq.addresses", amqpUrl);
+
+        env.getPropertySources().addFirst(new MapPropertySource("couponbookInfrastructure", resolved));
+    }
+
+    private static void register(DefaultListableBeanFactory beans, String name, AutoCloseable server) {
+        beans.registerSingleton(name, server);
+        beans.registerDisposableBean(name, server::close);
+    }
+
+    private static boolean reachable(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Hides credentials so the one line per component can be logged safely. */
+    static String redact(String url) {
+        try {
+            URI uri = URI.create(url.split(",")[0]);
+            return uri.getUserInfo() == null ? url : url.replace(uri.getRawUserInfo(), "***");
+        } catch (IllegalArgumentException e) {
+            return "(unparseable URL)";
+        }
+    }
+}

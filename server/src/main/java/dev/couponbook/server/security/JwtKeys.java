@@ -1,0 +1,113 @@
+package dev.couponbook.server.security;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Builds the token decoder (every request) and encoder (the token endpoint) from
+ * {@link JwtProperties}. Each decoder accepts exactly one algorithm, so an {@code alg: none}
+ * token or an HS256 token signed with the RSA public key is refused, and it checks expiry,
+ * not-before, issuer and audience.
+ */
+@Configuration(proxyBeanMethods = false)
+class JwtKeys {
+
+    static final int MIN_SECRET_BYTES = 32;
+
+    @Bean
+    JwtDecoder jwtDecoder(JwtProperties jwt) {
+        NimbusJwtDecoder decoder;
+        if (jwt.external()) {
+            decoder = NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build();
+        } else if (jwt.rsa()) {
+            decoder = NimbusJwtDecoder.withPublicKey(publicKey(jwt)).signatureAlgorithm(SignatureAlgorithm.RS256).build();
+        } else {
+            decoder = NimbusJwtDecoder.withSecretKey(secretKey(jwt)).macAlgorithm(MacAlgorithm.HS256).build();
+        }
+        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
+                aud -> aud != null && aud.contains(jwt.audience()));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(jwt.issuer()), audience));
+        return decoder;
+    }
+
+    /**
+     * Null (no encoder) when tokens come from an external identity provider, or when RS256 is
+     * configured without a private key: such an instance only validates tokens.
+     */
+    @Bean
+    JwtEncoder jwtEncoder(JwtProperties jwt) {
+        if (jwt.external() || (jwt.rsa() && jwt.privateKey() == null)) {
+            return null;
+        }
+        if (jwt.rsa()) {
+            RSAKey key = new RSAKey.Builder(publicKey(jwt)).privateKey(privateKey(jwt)).build();
+            return new NimbusJwtEncoder(new ImmutableJWKSet<SecurityContext>(new JWKSet(key)));
+        }
+        return new NimbusJwtEncoder(new ImmutableSecret<>(secretKey(jwt)));
+    }
+
+    private static SecretKey secretKey(JwtProperties jwt) {
+        if (jwt.secret() == null || jwt.secret().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new IllegalStateException("couponbook.security.jwt.secret must have at least "
+                    + MIN_SECRET_BYTES + " bytes for HS256");
+        }
+        return new SecretKeySpec(jwt.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    private static RSAPublicKey publicKey(JwtProperties jwt) {
+        try {
+            byte[] der = pem(jwt.publicKey().getContentAsString(StandardCharsets.US_ASCII));
+            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("couponbook.security.jwt.public-key is not an RSA public key (X.509 PEM)", e);
+        }
+    }
+
+    private static RSAPrivateKey privateKey(JwtProperties jwt) {
+        try {
+            byte[] der = pem(jwt.privateKey().getContentAsString(StandardCharsets.US_ASCII));
+            return (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("couponbook.security.jwt.private-key is not an RSA private key (PKCS#8 PEM)", e);
+        }
+    }
+
+    private static byte[] pem(String text) {
+        return Base64.getMimeDecoder().decode(text.replaceAll("-----[A-Z ]+-----", "").trim());
+    }
+}

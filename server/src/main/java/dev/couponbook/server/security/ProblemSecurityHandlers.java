@@ -1,0 +1,51 @@
+package dev.couponbook.server.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.couponbook.server.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.net.URI;
+
+/** Answers 401 and 403 from the security filter chain with problem documents, like the controllers do. */
+@Component
+class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private final ObjectMapper json;
+
+    ProblemSecurityHandlers(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer");
+        write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+                "a valid bearer token is required"));
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException {
+        write(request, response, Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN",
+                "your role does not allow this request"));
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
+        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

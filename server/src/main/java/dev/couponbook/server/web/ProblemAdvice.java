@@ -1,0 +1,206 @@
+package dev.couponbook.server.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.server.security.TokenController;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.queryhandling.QueryExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+/**
+ * The one place that turns failures into RFC 9457 problem documents with a stable {@code code}.
+ * Domain refusals map by their kind; Spring MVC's own failures (malformed JSON, validation,
+ * unknown routes, wrong methods) keep their status and gain a code; anything unexpected is a
+ * 500 whose body says nothing about the internals.
+ */
+@RestControllerAdvice
+public class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    private static final Map<DomainException.Kind, HttpStatus> STATUS = Map.of(
+            DomainException.Kind.INVALID, HttpStatus.BAD_REQUEST,
+            DomainException.Kind.NOT_FOUND, HttpStatus.NOT_FOUND,
+            DomainException.Kind.FORBIDDEN, HttpStatus.FORBIDDEN,
+            DomainException.Kind.CONFLICT, HttpStatus.CONFLICT,
+            DomainException.Kind.LIMIT_REACHED, HttpStatus.UNPROCESSABLE_ENTITY,
+            DomainException.Kind.GONE, HttpStatus.GONE,
+            DomainException.Kind.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE);
+
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<ProblemDetail> domain(DomainException e, HttpServletRequest request) {
+        return respond(Problems.of(STATUS.get(e.kind()), e.code(), e.getMessage()), request);
+    }
+
+    @ExceptionHandler(TokenController.InvalidCredentials.class)
+    ResponseEntity<ProblemDetail> invalidCredentials(TokenController.InvalidCredentials e, HttpServletRequest request) {
+        ResponseEntity<ProblemDetail> response =
+                respond(Problems.of(HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIALS", e.getMessage()), request);
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").body(response.getBody());
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> aggregateNotFound(AggregateNotFoundException e, HttpServletRequest request) {
+        return respond(Problems.of(HttpStatus.NOT_FOUND, "NOT_FOUND", "no such resource"), request);
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> concurrency(ConcurrencyException e, HttpServletRequest request) {
+        return respond(Problems.of(HttpStatus.CONFLICT, "CONCURRENT_MODIFICATION",
+                "the resource changed concurrently; retry the request"), request);
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException e, HttpServletRequest request) {
+        return respond(Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN", "your role does not allow this request"), request);
+    }
+
+    /** Command and query gateways wrap the handler's exception; answer for the real cause. */
+    @ExceptionHandler({CompletionException.class, ExecutionException.class,
+            CommandExecutionException.class, QueryExecutionException.class})
+    ResponseEntity<ProblemDetail> wrapped(Exception e, HttpServletRequest request) throws Exception {
+        Throwable cause = e.getCause();
+        if (e instanceof CommandExecutionException || e instanceof QueryExecutionException) {
+            Object details = e instanceof CommandExecutionException c ? c.getDetails().orElse(null)
+                    : ((QueryExecutionException) e).getDetails().orElse(null);
+            if (details instanceof DomainException domain) {
+                return domain(domain, request);
+            }
+        }
+        if (cause instanceof DomainException domain) {
+            return domain(domain, request);
+        }
+        if (cause instanceof AggregateNotFoundException notFound) {
+            return aggregateNotFound(notFound, request);
+        }
+        if (cause instanceof ConcurrencyException concurrency) {
+            return concurrency(concurrency, request);
+        }
+        return unexpected(e, request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+                "the request could not be completed; it has been logged"), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            errors.add(Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())));
+        }
+        e.getBindingResult().getGlobalErrors().forEach(error ->
+                errors.add(Map.of("field", error.getObjectName(), "message", String.valueOf(error.getDefaultMessage()))));
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "invalid fields: "
+                + errors.stream().map(error -> error.get("field")).distinct().collect(Collectors.joining(", ")));
+        problem.setProperty("errors", errors);
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+                                                                            HttpHeaders headers, HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
+                errors.add(Map.of("field", String.valueOf(result.getMethodParameter().getParameterName()),
+                        "message", String.valueOf(error.getDefaultMessage())))));
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "invalid parameters: "
+                + errors.stream().map(error -> error.get("field")).distinct().collect(Collectors.joining(", ")));
+        problem.setProperty("errors", errors);
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem;
+        if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = path(mismatch);
+            problem = Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "invalid fields: " + field);
+            String message = mismatch instanceof InvalidFormatException invalid
+                    ? "cannot read value as " + invalid.getTargetType().getSimpleName()
+                    : "wrong type";
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+        } else {
+            problem = Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "the request body is not valid JSON");
+        }
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = body instanceof ProblemDetail detail ? detail
+                : Problems.of(HttpStatus.valueOf(status.value()), codeFor(status), reasonFor(status));
+        if (problem.getProperties() == null || !problem.getProperties().containsKey(Problems.CODE)) {
+            problem.setProperty(Problems.CODE, codeFor(status));
+        }
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.addAll(headers);
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(problem, problemHeaders, status);
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem, HttpServletRequest request) {
+        problem.setInstance(URI.create(request.getRequestURI()));
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String codeFor(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 406 -> "NOT_ACCEPTABLE";
+            case 413 -> "PAYLOAD_TOO_LARGE";
+            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            case 400 -> "BAD_REQUEST";
+            default -> status.is5xxServerError() ? "INTERNAL_ERROR" : "REQUEST_REFUSED";
+        };
+    }
+
+    private static String reasonFor(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "request refused" : known.getReasonPhrase();
+    }
+}
