@@ -4,6 +4,7 @@ import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;
 import redis.embedded.model.OsArchitecture;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,7 +59,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         this.process = process;
         this.port = port;
         this.runDir = runDir;
-        // A JVM that exits without close() would otherwise race redis for the port on the next start.
+        // Without it, a JVM exiting without close() leaves its run dir and may return before redis frees the port.
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -96,9 +97,9 @@ public final class EmbeddedRedis implements AutoCloseable {
         stop();
     }
 
-    static Optional<Path> redisServerOnPath() {
+    private static Optional<Path> redisServerOnPath() {
         String name = WINDOWS ? "redis-server.exe" : "redis-server";
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .filter(dir -> !dir.isBlank())
                 .map(dir -> Path.of(dir, name))
                 .filter(candidate -> Files.isRegularFile(candidate) && Files.isExecutable(candidate))
