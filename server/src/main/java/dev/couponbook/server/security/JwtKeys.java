@@ -45,7 +45,8 @@ import java.util.List;
 class JwtKeys {
 
     static final int MIN_SECRET_BYTES = 32;
-    static final String DEVELOPMENT_SECRET_MARKER = "dev-only";
+    /** Words in the shipped development and example secrets, which must never guard a production install. */
+    static final List<String> PLACEHOLDER_SECRET_MARKERS = List.of("dev-only", "replace-me");
 
     private final boolean production;
 
@@ -91,7 +92,7 @@ class JwtKeys {
             throw new IllegalStateException("couponbook.security.jwt.secret must have at least "
                     + MIN_SECRET_BYTES + " bytes for HS256");
         }
-        if (production && jwt.secret().contains(DEVELOPMENT_SECRET_MARKER)) {
+        if (production && PLACEHOLDER_SECRET_MARKERS.stream().anyMatch(jwt.secret()::contains)) {
             throw new IllegalStateException("the development JWT secret cannot be used with the prod profile; set JWT_SECRET");
         }
         return new SecretKeySpec(jwt.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
