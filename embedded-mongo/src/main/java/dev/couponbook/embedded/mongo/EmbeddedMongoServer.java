@@ -19,7 +19,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     private EmbeddedMongoServer(MongoBackend backend) {
         this.server = new MongoServer(backend);
-        this.address = server.bind("127.0.0.1", 0);
+        server.bind("127.0.0.1", 0);
+        this.address = server.getLocalAddress();
     }
 
     /** Starts a server whose data lives only as long as the process. */
