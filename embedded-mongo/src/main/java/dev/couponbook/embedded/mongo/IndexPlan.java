@@ -46,10 +46,4 @@ final class IndexPlan<P> {
         }
         return servesSort && !other.servesSort;
     }
-
-    @Override
-    public String toString() {
-        return "IndexPlan[" + index.getName() + ", slices=" + prefixes.size() + ", range=" + (range != null)
-            + ", servesSort=" + servesSort + ", reverse=" + reverse + "]";
-    }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,6 +71,30 @@ class EmbeddedMongoServerTest {
             assertThat(server.documentsExamined("facade", "events") - before).isEqualTo(3);
             assertThatThrownBy(() -> events.insertOne(event("aggregate-321", 2, "event-new")))
                 .isInstanceOf(MongoWriteException.class);
+        }
+    }
+
+    @Test
+    void droppingAnIndexFallsBackToScanningAndRecreatingItUsesItAgain() {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.inMemory();
+             MongoClient client = MongoClients.create(server.connectionString("facade"))) {
+            MongoCollection<Document> events = eventsIn(client);
+            for (int i = 0; i < 200; i++) {
+                events.insertOne(event("a-" + i % 20, i / 20, "e-" + i));
+            }
+            Supplier<List<Long>> load = () -> events.find(Filters.eq("aggregateIdentifier", "a-3"))
+                .sort(Sorts.descending("sequenceNumber")).map(document -> document.getLong("sequenceNumber"))
+                .into(new ArrayList<>());
+
+            events.dropIndex("aggregateIdentifier_1_sequenceNumber_1");
+            long beforeScan = server.documentsExamined("facade", "events");
+            assertThat(load.get()).containsExactly(9L, 8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L, 0L);
+            assertThat(server.documentsExamined("facade", "events") - beforeScan).isEqualTo(200);
+
+            events.createIndex(UNIQUE_EVENT_KEY, new IndexOptions().unique(true));
+            long beforeIndexed = server.documentsExamined("facade", "events");
+            assertThat(load.get()).containsExactly(9L, 8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L, 0L);
+            assertThat(server.documentsExamined("facade", "events") - beforeIndexed).isEqualTo(10);
         }
     }
 
