@@ -2,6 +2,7 @@ package dev.couponbook.command.code;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.couponbook.messages.error.InvalidInput;
 
@@ -114,24 +115,23 @@ abstract class UploadedCodes implements Closeable {
 
         @Override
         Entry next() throws IOException {
-            JsonToken token;
             try {
-                token = parser.nextToken();
-            } catch (IOException e) {
+                JsonToken token = parser.nextToken();
+                if (token == null) {
+                    throw new Malformed(index, "the JSON array is not closed after element " + index);
+                }
+                if (token == JsonToken.END_ARRAY) {
+                    return null;
+                }
+                if (token == JsonToken.VALUE_STRING) {
+                    String text = parser.getText();
+                    return new Entry(++index, text);
+                }
+                parser.skipChildren();
+                return new Entry(++index, null);
+            } catch (JsonProcessingException e) {
                 throw new Malformed(index, "the JSON array breaks off after element " + index);
             }
-            if (token == null) {
-                throw new Malformed(index, "the JSON array is not closed after element " + index);
-            }
-            if (token == JsonToken.END_ARRAY) {
-                return null;
-            }
-            index++;
-            if (token == JsonToken.VALUE_STRING) {
-                return new Entry(index, parser.getText());
-            }
-            parser.skipChildren();
-            return new Entry(index, null);
         }
 
         @Override
