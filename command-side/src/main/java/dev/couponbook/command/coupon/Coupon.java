@@ -32,7 +32,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * code be assigned once only. The lock is recorded here, not only in Redis, and re-checked at
  * redemption, so a lost Redis key can never allow a second redemption.
  */
-@Aggregate
+@Aggregate(cache = "couponCache")
 public class Coupon {
 
     @AggregateIdentifier

@@ -33,7 +33,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A reservation is then confirmed with the assigned code, released when no code could be
  * assigned, or, if neither happens, stops counting when it expires.
  */
-@Aggregate
+@Aggregate(cache = "walletCache")
 public class Wallet {
 
     /** Why a reservation was given back because nobody finished it in time. */
