@@ -8,6 +8,7 @@ import dev.couponbook.command.couponbook.BookIds;
 import dev.couponbook.command.couponbook.BookState;
 import dev.couponbook.command.couponbook.BookTermsLookup;
 import dev.couponbook.command.pool.CodePool;
+import dev.couponbook.command.wallet.RecentConfirmations;
 import dev.couponbook.messages.coupon.AssignCoupon;
 import dev.couponbook.messages.coupon.CouponAction;
 import dev.couponbook.messages.error.Conflict;
@@ -55,12 +56,14 @@ public class AssignmentService {
     private final CodePool pool;
     private final CodeRegistry registry;
     private final Rejections rejections;
+    private final RecentConfirmations recentConfirmations;
     private final Clock clock;
     private final Duration reservationTtl;
     private final int maxStaleCodes;
 
     public AssignmentService(CommandGateway commands, CommandRetry retrying, BookTermsLookup books, CodePool pool,
-                             CodeRegistry registry, Rejections rejections, Clock clock,
+                             CodeRegistry registry, Rejections rejections, RecentConfirmations recentConfirmations,
+                             Clock clock,
                              @Value("${couponbook.assignment.reservation-ttl:60s}") Duration reservationTtl,
                              @Value("${couponbook.assignment.max-stale-codes:1000}") int maxStaleCodes) {
         this.commands = commands;
@@ -69,6 +72,7 @@ public class AssignmentService {
         this.pool = pool;
         this.registry = registry;
         this.rejections = rejections;
+        this.recentConfirmations = recentConfirmations;
         this.clock = clock;
         this.reservationTtl = reservationTtl;
         this.maxStaleCodes = maxStaleCodes;
@@ -162,6 +166,7 @@ public class AssignmentService {
         Instant assignedAt = clock.instant();
         try {
             retrying.send(new ConfirmCouponSlot(reservation.bookId(), reservation.userId(), reservation.id(), code));
+            recentConfirmations.add(reservation.id());
         } catch (RuntimeException e) {
             log.warn("Slot {} for code {} stays reserved until the assignment event confirms it: {}",
                     reservation.id(), code, e.getMessage());

@@ -8,9 +8,9 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Confirms the wallet slot of every stored assignment. The assignment request confirms it
- * itself; this handler completes the ones where the instance died or the confirmation failed
- * after the code was assigned. Confirmation is idempotent, so the usual double is harmless.
+ * Confirms the wallet slot of every stored assignment whose request did not confirm it itself:
+ * the instance died or the confirmation failed after the code was assigned. Confirmation is
+ * idempotent, so confirming one twice is harmless.
  */
 @Component
 @ProcessingGroup(WalletConfirmations.PROCESSING_GROUP)
@@ -19,13 +19,18 @@ public class WalletConfirmations {
     public static final String PROCESSING_GROUP = "wallet-confirmations";
 
     private final CommandRetry commands;
+    private final RecentConfirmations recent;
 
-    public WalletConfirmations(CommandRetry commands) {
+    public WalletConfirmations(CommandRetry commands, RecentConfirmations recent) {
         this.commands = commands;
+        this.recent = recent;
     }
 
     @EventHandler
     void on(CouponAssigned event) {
+        if (recent.contains(event.reservationId())) {
+            return;
+        }
         commands.send(new ConfirmCouponSlot(event.bookId(), event.userId(), event.reservationId(), event.code()));
     }
 }
