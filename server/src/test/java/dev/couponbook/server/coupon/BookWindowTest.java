@@ -51,10 +51,11 @@ class BookWindowTest extends CouponIntegrationTest {
 
     @Test
     void cannotRedeemOnceTheBookHasEnded() {
-        String bookId = coupons.bookWith(CouponApi.freshCodes(1), Map.of());
-        String user = coupons.newUser();
-        String code = coupons.assign(bookId, user).json().get("code").asText();
-        String lockId = coupons.lock(code, user, null).json().get("lockId").asText();
+        Locked locked = lockedCoupon();
+        String bookId = locked.bookId();
+        String user = locked.user();
+        String code = locked.code();
+        String lockId = locked.lockId();
 
         assertThat(coupons.patch(bookId, Map.of("endDate", daysFromNow(-1))).status()).isEqualTo(200);
         ApiClient.Response response = coupons.redeem(code, user, lockId);
@@ -65,10 +66,11 @@ class BookWindowTest extends CouponIntegrationTest {
 
     @Test
     void cannotRedeemBeforeTheStartDate() {
-        String bookId = coupons.bookWith(CouponApi.freshCodes(1), Map.of());
-        String user = coupons.newUser();
-        String code = coupons.assign(bookId, user).json().get("code").asText();
-        String lockId = coupons.lock(code, user, null).json().get("lockId").asText();
+        Locked locked = lockedCoupon();
+        String bookId = locked.bookId();
+        String user = locked.user();
+        String code = locked.code();
+        String lockId = locked.lockId();
 
         coupons.patch(bookId, Map.of("startDate", daysFromNow(1)));
         ApiClient.Response response = coupons.redeem(code, user, lockId);
@@ -79,15 +81,27 @@ class BookWindowTest extends CouponIntegrationTest {
 
     @Test
     void cannotRedeemOrLockInADeactivatedBook() {
-        String bookId = coupons.bookWith(CouponApi.freshCodes(1), Map.of());
-        String user = coupons.newUser();
-        String code = coupons.assign(bookId, user).json().get("code").asText();
-        String lockId = coupons.lock(code, user, null).json().get("lockId").asText();
+        Locked locked = lockedCoupon();
+        String bookId = locked.bookId();
+        String user = locked.user();
+        String code = locked.code();
+        String lockId = locked.lockId();
 
         api.post("/api/v1/coupon-books/" + bookId + "/deactivate", coupons.admin, null);
 
         assertThat(coupons.redeem(code, user, lockId).problemCode()).isEqualTo("BOOK_INACTIVE");
         coupons.unlock(code, user);
         assertThat(coupons.lock(code, user, null).problemCode()).isEqualTo("BOOK_INACTIVE");
+    }
+
+    /** A coupon of a fresh open book, assigned and locked by its holder. */
+    private record Locked(String bookId, String user, String code, String lockId) {
+    }
+
+    private Locked lockedCoupon() {
+        String bookId = coupons.bookWith(CouponApi.freshCodes(1), Map.of());
+        String user = coupons.newUser();
+        String code = coupons.assign(bookId, user).json().get("code").asText();
+        return new Locked(bookId, user, code, coupons.lock(code, user, null).json().get("lockId").asText());
     }
 }

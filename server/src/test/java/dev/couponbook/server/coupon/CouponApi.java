@@ -25,13 +25,13 @@ import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /** The coupon calls of the API in one line each, tokens for any number of users, and a starting gate for races. */
-final class CouponApi {
+public final class CouponApi {
 
     private final ApiClient api;
     private final JwtEncoder encoder;
     final String admin;
 
-    CouponApi(ApiClient api, JwtEncoder encoder) {
+    public CouponApi(ApiClient api, JwtEncoder encoder) {
         this.api = api;
         this.encoder = encoder;
         this.admin = token("admin-" + UUID.randomUUID(), "ADMIN");
@@ -42,10 +42,11 @@ final class CouponApi {
         return token("user-" + UUID.randomUUID(), "USER");
     }
 
-    String token(String subject, String role) {
+    /** A token for {@code subject} with one role, valid for two hours. */
+    public String token(String subject, String role) {
         Instant now = Instant.now();
         JwtClaimsSet claims = JwtClaimsSet.builder().issuer("coupon-book-service").audience(List.of("coupon-book-api"))
-                .subject(subject).issuedAt(now).notBefore(now).expiresAt(now.plusSeconds(3600))
+                .subject(subject).issuedAt(now).notBefore(now).expiresAt(now.plusSeconds(7200))
                 .claim("roles", List.of(role)).build();
         return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
     }
