@@ -46,7 +46,8 @@ import java.util.stream.IntStream;
  * default (persistent embedded MongoDB in a fresh directory, embedded Redis), for books of
  * 10^3, 10^5 and 10^6 codes, next to the raw cost of the store operations each request needs,
  * measured in the same run. Writes its table into the "Assign, lock, redeem" section of
- * docs/benchmarks.md. Run with bench/assign-lock-redeem/run.sh.
+ * docs/benchmarks.md after each book size, so a long run leaves its finished part behind.
+ * Run with bench/assign-lock-redeem/run.sh.
  */
 @Tag("benchmark")
 @SpringBootTest(classes = CouponBookServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -139,8 +140,8 @@ class AssignLockRedeemBenchmark {
             }).row(label));
             notes.add(String.format(Locale.ROOT, "- after the %s run the event store held %,d events.", label,
                     events.estimatedDocumentCount()));
+            write(rows, notes);
         }
-        write(rows, notes);
     }
 
     private Result run(String what, int ops, IntPredicate call) throws Exception {
