@@ -52,13 +52,9 @@ class BookWindowTest extends CouponIntegrationTest {
     @Test
     void cannotRedeemOnceTheBookHasEnded() {
         Locked locked = lockedCoupon();
-        String bookId = locked.bookId();
-        String user = locked.user();
-        String code = locked.code();
-        String lockId = locked.lockId();
 
-        assertThat(coupons.patch(bookId, Map.of("endDate", daysFromNow(-1))).status()).isEqualTo(200);
-        ApiClient.Response response = coupons.redeem(code, user, lockId);
+        assertThat(coupons.patch(locked.bookId(), Map.of("endDate", daysFromNow(-1))).status()).isEqualTo(200);
+        ApiClient.Response response = coupons.redeem(locked.code(), locked.user(), locked.lockId());
 
         assertThat(response.status()).isEqualTo(410);
         assertThat(response.problemCode()).isEqualTo("BOOK_EXPIRED");
@@ -67,13 +63,9 @@ class BookWindowTest extends CouponIntegrationTest {
     @Test
     void cannotRedeemBeforeTheStartDate() {
         Locked locked = lockedCoupon();
-        String bookId = locked.bookId();
-        String user = locked.user();
-        String code = locked.code();
-        String lockId = locked.lockId();
 
-        coupons.patch(bookId, Map.of("startDate", daysFromNow(1)));
-        ApiClient.Response response = coupons.redeem(code, user, lockId);
+        coupons.patch(locked.bookId(), Map.of("startDate", daysFromNow(1)));
+        ApiClient.Response response = coupons.redeem(locked.code(), locked.user(), locked.lockId());
 
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.problemCode()).isEqualTo("BOOK_NOT_STARTED");
@@ -82,16 +74,12 @@ class BookWindowTest extends CouponIntegrationTest {
     @Test
     void cannotRedeemOrLockInADeactivatedBook() {
         Locked locked = lockedCoupon();
-        String bookId = locked.bookId();
-        String user = locked.user();
-        String code = locked.code();
-        String lockId = locked.lockId();
 
-        api.post("/api/v1/coupon-books/" + bookId + "/deactivate", coupons.admin, null);
+        api.post("/api/v1/coupon-books/" + locked.bookId() + "/deactivate", coupons.admin, null);
 
-        assertThat(coupons.redeem(code, user, lockId).problemCode()).isEqualTo("BOOK_INACTIVE");
-        coupons.unlock(code, user);
-        assertThat(coupons.lock(code, user, null).problemCode()).isEqualTo("BOOK_INACTIVE");
+        assertThat(coupons.redeem(locked.code(), locked.user(), locked.lockId()).problemCode()).isEqualTo("BOOK_INACTIVE");
+        coupons.unlock(locked.code(), locked.user());
+        assertThat(coupons.lock(locked.code(), locked.user(), null).problemCode()).isEqualTo("BOOK_INACTIVE");
     }
 
     /** A coupon of a fresh open book, assigned and locked by its holder. */
