@@ -101,4 +101,19 @@ public class AxonMongoConfiguration {
     public Cache couponBookCache() {
         return new WeakReferenceCache();
     }
+
+    /**
+     * Keeps loaded coupons and wallets in memory: every lock, redemption and wallet confirmation
+     * would otherwise read the aggregate's stream again. An entry that another instance made
+     * stale fails its append with a concurrency conflict, is evicted, and the command is retried.
+     */
+    @Bean
+    public Cache couponCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    public Cache walletCache() {
+        return new WeakReferenceCache();
+    }
 }
