@@ -1,6 +1,5 @@
 package dev.couponbook.generation;
 
-import org.axonframework.config.Configuration;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.SagaScopeDescriptor;
@@ -24,12 +23,12 @@ public class GenerationRecovery {
     private static final Logger log = LoggerFactory.getLogger(GenerationRecovery.class);
 
     private final SagaStore<Object> sagas;
-    private final Configuration axon;
+    private final DeadlineManager deadlines;
     private final GenerationSettings settings;
 
-    public GenerationRecovery(SagaStore<Object> sagas, Configuration axon, GenerationSettings settings) {
+    public GenerationRecovery(SagaStore<Object> sagas, DeadlineManager deadlines, GenerationSettings settings) {
         this.sagas = sagas;
-        this.axon = axon;
+        this.deadlines = deadlines;
         this.settings = settings;
     }
 
@@ -37,7 +36,6 @@ public class GenerationRecovery {
     public void resumeSweeps() {
         Set<String> running = sagas.findSagas(CodeGenerationSaga.class,
                 new AssociationValue(CodeGenerationSaga.RUNNING_KEY, CodeGenerationSaga.RUNNING_VALUE));
-        DeadlineManager deadlines = axon.deadlineManager();
         for (String sagaId : running) {
             SagaScopeDescriptor saga = new SagaScopeDescriptor(CodeGenerationSaga.class.getSimpleName(), sagaId);
             deadlines.cancelAllWithinScope(CodeGenerationSaga.SWEEP, saga);
