@@ -45,6 +45,7 @@ class CodeGenerationApiTest extends IntegrationTest {
         assertThat(Instant.parse(job.get("finishedAt").asText())).isAfterOrEqualTo(startedAt);
         assertThat(Instant.parse(job.get("requestedAt").asText())).isBeforeOrEqualTo(startedAt);
 
+        generation.awaitCodes(bookId, 2500);
         List<String> rows = generation.exportCsv(bookId);
         CodePattern pattern = CodePattern.parse("GEN-#{8}");
         Set<String> codes = new HashSet<>();
@@ -98,6 +99,7 @@ class CodeGenerationApiTest extends IntegrationTest {
         String jobId = generation.startJob(bookId, 10, null);
         JsonNode job = generation.awaitFinished(bookId, jobId, Duration.ofSeconds(30)).json();
         assertThat(job.get("pattern").asText()).isEqualTo("BP-#{7}");
+        generation.awaitCodes(bookId, 10);
         assertThat(generation.exportCsv(bookId)).hasSize(10).allMatch(row -> row.matches("BP-[A-HJ-NP-Z2-9]{7},.*"));
     }
 

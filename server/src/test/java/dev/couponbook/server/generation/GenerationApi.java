@@ -52,6 +52,13 @@ final class GenerationApi {
         return awaitJob(bookId, jobId, patience, r -> r.status() == 200 && FINISHED.contains(r.json().get("status").asText()));
     }
 
+    /** Waits until the code read model holds {@code count} codes of the book: it follows the events on its own. */
+    void awaitCodes(String bookId, long count) {
+        ApiClient.Response page = api.await("/api/v1/coupon-books/" + bookId + "/codes?size=1", admin,
+                r -> r.status() == 200 && r.json().get("total").asLong() >= count);
+        assertThat(page.json().get("total").asLong()).isEqualTo(count);
+    }
+
     /** The CSV export's data rows, header dropped. */
     List<String> exportCsv(String bookId) {
         ApiClient.Response csv = api.send(org.springframework.http.HttpMethod.GET, "/api/v1/coupon-books/" + bookId + "/codes",
