@@ -1,11 +1,14 @@
 package dev.couponbook.server.generation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.couponbook.generation.CodeGenerationSaga;
 import dev.couponbook.messages.code.CodePattern;
 import dev.couponbook.server.ApiClient;
 import dev.couponbook.server.IntegrationTest;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Generation jobs through the API: starting, following, exporting, and every refusal before anything starts. */
 class CodeGenerationApiTest extends IntegrationTest {
+
+    @Autowired
+    private EventProcessingConfiguration processing;
 
     private GenerationApi generation;
 
@@ -60,6 +66,11 @@ class CodeGenerationApiTest extends IntegrationTest {
         ApiClient.Response book = api.await("/api/v1/coupon-books/" + bookId, generation.admin,
                 r -> r.json().get("totalCodes").asLong() == 2500);
         assertThat(book.json().get("totalCodes").asLong()).isEqualTo(2500);
+    }
+
+    @Test
+    void canRunTheSagaInTheDefaultRoles() {
+        assertThat(processing.sagaEventProcessor(CodeGenerationSaga.class)).isPresent();
     }
 
     @Test
