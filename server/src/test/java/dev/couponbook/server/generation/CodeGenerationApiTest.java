@@ -9,6 +9,9 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +90,12 @@ class CodeGenerationApiTest extends IntegrationTest {
         assertThat(firstTwentyFive).isSorted().hasSize(25);
         assertThat(page.json().get("items").findValuesAsText("code")).isEqualTo(firstTwentyFive.subList(10, 20));
         assertThat(page.json().at("/items/0/status").asText()).isEqualTo("AVAILABLE");
+
+        HttpHeaders anything = new HttpHeaders();
+        anything.setAccept(List.of(MediaType.ALL));
+        ApiClient.Response unspecified = api.send(HttpMethod.GET, "/api/v1/coupon-books/" + bookId + "/codes", generation.admin,
+                null, MediaType.APPLICATION_JSON, anything);
+        assertThat(unspecified.contentType()).startsWith("application/json");
     }
 
     @Test
