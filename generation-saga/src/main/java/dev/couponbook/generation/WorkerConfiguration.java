@@ -20,7 +20,7 @@ public class WorkerConfiguration {
     @Bean(FACTORY)
     SimpleRabbitListenerContainerFactory chunkListenerFactory(
             ConnectionFactory connections,
-            @Value("${couponbook.generation.worker-concurrency:1}") int concurrency,
+            @Value("${couponbook.generation.worker-concurrency:2}") int concurrency,
             @Value("${couponbook.generation.worker-prefetch:4}") int prefetch) {
         SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
         factory.setConnectionFactory(connections);

@@ -1,0 +1,86 @@
+package dev.couponbook.server.generation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.couponbook.generation.ChunkQueues;
+import dev.couponbook.generation.ChunkWorker;
+import dev.couponbook.generation.GenerationRecovery;
+import dev.couponbook.server.IntegrationTest;
+import org.axonframework.deadline.DeadlineManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Chunk messages lost with the broker, and sweeps lost with a restart: the saga publishes the chunks again. */
+@TestPropertySource(properties = "couponbook.generation.chunk-timeout=1s")
+class LostChunkTest extends IntegrationTest {
+
+    @Autowired
+    private RabbitListenerEndpointRegistry listeners;
+    @Autowired
+    private AmqpAdmin amqp;
+    @Autowired
+    private ChunkQueues queues;
+    @Autowired
+    private DeadlineManager deadlines;
+    @Autowired
+    private GenerationRecovery recovery;
+
+    @AfterEach
+    void restartWorker() {
+        listeners.getListenerContainer(ChunkWorker.LISTENER_ID).start();
+    }
+
+    @Test
+    void canRepublishChunksTheBrokerLost() {
+        GenerationApi generation = new GenerationApi(api);
+        String bookId = generation.createBook("Lost messages");
+        listeners.getListenerContainer(ChunkWorker.LISTENER_ID).stop();
+        String jobId = generation.startJob(bookId, 3000, "LOST-#{8}");
+        awaitQueued(3);
+        amqp.purgeQueue(queues.chunks(), false);
+        listeners.getListenerContainer(ChunkWorker.LISTENER_ID).start();
+
+        JsonNode job = generation.awaitFinished(bookId, jobId, Duration.ofSeconds(20)).json();
+        assertThat(job.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(job.get("generated").asLong()).isEqualTo(3000);
+    }
+
+    @Test
+    void canResumeSweepsLostWithARestart() {
+        GenerationApi generation = new GenerationApi(api);
+        String bookId = generation.createBook("Lost sweeps");
+        listeners.getListenerContainer(ChunkWorker.LISTENER_ID).stop();
+        String jobId = generation.startJob(bookId, 2000, "GONE-#{8}");
+        awaitQueued(2);
+        deadlines.cancelAll("generation-sweep");
+        amqp.purgeQueue(queues.chunks(), false);
+        listeners.getListenerContainer(ChunkWorker.LISTENER_ID).start();
+        GenerationApi.pause(3000);
+        assertThat(generation.awaitJob(bookId, jobId, Duration.ZERO, r -> true).json().get("status").asText())
+                .as("without sweeps nothing re-publishes the lost chunks").isEqualTo("PENDING");
+
+        recovery.resumeSweeps();
+
+        JsonNode job = generation.awaitFinished(bookId, jobId, Duration.ofSeconds(20)).json();
+        assertThat(job.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(job.get("generated").asLong()).isEqualTo(2000);
+    }
+
+    private void awaitQueued(int messages) {
+        for (int i = 0; i < 100; i++) {
+            Object count = amqp.getQueueProperties(queues.chunks()).get(org.springframework.amqp.rabbit.core.RabbitAdmin.QUEUE_MESSAGE_COUNT);
+            if (count instanceof Number number && number.intValue() >= messages) {
+                return;
+            }
+            GenerationApi.pause(50);
+        }
+        throw new AssertionError("the saga did not publish " + messages + " chunks");
+    }
+}
