@@ -45,6 +45,8 @@ public class BookCodeProjection {
     public static final String PROCESSING_GROUP = "book-codes";
     static final String COLLECTION = "book_codes";
     private static final long NO_COUPON_EVENT_YET = -1L;
+    private static final Bson UNLOCKED = Updates.combine(
+            Updates.set("status", CodeStatus.ASSIGNED.name()), Updates.unset("lockedUntil"));
 
     private final MongoCollection<Document> codes;
 
@@ -80,16 +82,12 @@ public class BookCodeProjection {
 
     @EventHandler
     void on(CouponUnlocked event, @SequenceNumber long sequence) {
-        applyOnce(event.code(), sequence, Updates.combine(
-                Updates.set("status", CodeStatus.ASSIGNED.name()),
-                Updates.unset("lockedUntil")));
+        applyOnce(event.code(), sequence, UNLOCKED);
     }
 
     @EventHandler
     void on(CouponLockExpired event, @SequenceNumber long sequence) {
-        applyOnce(event.code(), sequence, Updates.combine(
-                Updates.set("status", CodeStatus.ASSIGNED.name()),
-                Updates.unset("lockedUntil")));
+        applyOnce(event.code(), sequence, UNLOCKED);
     }
 
     @EventHandler

@@ -9,6 +9,7 @@ import org.axonframework.deadline.DeadlineManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -41,9 +42,7 @@ class LostChunkTest extends IntegrationTest {
     void canRepublishChunksTheBrokerLost() {
         GenerationApi generation = new GenerationApi(api);
         String bookId = generation.createBook("Lost messages");
-        listeners.getListenerContainer(ChunkWorker.LISTENER_ID).stop();
-        String jobId = generation.startJob(bookId, 3000, "LOST-#{8}");
-        awaitQueued(3);
+        String jobId = queuedJob(generation, bookId, 3);
         amqp.purgeQueue(queues.chunks(), false);
         listeners.getListenerContainer(ChunkWorker.LISTENER_ID).start();
 
@@ -56,9 +55,7 @@ class LostChunkTest extends IntegrationTest {
     void canResumeSweepsLostWithARestart() {
         GenerationApi generation = new GenerationApi(api);
         String bookId = generation.createBook("Lost sweeps");
-        listeners.getListenerContainer(ChunkWorker.LISTENER_ID).stop();
-        String jobId = generation.startJob(bookId, 2000, "GONE-#{8}");
-        awaitQueued(2);
+        String jobId = queuedJob(generation, bookId, 2);
         deadlines.cancelAll("generation-sweep");
         amqp.purgeQueue(queues.chunks(), false);
         listeners.getListenerContainer(ChunkWorker.LISTENER_ID).start();
@@ -73,9 +70,17 @@ class LostChunkTest extends IntegrationTest {
         assertThat(job.get("generated").asLong()).isEqualTo(2000);
     }
 
+    /** Starts a job of {@code chunks} chunks with the worker stopped, and waits until all of them are queued. */
+    private String queuedJob(GenerationApi generation, String bookId, int chunks) {
+        listeners.getListenerContainer(ChunkWorker.LISTENER_ID).stop();
+        String jobId = generation.startJob(bookId, chunks * 1000L, "LOST-#{8}");
+        awaitQueued(chunks);
+        return jobId;
+    }
+
     private void awaitQueued(int messages) {
         for (int i = 0; i < 100; i++) {
-            Object count = amqp.getQueueProperties(queues.chunks()).get(org.springframework.amqp.rabbit.core.RabbitAdmin.QUEUE_MESSAGE_COUNT);
+            Object count = amqp.getQueueProperties(queues.chunks()).get(RabbitAdmin.QUEUE_MESSAGE_COUNT);
             if (count instanceof Number number && number.intValue() >= messages) {
                 return;
             }
