@@ -3,9 +3,12 @@ package dev.couponbook.server.generation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.couponbook.generation.ChunkQueues;
 import dev.couponbook.generation.ChunkWorker;
+import dev.couponbook.generation.CodeGenerationSaga;
 import dev.couponbook.generation.GenerationRecovery;
 import dev.couponbook.server.IntegrationTest;
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.modelling.saga.AssociationValue;
+import org.axonframework.modelling.saga.repository.SagaStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -32,6 +35,8 @@ class LostChunkTest extends IntegrationTest {
     private DeadlineManager deadlines;
     @Autowired
     private GenerationRecovery recovery;
+    @Autowired
+    private SagaStore<Object> sagas;
 
     @AfterEach
     void restartWorker() {
@@ -56,6 +61,7 @@ class LostChunkTest extends IntegrationTest {
         GenerationApi generation = new GenerationApi(api);
         String bookId = generation.createBook("Lost sweeps");
         String jobId = queuedJob(generation, bookId, 2);
+        awaitSaga(jobId);
         deadlines.cancelAll("generation-sweep");
         amqp.purgeQueue(queues.chunks(), false);
         listeners.getListenerContainer(ChunkWorker.LISTENER_ID).start();
@@ -76,6 +82,14 @@ class LostChunkTest extends IntegrationTest {
         String jobId = generation.startJob(bookId, chunks * 1000L, "LOST-#{8}");
         awaitQueued(chunks);
         return jobId;
+    }
+
+    /** Waits until the saga that published the job's chunks is stored, so its first sweep is scheduled. */
+    private void awaitSaga(String jobId) {
+        for (int i = 0; i < 100 && sagas.findSagas(CodeGenerationSaga.class, new AssociationValue("jobId", jobId)).isEmpty(); i++) {
+            GenerationApi.pause(50);
+        }
+        GenerationApi.pause(200);
     }
 
     private void awaitQueued(int messages) {

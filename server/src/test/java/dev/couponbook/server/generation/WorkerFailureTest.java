@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -110,7 +111,7 @@ class WorkerFailureTest extends IntegrationTest {
         container().start();
         JsonNode job = generation.awaitFinished(bookId, jobId, Duration.ofSeconds(30)).json();
         assertThat(job.get("generated").asLong()).isEqualTo(3000);
-        assertThatRecordedExactly(bookId, jobId, 3);
+        assertThat(assertThatRecordedExactly(bookId, jobId, 3)).hasSize(3000);
     }
 
     @Test
@@ -129,7 +130,7 @@ class WorkerFailureTest extends IntegrationTest {
         assertThat(job.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(job.get("generated").asLong()).isEqualTo(4000);
         GenerationApi.pause(500);
-        assertThatRecordedExactly(bookId, jobId, 4);
+        assertThat(assertThatRecordedExactly(bookId, jobId, 4)).as("the copies claimed nothing").hasSize(4000);
     }
 
     @Test
@@ -147,7 +148,8 @@ class WorkerFailureTest extends IntegrationTest {
         JsonNode job = generation.awaitFinished(bookId, jobId, Duration.ofSeconds(30)).json();
         assertThat(job.get("status").asText()).isEqualTo("FAILED");
         assertThat(job.get("failureReason").asText()).contains("chunk 0 refused").contains("BROKEN-[");
-        assertThat(job.get("generated").asLong()).isZero();
+        assertThat(job.get("generated").asLong()).as("the poison came first, so the job could not complete")
+                .isLessThan(3000);
 
         HashSet<String> reasons = new HashSet<>();
         for (int i = 0; i < 2; i++) {
@@ -158,15 +160,24 @@ class WorkerFailureTest extends IntegrationTest {
         assertThat(reasons).containsExactlyInAnyOrder("chunk 0 refused", "unreadable chunk message");
     }
 
-    private void assertThatRecordedExactly(String bookId, String jobId, int chunks) {
+    /**
+     * Each chunk recorded once, and the export holds exactly the job's codes, all claimed by the book. A chunk
+     * interrupted between its claims and its event leaves those claims behind (codes nobody can use, never in a
+     * book), so the registry may hold more than the export.
+     */
+    private Set<String> assertThatRecordedExactly(String bookId, String jobId, int chunks) {
         GenerationStore store = new GenerationStore(mongo);
         assertThat(store.recordedChunks(bookId, jobId)).as("each chunk recorded once")
                 .containsExactlyInAnyOrderElementsOf(IntStream.range(0, chunks).boxed().toList());
-        assertThat(store.claimedBy(bookId)).hasSize(chunks * 1000);
         GenerationApi generation = new GenerationApi(api);
         generation.awaitCodes(bookId, chunks * 1000L);
         List<String> rows = generation.exportCsv(bookId);
         assertThat(rows).hasSize(chunks * 1000).doesNotHaveDuplicates();
+        Set<String> exported = new HashSet<>();
+        rows.forEach(row -> exported.add(row.substring(0, row.indexOf(','))));
+        Set<String> claimed = store.claimedBy(bookId);
+        assertThat(claimed).containsAll(exported);
+        return claimed;
     }
 
     private static Message chunkMessage(ChunkOrder order, boolean redelivered) {
