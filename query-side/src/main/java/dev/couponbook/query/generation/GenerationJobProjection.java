@@ -20,7 +20,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 
 /**
  * Keeps one document per generation job in {@code generation_jobs}. A job's events live in its
@@ -65,24 +67,27 @@ public class GenerationJobProjection {
 
     @EventHandler
     void on(CodeGenerationCompleted event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        applyOnce(event.jobId(), sequence, Updates.combine(
-                Updates.set("status", GenerationJobStatus.COMPLETED.name()),
-                Updates.set("generated", event.generated()),
-                Updates.set("finishedAt", Date.from(at))));
+        finish(event.jobId(), sequence, at, GenerationJobStatus.COMPLETED, event.generated());
     }
 
     @EventHandler
     void on(CodeGenerationFailed event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        applyOnce(event.jobId(), sequence, Updates.combine(
-                Updates.set("status", GenerationJobStatus.FAILED.name()),
-                Updates.set("generated", event.generated()),
-                Updates.set("failureReason", event.reason()),
-                Updates.set("finishedAt", Date.from(at))));
+        finish(event.jobId(), sequence, at, GenerationJobStatus.FAILED, event.generated(),
+                Updates.set("failureReason", event.reason()));
     }
 
     @ResetHandler
     void reset() {
         jobs.deleteMany(new Document());
+    }
+
+    private void finish(String jobId, long sequence, Instant at, GenerationJobStatus status, long generated,
+                        Bson... more) {
+        List<Bson> changes = new ArrayList<>(List.of(more));
+        changes.add(Updates.set("status", status.name()));
+        changes.add(Updates.set("generated", generated));
+        changes.add(Updates.set("finishedAt", Date.from(at)));
+        applyOnce(jobId, sequence, Updates.combine(changes));
     }
 
     private void applyOnce(String jobId, long sequence, Bson change) {
