@@ -8,7 +8,11 @@ import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.bson.Document;
 
+import java.util.Iterator;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.StreamSupport;
 
 /** An in-memory collection that answers queries through {@link SortedIndex}es where one fits. */
 final class IndexedMemoryCollection extends MemoryCollection implements ExaminationCounter {
@@ -21,7 +25,8 @@ final class IndexedMemoryCollection extends MemoryCollection implements Examinat
     }
 
     // The base class filters and sorts the whole candidate set before applying the limit; an index that already
-    // delivers the sort order lets the stream stop after skip + limit matches instead.
+    // delivers the sort order lets the stream stop after skip + limit matches instead, and without a limit lets
+    // the cursor read on only as far as the client fetches.
     @Override
     protected synchronized QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
                                                       int batchSize, Document fieldSelector) {
@@ -30,11 +35,22 @@ final class IndexedMemoryCollection extends MemoryCollection implements Examinat
             documentsExamined.add(count());
             return matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
+        if (plan.servesSort() && limit == 0 && batchSize > 0 && (fieldSelector == null || fieldSelector.isEmpty())) {
+            return StreamingCursor.firstBatch(this, cursorRegistry, matchesInOrder(plan, query, numberToSkip), batchSize);
+        }
         if (plan.servesSort()) {
             return matchDocumentsFromStream(query, plan.positions().map(this::getDocument), numberToSkip, limit,
                 batchSize, null, fieldSelector);
         }
         return matchDocuments(query, plan.positions().toList(), orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    private Iterator<Document> matchesInOrder(IndexPlan<Integer> plan, Document query, int numberToSkip) {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(plan.positionIterator(), Spliterator.ORDERED), false)
+            .map(this::getDocument)
+            .filter(document -> document != null && documentMatchesQuery(document, query))
+            .skip(numberToSkip)
+            .iterator();
     }
 
     @Override
