@@ -9,11 +9,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 
-import java.util.Iterator;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.StreamSupport;
 
 /** An H2-persisted collection that answers queries through {@link SortedIndex}es where one fits. */
 final class IndexedH2Collection extends H2Collection implements ExaminationCounter {
@@ -38,21 +34,14 @@ final class IndexedH2Collection extends H2Collection implements ExaminationCount
             return matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
         if (plan.servesSort() && limit == 0 && batchSize > 0 && (fieldSelector == null || fieldSelector.isEmpty())) {
-            return StreamingCursor.firstBatch(this, cursorRegistry, matchesInOrder(plan, query, numberToSkip), batchSize);
+            return StreamingCursor.firstBatch(this, cursorRegistry, plan.positionIterator(), this::getDocument,
+                document -> documentMatchesQuery(document, query), numberToSkip, batchSize);
         }
         if (plan.servesSort()) {
             return matchDocumentsFromStream(query, plan.positions().map(this::getDocument), numberToSkip, limit,
                 batchSize, null, fieldSelector);
         }
         return matchDocuments(query, plan.positions().toList(), orderBy, numberToSkip, limit, batchSize, fieldSelector);
-    }
-
-    private Iterator<Document> matchesInOrder(IndexPlan<Object> plan, Document query, int numberToSkip) {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(plan.positionIterator(), Spliterator.ORDERED), false)
-            .map(this::getDocument)
-            .filter(document -> document != null && documentMatchesQuery(document, query))
-            .skip(numberToSkip)
-            .iterator();
     }
 
     @Override

@@ -8,11 +8,7 @@ import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.bson.Document;
 
-import java.util.Iterator;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.StreamSupport;
 
 /** An in-memory collection that answers queries through {@link SortedIndex}es where one fits. */
 final class IndexedMemoryCollection extends MemoryCollection implements ExaminationCounter {
@@ -36,21 +32,14 @@ final class IndexedMemoryCollection extends MemoryCollection implements Examinat
             return matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
         if (plan.servesSort() && limit == 0 && batchSize > 0 && (fieldSelector == null || fieldSelector.isEmpty())) {
-            return StreamingCursor.firstBatch(this, cursorRegistry, matchesInOrder(plan, query, numberToSkip), batchSize);
+            return StreamingCursor.firstBatch(this, cursorRegistry, plan.positionIterator(), this::getDocument,
+                document -> documentMatchesQuery(document, query), numberToSkip, batchSize);
         }
         if (plan.servesSort()) {
             return matchDocumentsFromStream(query, plan.positions().map(this::getDocument), numberToSkip, limit,
                 batchSize, null, fieldSelector);
         }
         return matchDocuments(query, plan.positions().toList(), orderBy, numberToSkip, limit, batchSize, fieldSelector);
-    }
-
-    private Iterator<Document> matchesInOrder(IndexPlan<Integer> plan, Document query, int numberToSkip) {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(plan.positionIterator(), Spliterator.ORDERED), false)
-            .map(this::getDocument)
-            .filter(document -> document != null && documentMatchesQuery(document, query))
-            .skip(numberToSkip)
-            .iterator();
     }
 
     @Override

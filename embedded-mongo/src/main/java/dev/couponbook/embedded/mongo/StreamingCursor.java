@@ -8,6 +8,11 @@ import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
 
 /**
  * A cursor that reads the rest of a query's matches from an index scan only as the client fetches them.
@@ -27,12 +32,20 @@ final class StreamingCursor extends AbstractCursor {
     }
 
     /**
-     * Answers with the first {@code batchSize} matches and, if more remain, a registered cursor for them. Later
-     * batches are read under {@code collectionLock}, the monitor the collection's writes hold, because the index
-     * and the document store are not safe to read during a write.
+     * Answers with the first {@code batchSize} documents at {@code positions} that match and, if more remain, a
+     * registered cursor for them. Later batches are read under {@code collectionLock}, the monitor the
+     * collection's writes hold, because the index and the document store are not safe to read during a write.
      */
-    static QueryResult firstBatch(Object collectionLock, CursorRegistry registry, Iterator<Document> matches,
-                                  int batchSize) {
+    static <P> QueryResult firstBatch(Object collectionLock, CursorRegistry registry, Iterator<P> positions,
+                                      Function<P, Document> fetch, Predicate<Document> filter, int numberToSkip,
+                                      int batchSize) {
+        // the scan may already hold the position of a document deleted between two batches
+        Iterator<Document> matches = StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(positions, Spliterator.ORDERED), false)
+            .map(fetch)
+            .filter(document -> document != null && filter.test(document))
+            .skip(numberToSkip)
+            .iterator();
         List<Document> first = take(matches, batchSize);
         if (!matches.hasNext()) {
             return new QueryResult(first);
