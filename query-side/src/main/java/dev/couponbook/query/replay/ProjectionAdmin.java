@@ -1,0 +1,92 @@
+package dev.couponbook.query.replay;
+
+import dev.couponbook.messages.error.Conflict;
+import dev.couponbook.messages.error.NotFound;
+import dev.couponbook.query.readmodel.ReadModelStatus;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rebuilds read models from the full event history and reports on every streaming processor.
+ * A replay stops the processor, resets its tokens to the start of the store (its
+ * {@code @ResetHandler}s clear the read model) and starts it again; queries keep answering
+ * meanwhile and say {@code rebuilding: true} until the replay has caught up.
+ */
+@Component
+public class ProjectionAdmin {
+
+    private final EventProcessingConfiguration processing;
+    private final ReadModelStatus readModels;
+
+    public ProjectionAdmin(EventProcessingConfiguration processing, ReadModelStatus readModels) {
+        this.processing = processing;
+        this.readModels = readModels;
+    }
+
+    public List<ProjectionStatus> list() {
+        return processing.eventProcessors().entrySet().stream()
+                .filter(entry -> entry.getValue() instanceof StreamingEventProcessor)
+                .sorted(Map.Entry.comparingByKey())
+                .map(entry -> status(entry.getKey(), (StreamingEventProcessor) entry.getValue()))
+                .toList();
+    }
+
+    public ProjectionStatus status(String name) {
+        return status(name, processor(name));
+    }
+
+    /**
+     * Only one replay runs at a time in this instance. With several instances, the others must
+     * have released the processor's segments, or the reset is refused and nothing changes.
+     */
+    public synchronized ProjectionStatus replay(String name) {
+        StreamingEventProcessor processor = processor(name);
+        if (!processor.supportsReset()) {
+            throw new Conflict("PROJECTION_NOT_REPLAYABLE", "processor " + name + " cannot be reset");
+        }
+        processor.shutDown();
+        try {
+            readModels.resetStarted(name);
+            processor.resetTokens();
+        } catch (UnableToClaimTokenException e) {
+            throw new Conflict("PROJECTION_CLAIMED_ELSEWHERE",
+                    "another instance holds a segment of " + name + "; stop it there first");
+        } finally {
+            processor.start();
+        }
+        return status(name, processor);
+    }
+
+    private StreamingEventProcessor processor(String name) {
+        return processing.eventProcessor(name, StreamingEventProcessor.class)
+                .orElseThrow(() -> new NotFound("PROJECTION_NOT_FOUND", "no event processor named " + name));
+    }
+
+    private ProjectionStatus status(String name, StreamingEventProcessor processor) {
+        List<ProjectionStatus.Segment> segments = processor.processingStatus().values().stream()
+                .sorted(Comparator.comparingInt(segment -> segment.getSegment().getSegmentId()))
+                .map(ProjectionAdmin::segment)
+                .toList();
+        return new ProjectionStatus(name, processor.isRunning(), readModels.rebuilding(name),
+                !segments.isEmpty() && segments.stream().allMatch(ProjectionStatus.Segment::caughtUp),
+                processor.isError(), processor.supportsReset(), segments);
+    }
+
+    private static ProjectionStatus.Segment segment(EventTrackerStatus status) {
+        TrackingToken token = WrappedToken.unwrapLowerBound(status.getTrackingToken());
+        Instant position = token instanceof MongoTrackingToken mongo ? mongo.getTimestamp() : null;
+        return new ProjectionStatus.Segment(status.getSegment().getSegmentId(), status.isCaughtUp(),
+                position, status.isErrorState() ? String.valueOf(status.getError()) : null);
+    }
+}
