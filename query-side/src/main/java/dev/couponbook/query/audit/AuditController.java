@@ -12,7 +12,6 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.bson.types.ObjectId;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,7 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@code ?after=CURSOR&limit=N}).
  */
 @RestController
-@Validated
 @RequestMapping("/api/v1/audit/events")
 @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
 @Tag(name = "Audit")

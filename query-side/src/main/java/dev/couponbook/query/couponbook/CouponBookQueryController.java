@@ -11,7 +11,6 @@ import jakarta.validation.constraints.Min;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,7 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Reads coupon books for admins and analysts. */
 @RestController
-@Validated
 @RequestMapping("/api/v1/coupon-books")
 @PreAuthorize("hasAnyRole('ADMIN', 'ANALYST')")
 @Tag(name = "Coupon books")

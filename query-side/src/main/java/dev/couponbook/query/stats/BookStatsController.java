@@ -10,7 +10,6 @@ import jakarta.validation.constraints.Min;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -20,7 +19,6 @@ import java.time.Duration;
 
 /** Usage statistics of a book for admins and analysts. */
 @RestController
-@Validated
 @PreAuthorize("hasAnyRole('ADMIN', 'ANALYST')")
 @Tag(name = "Coupon books")
 public class BookStatsController {

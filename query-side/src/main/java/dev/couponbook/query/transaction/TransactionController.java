@@ -12,7 +12,6 @@ import jakarta.validation.constraints.Min;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,7 +22,6 @@ import java.time.Instant;
 
 /** The transaction log for admins, analysts and auditors: every accepted and refused coupon action. */
 @RestController
-@Validated
 @RequestMapping("/api/v1/transactions")
 @PreAuthorize("hasAnyRole('ADMIN', 'ANALYST', 'AUDITOR')")
 @Tag(name = "Transactions")

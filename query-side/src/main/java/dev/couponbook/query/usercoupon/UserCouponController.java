@@ -11,7 +11,6 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -22,7 +21,6 @@ import java.time.Duration;
 
 /** Lists the coupons a user holds: users their own, admins and analysts anyone's. */
 @RestController
-@Validated
 @RequestMapping("/api/v1")
 @Tag(name = "User coupons")
 public class UserCouponController {
