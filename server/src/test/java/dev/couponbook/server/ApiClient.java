@@ -10,6 +10,7 @@ import org.springframework.web.client.RestClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +29,10 @@ public final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RestClient http;
+    private final String base;
 
     public ApiClient(int port) {
+        this.base = "http://127.0.0.1:" + port;
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
         factory.setReadTimeout(Duration.ofSeconds(60));
@@ -70,7 +73,8 @@ public final class ApiClient {
 
     public Response send(HttpMethod method, String path, String token, Object body, MediaType contentType,
                          HttpHeaders extraHeaders) {
-        RestClient.RequestBodySpec request = http.method(method).uri(path).headers(headers -> {
+        // Sent as written: a path with percent-escapes reaches the server exactly as a client typed it.
+        RestClient.RequestBodySpec request = http.method(method).uri(URI.create(base + path)).headers(headers -> {
             headers.addAll(extraHeaders);
             if (token != null) {
                 headers.setBearerAuth(token);

@@ -1,5 +1,6 @@
 package dev.couponbook.command.code;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -22,4 +23,7 @@ public interface CodeRegistry {
 
     /** The book that owns {@code code}, or null when no book has claimed it. */
     String bookOf(String code);
+
+    /** The batch that claimed each of {@code codes}; codes nobody claimed are left out. */
+    Map<String, String> batchesOf(Collection<String> codes);
 }

@@ -11,6 +11,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,5 +80,14 @@ public class MongoCodeRegistry implements CodeRegistry {
     public String bookOf(String code) {
         Document owner = claims.find(Filters.eq("_id", code)).first();
         return owner == null ? null : owner.getString("bookId");
+    }
+
+    @Override
+    public Map<String, String> batchesOf(Collection<String> codes) {
+        Map<String, String> batches = new HashMap<>();
+        if (!codes.isEmpty()) {
+            claims.find(Filters.in("_id", codes)).forEach(owner -> batches.put(owner.getString("_id"), owner.getString("batchId")));
+        }
+        return batches;
     }
 }

@@ -190,6 +190,11 @@ public class CouponBook {
         return uploadId + "#" + batchNo;
     }
 
+    /** Whether a code registry batch id names one of the batches of {@code uploadId}. */
+    public static boolean isBatchOfUpload(String batchId, String uploadId) {
+        return batchId.startsWith(uploadId + "#");
+    }
+
     @EventSourcingHandler
     void on(CouponBookCreated event) {
         id = AggregateIds.book(event.bookId());

@@ -1,6 +1,8 @@
 package dev.couponbook.command.code;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,5 +35,17 @@ public class InMemoryCodeRegistry implements CodeRegistry {
     public String bookOf(String code) {
         Owner owner = owners.get(code);
         return owner == null ? null : owner.bookId();
+    }
+
+    @Override
+    public Map<String, String> batchesOf(Collection<String> codes) {
+        Map<String, String> batches = new HashMap<>();
+        for (String code : codes) {
+            Owner owner = owners.get(code);
+            if (owner != null) {
+                batches.put(code, owner.batchId());
+            }
+        }
+        return batches;
     }
 }

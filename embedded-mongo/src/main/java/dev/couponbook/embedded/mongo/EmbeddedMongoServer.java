@@ -1,9 +1,7 @@
 package dev.couponbook.embedded.mongo;
 
-import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,13 +9,18 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** An in-process MongoDB-wire-protocol server on a free loopback port, in memory or persisted to a directory. */
+/**
+ * An in-process MongoDB-wire-protocol server on a free loopback port, in memory or persisted to a directory,
+ * whose indexes answer equality, range and sorted queries.
+ */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
+    private final AbstractMongoBackend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
 
-    private EmbeddedMongoServer(MongoBackend backend) {
+    private EmbeddedMongoServer(AbstractMongoBackend backend) {
+        this.backend = backend;
         this.server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         this.address = server.getLocalAddress();
@@ -25,7 +28,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /** Starts a server whose data lives only as long as the process. */
     public static EmbeddedMongoServer inMemory() {
-        return new EmbeddedMongoServer(new MemoryBackend());
+        return new EmbeddedMongoServer(new IndexedMemoryBackend());
     }
 
     /** Starts a server that keeps its data in an H2 file under {@code directory}, so a restart keeps everything. */
@@ -35,7 +38,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new EmbeddedMongoServer(new H2Backend(directory.resolve("mongo.mv").toString()));
+        return new EmbeddedMongoServer(new IndexedH2Backend(directory.resolve("mongo.mv").toString()));
     }
 
     public int port() {
@@ -44,6 +47,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     public String connectionString(String database) {
         return "mongodb://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** Documents the collection's queries have fetched so far; for tests that must see an index being used. */
+    long documentsExamined(String database, String collection) {
+        return ExaminationCounter.of(backend.resolveDatabase(database), collection);
     }
 
     @Override

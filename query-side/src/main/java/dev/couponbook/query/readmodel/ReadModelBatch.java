@@ -8,12 +8,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * The read-model writes of the event batch being handled. Projections add their guarded writes
@@ -27,8 +24,6 @@ public final class ReadModelBatch {
     private static final String RESOURCE = ReadModelBatch.class.getName();
 
     private final Map<MongoCollection<Document>, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
-    private final Map<String, Object> state = new HashMap<>();
-    private final List<Runnable> beforeFlush = new ArrayList<>();
 
     private ReadModelBatch() {
     }
@@ -54,23 +49,7 @@ public final class ReadModelBatch {
         writes.computeIfAbsent(collection, key -> new ArrayList<>()).add(write);
     }
 
-    /**
-     * State a projection accumulates over the batch (for example counters per book), created on
-     * first use; {@code onFlush} turns it into writes just before they are sent.
-     */
-    @SuppressWarnings("unchecked")
-    public <T> T state(String key, Supplier<T> create, Consumer<T> onFlush) {
-        return (T) state.computeIfAbsent(key, k -> {
-            T created = create.get();
-            beforeFlush.add(() -> onFlush.accept(created));
-            return created;
-        });
-    }
-
     void flush() {
-        beforeFlush.forEach(Runnable::run);
-        beforeFlush.clear();
-        state.clear();
         writes.forEach((collection, models) -> collection.bulkWrite(models, new BulkWriteOptions().ordered(true)));
         writes.clear();
     }

@@ -14,13 +14,18 @@ import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,11 +44,15 @@ public class ReadModelStatus {
 
     private final EventProcessingConfiguration processing;
     private final MongoCollection<Document> events;
+    private final MongoCollection<Document> tokens;
+    private final Serializer serializer;
     private final Map<String, Optional<MongoTrackingToken>> replayTargets = new ConcurrentHashMap<>();
 
-    public ReadModelStatus(EventProcessingConfiguration processing, MongoTemplate axonMongoTemplate) {
+    public ReadModelStatus(EventProcessingConfiguration processing, MongoTemplate axonMongoTemplate, Serializer serializer) {
         this.processing = processing;
         this.events = axonMongoTemplate.eventCollection();
+        this.tokens = axonMongoTemplate.trackingTokensCollection();
+        this.serializer = serializer;
     }
 
     /**
@@ -89,7 +98,7 @@ public class ReadModelStatus {
         while (!covers(processingGroup, stored)) {
             if (Instant.now().isAfter(deadline)) {
                 throw new DomainException(DomainException.Kind.UNAVAILABLE, "READ_MODEL_BEHIND",
-                        "the read model has not yet processed all stored events; retry or wait longer");
+                        "the " + processingGroup + " read model has not yet processed all stored events; retry or wait longer");
             }
             try {
                 Thread.sleep(POLL_MILLIS);
@@ -100,17 +109,37 @@ public class ReadModelStatus {
         }
     }
 
-    /** Whether every segment has read past {@code stored}; null stands for an empty store. */
+    /**
+     * Whether every segment has read past {@code stored}; null stands for an empty store. When
+     * other instances hold the segments, their progress is read from the token store.
+     */
     private boolean covers(String processingGroup, MongoTrackingToken stored) {
         Optional<StreamingEventProcessor> processor = processor(processingGroup);
         if (processor.isEmpty()) {
             return true;
         }
+        if (!processor.get().isRunning()) {
+            return false;
+        }
         Collection<EventTrackerStatus> segments = processor.get().processingStatus().values();
-        return !segments.isEmpty() && segments.stream().allMatch(segment -> {
-            TrackingToken token = WrappedToken.unwrapLowerBound(segment.getTrackingToken());
+        List<TrackingToken> positions = segments.isEmpty() ? storedPositions(processingGroup)
+                : segments.stream().map(EventTrackerStatus::getTrackingToken).toList();
+        return !positions.isEmpty() && positions.stream().allMatch(position -> {
+            TrackingToken token = WrappedToken.unwrapLowerBound(position);
             return stored == null || (token != null && token.covers(stored));
         });
+    }
+
+    private List<TrackingToken> storedPositions(String processingGroup) {
+        List<TrackingToken> positions = new ArrayList<>();
+        tokens.find(Filters.eq("processorName", processingGroup)).forEach(segment -> {
+            Object data = segment.get("token");
+            String type = segment.getString("tokenType");
+            positions.add(data instanceof Binary binary && type != null
+                    ? serializer.deserialize(new SimpleSerializedObject<>(binary.getData(), byte[].class, type, null))
+                    : null);
+        });
+        return positions;
     }
 
     /** A token naming the newest stored event and every event stored shortly before it. */

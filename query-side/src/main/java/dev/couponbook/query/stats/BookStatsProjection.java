@@ -2,7 +2,8 @@ package dev.couponbook.query.stats;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -18,192 +19,153 @@ import dev.couponbook.messages.couponbook.CouponBookCreated;
 import dev.couponbook.query.readmodel.ReadModelBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.serialization.SerializedObject;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
- * Keeps one document of counters per book in {@code book_stats}, all derived from events alone,
- * so a replay rebuilds the same numbers. Counters come from many coupon streams, so no single
- * sequence number can guard them; instead each book's document stores, in the same atomic
- * update as its counters, the tracking token of the last event it counted
- * ({@code appliedThrough}). An event that this token already covers was counted and is skipped,
- * which makes redelivery after a failed batch harmless. Within a batch the changes are summed per
- * book and written once.
+ * Keeps the counters of each book, all derived from events alone so a replay rebuilds the same
+ * numbers. A counter fed by many coupon streams cannot be guarded by one sequence number, and
+ * without multi-document transactions a guard must live in the document it protects. So each
+ * book's counters are split over up to {@value #BUCKETS} bucket documents in
+ * {@code book_stats_buckets}, a coupon always counting in the same bucket; a bucket stores the
+ * last sequence number it counted of each of its coupons ({@code seen}) and of each rejection's
+ * event id, and every change checks and advances that mark in the same atomic update as the
+ * counters. A repeated or replayed event therefore changes nothing. Book-level counts (codes)
+ * live in {@code book_stats}, guarded by the book stream's sequence number. The queries add the
+ * buckets up.
  */
 @Component
 @ProcessingGroup(BookStatsProjection.PROCESSING_GROUP)
 public class BookStatsProjection {
 
     public static final String PROCESSING_GROUP = "book-stats";
-    static final String COLLECTION = "book_stats";
-    static final String APPLIED_THROUGH = "appliedThrough";
-    private static final String BATCH_STATE = BookStatsProjection.class.getName();
+    static final String BOOKS = "book_stats";
+    static final String BUCKETS_COLLECTION = "book_stats_buckets";
+    /** Enough to keep a bucket of a million-code book at a few hundred coupons, few enough to add up quickly. */
+    static final int BUCKETS = 4096;
 
-    private final MongoCollection<Document> stats;
-    private final Serializer serializer;
-    /** The stored {@code appliedThrough} of each book, read once; dropped when a batch rolls back. */
-    private final Map<String, Optional<TrackingToken>> appliedThrough = new ConcurrentHashMap<>();
+    private final MongoCollection<Document> books;
+    private final MongoCollection<Document> buckets;
 
-    public BookStatsProjection(MongoTemplate mongo, Serializer serializer) {
-        this.stats = mongo.getCollection(COLLECTION);
-        this.serializer = serializer;
+    public BookStatsProjection(MongoTemplate mongo) {
+        this.books = mongo.getCollection(BOOKS);
+        this.buckets = mongo.getCollection(BUCKETS_COLLECTION);
+        createIndexes();
+    }
+
+    private void createIndexes() {
+        buckets.createIndex(Indexes.ascending("bookId"), new IndexOptions().name("bookId"));
     }
 
     @EventHandler
-    void on(CouponBookCreated event, TrackingToken token) {
-        count(event.bookId(), token, change -> change.created = true);
+    void on(CouponBookCreated event, @SequenceNumber long sequence) {
+        ReadModelBatch.current().write(books, new UpdateOneModel<>(Filters.eq("_id", event.bookId()),
+                Updates.combine(Updates.setOnInsert("totalCodes", 0L), Updates.setOnInsert("version", sequence)),
+                new UpdateOptions().upsert(true)));
     }
 
     @EventHandler
-    void on(CodesUploaded event, TrackingToken token) {
-        count(event.bookId(), token, change -> change.add("totalCodes", event.codes().size()));
+    void on(CodesUploaded event, @SequenceNumber long sequence) {
+        addCodes(event.bookId(), sequence, event.codes().size());
     }
 
     @EventHandler
-    void on(CodeChunkGenerated event, TrackingToken token) {
-        count(event.bookId(), token, change -> change.add("totalCodes", event.codes().size()));
+    void on(CodeChunkGenerated event, @SequenceNumber long sequence) {
+        addCodes(event.bookId(), sequence, event.codes().size());
     }
 
     @EventHandler
-    void on(CouponAssigned event, TrackingToken token, @Timestamp Instant at) {
-        count(event.bookId(), token, change -> {
-            change.add("assigned", 1);
-            change.addDaily(at, "assignments");
-        });
+    void on(CouponAssigned event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        countOnce(event.bookId(), event.code(), sequence, Updates.inc("assigned", 1L), daily(at, "assignments"));
     }
 
     @EventHandler
-    void on(CouponLocked event, TrackingToken token) {
-        count(event.bookId(), token, change -> change.add("locked", 1));
+    void on(CouponLocked event, @SequenceNumber long sequence) {
+        countOnce(event.bookId(), event.code(), sequence, Updates.inc("locked", 1L));
     }
 
     @EventHandler
-    void on(CouponUnlocked event, TrackingToken token) {
-        count(event.bookId(), token, change -> change.add("locked", -1));
+    void on(CouponUnlocked event, @SequenceNumber long sequence) {
+        countOnce(event.bookId(), event.code(), sequence, Updates.inc("locked", -1L));
     }
 
     @EventHandler
-    void on(CouponLockExpired event, TrackingToken token) {
-        count(event.bookId(), token, change -> {
-            change.add("locked", -1);
-            change.add("lockExpiries", 1);
-        });
+    void on(CouponLockExpired event, @SequenceNumber long sequence) {
+        countOnce(event.bookId(), event.code(), sequence, Updates.inc("locked", -1L), Updates.inc("lockExpiries", 1L));
     }
 
+    /** A redemption consumes the lock it used. */
     @EventHandler
-    void on(CouponRedeemed event, TrackingToken token, @Timestamp Instant at) {
-        count(event.bookId(), token, change -> {
-            change.add("locked", -1);
-            change.add("redemptions", 1);
-            if (event.redemptionNumber() == 1) {
-                change.add("redeemed", 1);
-            }
-            change.addDaily(at, "redemptions");
-        });
-    }
-
-    @EventHandler
-    void on(CouponActionRejected event, TrackingToken token) {
-        if (event.bookId() != null) {
-            count(event.bookId(), token, change -> change.add("rejections", 1));
+    void on(CouponRedeemed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        List<Bson> changes = new ArrayList<>(List.of(Updates.inc("locked", -1L), Updates.inc("redemptions", 1L),
+                daily(at, "redemptions")));
+        if (event.redemptionNumber() == 1) {
+            changes.add(Updates.inc("redeemed", 1L));
         }
+        countOnce(event.bookId(), event.code(), sequence, changes.toArray(Bson[]::new));
+    }
+
+    @EventHandler
+    void on(CouponActionRejected event, EventMessage<?> message) {
+        if (event.bookId() == null) {
+            return;
+        }
+        String mark = "rejected." + message.getIdentifier();
+        Bson bucket = ensureBucket(event.bookId(), message.getIdentifier());
+        ReadModelBatch.current().write(buckets, new UpdateOneModel<>(Filters.and(bucket, Filters.exists(mark, false)),
+                Updates.combine(Updates.set(mark, true), Updates.inc("rejections", 1L))));
     }
 
     @ResetHandler
     void reset() {
-        stats.drop();
-        appliedThrough.clear();
+        books.drop();
+        buckets.drop();
+        createIndexes();
     }
 
-    private void count(String bookId, TrackingToken token, Consumer<BookChange> change) {
-        TrackingToken position = WrappedToken.unwrapLowerBound(token);
-        Optional<TrackingToken> applied = appliedThrough.computeIfAbsent(bookId, this::storedPosition);
-        if (position != null && applied.isPresent() && applied.get().covers(position)) {
-            return;
-        }
-        Map<String, BookChange> changes = ReadModelBatch.current().state(BATCH_STATE, this::newBatch, this::write);
-        BookChange bookChange = changes.computeIfAbsent(bookId, id -> new BookChange());
-        change.accept(bookChange);
-        bookChange.position = position;
+    private void addCodes(String bookId, long sequence, int codes) {
+        ReadModelBatch.current().write(books, new UpdateOneModel<>(
+                Filters.and(Filters.eq("_id", bookId), Filters.lt("version", sequence)),
+                Updates.combine(Updates.inc("totalCodes", (long) codes), Updates.set("version", sequence))));
     }
 
-    private Map<String, BookChange> newBatch() {
-        CurrentUnitOfWork.get().onRollback(unitOfWork -> appliedThrough.clear());
-        return new HashMap<>();
+    private void countOnce(String bookId, String code, long sequence, Bson... changes) {
+        String mark = "seen." + fieldName(code);
+        Bson bucket = ensureBucket(bookId, code);
+        List<Bson> updates = new ArrayList<>(List.of(changes));
+        updates.add(Updates.set(mark, sequence));
+        ReadModelBatch.current().write(buckets, new UpdateOneModel<>(
+                Filters.and(bucket, Filters.not(Filters.gte(mark, sequence))), Updates.combine(updates)));
     }
 
-    private void write(Map<String, BookChange> changes) {
-        ReadModelBatch batch = ReadModelBatch.current();
-        changes.forEach((bookId, change) -> {
-            List<Bson> updates = new ArrayList<>();
-            if (change.created) {
-                updates.add(Updates.setOnInsert("bookId", bookId));
-            }
-            change.counters.forEach((field, delta) -> updates.add(Updates.inc(field, delta)));
-            change.daily.forEach((day, counters) -> counters.forEach((field, delta) ->
-                    updates.add(Updates.inc("daily." + day + "." + field, delta))));
-            if (change.position != null) {
-                updates.add(Updates.set(APPLIED_THROUGH, serialized(change.position)));
-            }
-            batch.write(stats, new UpdateOneModel<>(Filters.eq("_id", bookId), Updates.combine(updates),
-                    new UpdateOptions().upsert(change.created)));
-            appliedThrough.put(bookId, Optional.ofNullable(change.position));
-        });
+    /** Creates the bucket if needed (a no-op otherwise), so the guarded update that follows never has to upsert. */
+    private Bson ensureBucket(String bookId, String key) {
+        String id = bookId + "#" + Math.floorMod(key.hashCode(), BUCKETS);
+        ReadModelBatch.current().write(buckets, new UpdateOneModel<>(Filters.eq("_id", id),
+                Updates.setOnInsert("bookId", bookId), new UpdateOptions().upsert(true)));
+        return Filters.eq("_id", id);
     }
 
-    private Optional<TrackingToken> storedPosition(String bookId) {
-        Document book = stats.find(Filters.eq("_id", bookId)).projection(Projections.include(APPLIED_THROUGH)).first();
-        Document stored = book == null ? null : book.get(APPLIED_THROUGH, Document.class);
-        if (stored == null) {
-            return Optional.empty();
-        }
-        return Optional.of(serializer.deserialize(new SimpleSerializedObject<>(stored.getString("data"), String.class,
-                stored.getString("type"), stored.getString("revision"))));
+    private static Bson daily(Instant at, String counter) {
+        return Updates.inc("daily." + LocalDate.ofInstant(at, ZoneOffset.UTC) + "." + counter, 1L);
     }
 
-    private Document serialized(TrackingToken position) {
-        SerializedObject<String> token = serializer.serialize(position, String.class);
-        return new Document("type", token.getType().getName())
-                .append("revision", token.getType().getRevision())
-                .append("data", token.getData());
-    }
-
-    /** What one batch changes in one book. */
-    private static final class BookChange {
-        private final Map<String, Long> counters = new HashMap<>();
-        private final Map<String, Map<String, Long>> daily = new TreeMap<>();
-        private boolean created;
-        private TrackingToken position;
-
-        void add(String counter, long delta) {
-            counters.merge(counter, delta, Long::sum);
-        }
-
-        void addDaily(Instant at, String counter) {
-            String day = LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
-            daily.computeIfAbsent(day, d -> new HashMap<>()).merge(counter, 1L, Long::sum);
-        }
+    /** Codes may contain characters that Mongo reads as path operators; hex keeps them literal. */
+    private static String fieldName(String code) {
+        return HexFormat.of().formatHex(code.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -2,6 +2,7 @@ package dev.couponbook.query.stats;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import dev.couponbook.messages.couponbook.BookStats;
 import dev.couponbook.messages.couponbook.DailyActivity;
 import dev.couponbook.messages.couponbook.FindBookStats;
@@ -12,39 +13,54 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Answers book statistics from {@code book_stats}. */
+/** Answers book statistics by adding up the book's buckets. */
 @Component
 public class BookStatsQueries {
 
-    private final MongoCollection<Document> stats;
+    private static final List<String> COUNTERS = List.of("assigned", "locked", "redeemed", "redemptions", "lockExpiries", "rejections");
+
+    private final MongoCollection<Document> books;
+    private final MongoCollection<Document> buckets;
     private final ReadModelStatus status;
 
     public BookStatsQueries(MongoTemplate mongo, ReadModelStatus status) {
-        this.stats = mongo.getCollection(BookStatsProjection.COLLECTION);
+        this.books = mongo.getCollection(BookStatsProjection.BOOKS);
+        this.buckets = mongo.getCollection(BookStatsProjection.BUCKETS_COLLECTION);
         this.status = status;
     }
 
     @QueryHandler
     public BookStats handle(FindBookStats query) {
-        Document book = stats.find(Filters.eq("_id", query.bookId())).first();
+        Document book = books.find(Filters.eq("_id", query.bookId())).first();
         if (book == null) {
             return null;
         }
+        Map<String, Long> totals = new HashMap<>();
+        Map<String, long[]> days = new TreeMap<>();
+        buckets.find(Filters.eq("bookId", query.bookId()))
+                .projection(Projections.exclude("seen", "rejected"))
+                .forEach(bucket -> {
+                    COUNTERS.forEach(counter -> totals.merge(counter, counter(bucket, counter), Long::sum));
+                    bucket.get("daily", new Document()).forEach((day, counts) -> {
+                        long[] sums = days.computeIfAbsent(day, d -> new long[2]);
+                        sums[0] += counter((Document) counts, "assignments");
+                        sums[1] += counter((Document) counts, "redemptions");
+                    });
+                });
         long totalCodes = counter(book, "totalCodes");
-        long assigned = counter(book, "assigned");
-        long redeemed = counter(book, "redeemed");
-        Map<String, Object> days = new TreeMap<>(book.get("daily", new Document()));
+        long assigned = totals.getOrDefault("assigned", 0L);
+        long redeemed = totals.getOrDefault("redeemed", 0L);
         List<DailyActivity> daily = days.entrySet().stream()
-                .map(day -> new DailyActivity(LocalDate.parse(day.getKey()),
-                        counter((Document) day.getValue(), "assignments"), counter((Document) day.getValue(), "redemptions")))
+                .map(day -> new DailyActivity(LocalDate.parse(day.getKey()), day.getValue()[0], day.getValue()[1]))
                 .toList();
-        return new BookStats(query.bookId(), totalCodes, totalCodes - assigned, assigned, counter(book, "locked"),
-                redeemed, counter(book, "redemptions"), counter(book, "lockExpiries"), counter(book, "rejections"),
-                assigned == 0 ? 0.0 : (double) redeemed / assigned, daily,
+        return new BookStats(query.bookId(), totalCodes, totalCodes - assigned, assigned, totals.getOrDefault("locked", 0L),
+                redeemed, totals.getOrDefault("redemptions", 0L), totals.getOrDefault("lockExpiries", 0L),
+                totals.getOrDefault("rejections", 0L), assigned == 0 ? 0.0 : (double) redeemed / assigned, daily,
                 status.rebuilding(BookStatsProjection.PROCESSING_GROUP));
     }
 

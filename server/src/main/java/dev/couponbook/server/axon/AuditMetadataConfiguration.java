@@ -1,8 +1,7 @@
 package dev.couponbook.server.axon;
 
-import jakarta.servlet.Filter;
+import dev.couponbook.server.web.CorrelationIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.messaging.Message;
@@ -12,10 +11,8 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -25,8 +22,6 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static dev.couponbook.messages.MetaDataKeys.CAUSATION_ID;
@@ -39,17 +34,13 @@ import static dev.couponbook.messages.MetaDataKeys.USER_ID;
  * Makes every command and event say who caused it, so the audit trail answers "who did what".
  * A dispatch interceptor on the command bus and the event bus copies the caller from the HTTP
  * request into metadata: {@code userId} (the token's opaque subject, never an email),
- * {@code roles}, {@code client} (the User-Agent) and {@code correlationId} (the request's
- * {@code X-Correlation-Id}, or one generated per request and echoed in the response). Correlation
- * data providers then carry these keys from a command to the events it causes, and Axon's
- * {@link MessageOriginProvider} adds {@code causationId}, the id of the message that caused it.
+ * {@code roles}, {@code client} (the User-Agent) and {@code correlationId} (the one
+ * {@link CorrelationIdFilter} gave the request). Correlation data providers then carry these
+ * keys from a command to the events it causes, and Axon's {@link MessageOriginProvider} adds {@code causationId}, the id of the message that caused it.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuditMetadataConfiguration {
 
-    public static final String CORRELATION_HEADER = "X-Correlation-Id";
-
-    private static final Pattern SAFE_CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
     private static final int MAX_CLIENT_LENGTH = 200;
 
     /**
@@ -73,20 +64,6 @@ public class AuditMetadataConfiguration {
             commandBus.registerDispatchInterceptor(requestOrigin());
             eventBus.registerDispatchInterceptor(requestOrigin());
         };
-    }
-
-    /** Runs before security so that even refused requests answer with their correlation id. */
-    @Bean
-    FilterRegistrationBean<Filter> correlationIdFilter() {
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
-            String given = ((HttpServletRequest) request).getHeader(CORRELATION_HEADER);
-            String id = given != null && SAFE_CORRELATION_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
-            request.setAttribute(CORRELATION_ID, id);
-            ((HttpServletResponse) response).setHeader(CORRELATION_HEADER, id);
-            chain.doFilter(request, response);
-        });
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-        return registration;
     }
 
     /** Adds the origin keys a message does not carry yet; messages sent outside a request pass unchanged. */
@@ -115,7 +92,7 @@ public class AuditMetadataConfiguration {
         }
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
             HttpServletRequest request = attributes.getRequest();
-            if (request.getAttribute(CORRELATION_ID) instanceof String correlationId) {
+            if (request.getAttribute(CorrelationIdFilter.ATTRIBUTE) instanceof String correlationId) {
                 origin.put(CORRELATION_ID, correlationId);
             }
             String userAgent = request.getHeader("User-Agent");

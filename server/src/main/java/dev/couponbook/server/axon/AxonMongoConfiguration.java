@@ -14,6 +14,9 @@ import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -50,13 +53,35 @@ public class AxonMongoConfiguration {
         return engine;
     }
 
+    /**
+     * Token claims carry this instance's node id. Axon's default (pid@host) is not unique when
+     * two instances share a host and a JVM id space (containers, tests), so a random part is added.
+     */
     @Bean
-    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer, NodeId nodeId) {
         return MongoTokenStore.builder()
                 .mongoTemplate(axonMongoTemplate)
                 .serializer(serializer)
+                .nodeId(nodeId.value())
                 .ensureIndexes(true)
                 .build();
+    }
+
+    @Bean
+    public NodeId nodeId() {
+        return NodeId.random();
+    }
+
+    /**
+     * Every tracking processor splits its stream into {@code couponbook.processing.segments}
+     * segments with as many threads: one instance processes them all, several instances share
+     * them (see {@link SegmentBalancer}).
+     */
+    @Autowired
+    void trackingProcessors(EventProcessingConfigurer processing,
+                            @Value("${couponbook.processing.segments:2}") int segments) {
+        processing.registerTrackingEventProcessorConfiguration(configuration ->
+                TrackingEventProcessorConfiguration.forParallelProcessing(segments).andInitialSegmentsCount(segments));
     }
 
     @Bean
@@ -74,6 +99,21 @@ public class AxonMongoConfiguration {
      */
     @Bean
     public Cache couponBookCache() {
+        return new WeakReferenceCache();
+    }
+
+    /**
+     * Keeps loaded coupons and wallets in memory: every lock, redemption and wallet confirmation
+     * would otherwise read the aggregate's stream again. An entry that another instance made
+     * stale fails its append with a concurrency conflict, is evicted, and the command is retried.
+     */
+    @Bean
+    public Cache couponCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    public Cache walletCache() {
         return new WeakReferenceCache();
     }
 }

@@ -10,6 +10,7 @@ import org.apache.qpid.server.model.port.AmqpPort;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,16 +45,13 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
     /** Starts a broker with an empty in-memory virtual host; returns once its AMQP port accepts connections. */
     public static EmbeddedAmqpBroker start() {
         QuietQpidLogging.apply();
-        URL initialConfig = EmbeddedAmqpBroker.class.getClassLoader().getResource(INITIAL_CONFIG);
-        if (initialConfig == null) {
-            throw new IllegalStateException(INITIAL_CONFIG + " is missing from the classpath");
-        }
         Path workDir;
         try {
             workDir = Files.createTempDirectory("couponbook-qpid-");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a Qpid work directory", e);
         }
+        URL initialConfig = copyToWorkDir(INITIAL_CONFIG, workDir);
         StartupWatch watch = new StartupWatch();
         SystemLauncher launcher = new SystemLauncher(watch);
         try {
@@ -67,6 +65,23 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
             throw e instanceof RuntimeException runtime
                     ? runtime
                     : new IllegalStateException("Qpid broker failed to start", e);
+        }
+    }
+
+    /**
+     * Qpid opens its configuration through {@link URL}s; a {@code jar:nested:} URL into a Spring
+     * Boot fat jar is not readable from its class loader, so it gets a plain file copy instead.
+     */
+    private static URL copyToWorkDir(String resource, Path workDir) {
+        try (InputStream in = EmbeddedAmqpBroker.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the classpath");
+            }
+            Path copy = workDir.resolve(Path.of(resource).getFileName().toString());
+            Files.copy(in, copy);
+            return copy.toUri().toURL();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy " + resource + " into the Qpid work directory", e);
         }
     }
 
@@ -90,6 +105,9 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
             launcher.startup(Map.of(
                     SystemConfig.TYPE, "Memory",
                     SystemConfig.INITIAL_CONFIGURATION_LOCATION, initialConfig.toExternalForm(),
+                    // Qpid's default is a classpath: URL, whose handler is missing inside a Spring Boot fat jar.
+                    SystemConfig.INITIAL_SYSTEM_PROPERTIES_LOCATION,
+                    Files.writeString(workDir.resolve("system.properties"), "").toUri().toString(),
                     // Qpid would otherwise print its startup banner straight to System.out, bypassing the app's logging.
                     SystemConfig.STARTUP_LOGGED_TO_SYSTEM_OUT, false,
                     // The default, ${user.dir}/work, would litter whatever directory the app was started from.

@@ -8,6 +8,8 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -43,6 +45,14 @@ import java.util.List;
 class JwtKeys {
 
     static final int MIN_SECRET_BYTES = 32;
+    /** Words in the shipped development and example secrets, which must never guard a production install. */
+    static final List<String> PLACEHOLDER_SECRET_MARKERS = List.of("dev-only", "replace-me");
+
+    private final boolean production;
+
+    JwtKeys(Environment environment) {
+        this.production = environment.acceptsProfiles(Profiles.of("prod"));
+    }
 
     @Bean
     JwtDecoder jwtDecoder(JwtProperties jwt) {
@@ -77,10 +87,13 @@ class JwtKeys {
         return new NimbusJwtEncoder(new ImmutableSecret<>(secretKey(jwt)));
     }
 
-    private static SecretKey secretKey(JwtProperties jwt) {
+    private SecretKey secretKey(JwtProperties jwt) {
         if (jwt.secret() == null || jwt.secret().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
             throw new IllegalStateException("couponbook.security.jwt.secret must have at least "
                     + MIN_SECRET_BYTES + " bytes for HS256");
+        }
+        if (production && PLACEHOLDER_SECRET_MARKERS.stream().anyMatch(jwt.secret()::contains)) {
+            throw new IllegalStateException("the development JWT secret cannot be used with the prod profile; set JWT_SECRET");
         }
         return new SecretKeySpec(jwt.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }

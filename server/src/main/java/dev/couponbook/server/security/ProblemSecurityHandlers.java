@@ -11,14 +11,19 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.net.URI;
 
-/** Answers 401 and 403 from the security filter chain with problem documents, like the controllers do. */
+/**
+ * Answers 401 and 403 from the security filter chain, and URLs its firewall rejects, with
+ * problem documents, like the controllers do.
+ */
 @Component
-class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
     private final ObjectMapper json;
 
@@ -39,6 +44,16 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
             throws IOException {
         write(request, response, Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN",
                 "your role does not allow this request"));
+    }
+
+    /** A URL the firewall refuses (encoded slashes or percent signs, control characters, path traversal). */
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException e)
+            throws IOException {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "BAD_REQUEST", "the request URL is not acceptable");
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)

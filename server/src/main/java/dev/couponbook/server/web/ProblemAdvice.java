@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.couponbook.messages.error.DomainException;
 import dev.couponbook.server.security.TokenController;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolationException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -78,6 +79,19 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> concurrency(ConcurrencyException e, HttpServletRequest request) {
         return respond(Problems.of(HttpStatus.CONFLICT, "CONCURRENT_MODIFICATION",
                 "the resource changed concurrently; retry the request"), request);
+    }
+
+    /** Method validation on a {@code @Validated} bean outside Spring MVC's own parameter validation. */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e, HttpServletRequest request) {
+        List<Map<String, String>> errors = e.getConstraintViolations().stream()
+                .map(violation -> Map.of("field", lastNode(violation.getPropertyPath().toString()),
+                        "message", violation.getMessage()))
+                .toList();
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "invalid parameters: "
+                + errors.stream().map(error -> error.get("field")).distinct().collect(Collectors.joining(", ")));
+        problem.setProperty("errors", errors);
+        return respond(problem, request);
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -179,6 +193,10 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem, HttpServletRequest request) {
         problem.setInstance(URI.create(request.getRequestURI()));
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static String lastNode(String propertyPath) {
+        return propertyPath.substring(propertyPath.lastIndexOf('.') + 1);
     }
 
     private static String path(JsonMappingException e) {

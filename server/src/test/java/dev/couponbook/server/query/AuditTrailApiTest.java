@@ -7,6 +7,7 @@ import dev.couponbook.query.readmodel.ReadModelStatus;
 import dev.couponbook.server.ApiClient;
 import dev.couponbook.server.IntegrationTest;
 import dev.couponbook.server.security.UserAccounts;
+import dev.couponbook.server.web.CorrelationIdFilter;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.MongoTemplate;
@@ -99,7 +100,7 @@ class AuditTrailApiTest extends IntegrationTest {
         String code = "REFUSED-" + System.nanoTime();
         MockHttpServletRequest request = new MockHttpServletRequest();
         request.addHeader(HttpHeaders.USER_AGENT, "shop-app/3.1");
-        request.setAttribute("correlationId", "refused-request");
+        request.setAttribute(CorrelationIdFilter.ATTRIBUTE, "refused-request");
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
         SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("user-42", null, "ROLE_USER"));
         try {

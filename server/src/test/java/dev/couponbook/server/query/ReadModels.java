@@ -11,11 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Test access to the read models: wait for them, and copy their documents for comparison. */
 final class ReadModels {
 
     /** The read-model collections, each as its projection writes it. */
-    static final List<String> COLLECTIONS = List.of("coupon_books", "user_coupons", "transactions", "book_stats");
+    static final List<String> COLLECTIONS = List.of("coupon_books", "user_coupons", "transactions", "book_stats", "book_stats_buckets");
 
     private ReadModels() {
     }
@@ -24,15 +26,17 @@ final class ReadModels {
         ReadModelProcessing.PROJECTIONS.forEach(group -> status.awaitCaughtUp(group, Duration.ofSeconds(20)));
     }
 
-    /**
-     * Every document of every read model, sorted by id. The stats' {@code appliedThrough} is the
-     * processor's bookkeeping (a tracking token), not part of the model, so it is left out.
-     */
+    /** Compares two snapshots collection by collection, so a failure names the documents that differ. */
+    static void assertSameReadModels(Map<String, List<Document>> actual, Map<String, List<Document>> expected) {
+        expected.forEach((collection, documents) ->
+                assertThat(actual.get(collection)).as(collection).containsExactlyElementsOf(documents));
+    }
+
+    /** Every document of every read model, sorted by id. */
     static Map<String, List<Document>> snapshot(MongoTemplate mongo) {
         Map<String, List<Document>> snapshot = new LinkedHashMap<>();
         for (String collection : COLLECTIONS) {
             List<Document> documents = mongo.getCollection(collection).find().sort(new Document("_id", 1)).into(new ArrayList<>());
-            documents.forEach(document -> document.remove("appliedThrough"));
             snapshot.put(collection, documents);
         }
         return snapshot;

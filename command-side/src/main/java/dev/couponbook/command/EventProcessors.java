@@ -1,0 +1,37 @@
+package dev.couponbook.command;
+
+import dev.couponbook.command.coupon.LockExpiries;
+import dev.couponbook.command.couponbook.BookTermsProjection;
+import dev.couponbook.command.pool.CodePoolProjection;
+import dev.couponbook.command.wallet.WalletConfirmations;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+
+/**
+ * How the command side's event handlers run. Book terms are written subscribing, inside the
+ * unit of work that stored the book's event, so a change is visible as soon as it is answered.
+ * The pool, lock expiries and wallet confirmations track the event store in batches: they
+ * follow the history asynchronously and can replay it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EventProcessors {
+
+    private static final int BATCH_SIZE = 100;
+
+    @Bean
+    ConfigurerModule commandSideProcessors() {
+        return configurer -> configurer.eventProcessing(processing -> {
+            processing.registerSubscribingEventProcessor(BookTermsProjection.PROCESSING_GROUP);
+            for (String group : List.of(CodePoolProjection.PROCESSING_GROUP, LockExpiries.PROCESSING_GROUP,
+                    WalletConfirmations.PROCESSING_GROUP)) {
+                processing.registerTrackingEventProcessor(group);
+                processing.registerTrackingEventProcessorConfiguration(group, config ->
+                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(BATCH_SIZE));
+            }
+        });
+    }
+}

@@ -1,0 +1,192 @@
+package dev.couponbook.command.assignment;
+
+import dev.couponbook.command.audit.Rejections;
+import dev.couponbook.command.code.CodeRegistry;
+import dev.couponbook.command.code.CodeRules;
+import dev.couponbook.command.concurrency.CommandRetry;
+import dev.couponbook.command.couponbook.BookIds;
+import dev.couponbook.command.couponbook.BookState;
+import dev.couponbook.command.couponbook.BookTermsLookup;
+import dev.couponbook.command.pool.CodePool;
+import dev.couponbook.command.wallet.RecentConfirmations;
+import dev.couponbook.messages.coupon.AssignCoupon;
+import dev.couponbook.messages.coupon.CouponAction;
+import dev.couponbook.messages.error.Conflict;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.NotFound;
+import dev.couponbook.messages.error.Unavailable;
+import dev.couponbook.messages.wallet.ConfirmCouponSlot;
+import dev.couponbook.messages.wallet.ReleaseCouponSlot;
+import dev.couponbook.messages.wallet.ReserveCouponSlot;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Gives codes to users in three steps: reserve a slot in the user's wallet (the per-user limit),
+ * assign the code (creating the coupon's stream: once per code, ever), confirm the slot. A
+ * failure between the steps releases the slot; a crash between assignment and confirmation is
+ * completed by {@link dev.couponbook.command.wallet.WalletConfirmations}; a reservation nobody
+ * finishes stops counting when it expires.
+ *
+ * <p>Reservations live {@code couponbook.assignment.reservation-ttl} (default 60 s). That is far
+ * longer than an assignment can take (each store call is bounded to a few seconds), so a live
+ * assignment is never overtaken by its own expiry, yet short enough that a crashed request
+ * blocks the user's slot only briefly. An assignment whose reservation has used more than half
+ * of its time is abandoned before the code is assigned.
+ */
+@Service
+public class AssignmentService {
+
+    private static final Logger log = LoggerFactory.getLogger(AssignmentService.class);
+    static final String NO_CODES = "NO_CODES";
+    static final String FAILED = "FAILED";
+
+    private final CommandGateway commands;
+    private final CommandRetry retrying;
+    private final BookTermsLookup books;
+    private final CodePool pool;
+    private final CodeRegistry registry;
+    private final Rejections rejections;
+    private final RecentConfirmations recentConfirmations;
+    private final Clock clock;
+    private final Duration reservationTtl;
+    private final int maxStaleCodes;
+
+    public AssignmentService(CommandGateway commands, CommandRetry retrying, BookTermsLookup books, CodePool pool,
+                             CodeRegistry registry, Rejections rejections, RecentConfirmations recentConfirmations,
+                             Clock clock,
+                             @Value("${couponbook.assignment.reservation-ttl:60s}") Duration reservationTtl,
+                             @Value("${couponbook.assignment.max-stale-codes:1000}") int maxStaleCodes) {
+        this.commands = commands;
+        this.retrying = retrying;
+        this.books = books;
+        this.pool = pool;
+        this.registry = registry;
+        this.rejections = rejections;
+        this.recentConfirmations = recentConfirmations;
+        this.clock = clock;
+        this.reservationTtl = reservationTtl;
+        this.maxStaleCodes = maxStaleCodes;
+    }
+
+    /** Gives {@code userId} a random free code of the book. */
+    public Assignment assignRandom(String bookId, String userId) {
+        try {
+            BookState book = books.get(BookIds.valid(bookId));
+            Reservation reservation = reserve(book, userId);
+            for (int stale = 0; stale <= maxStaleCodes; stale++) {
+                String code = takeOrRelease(reservation);
+                if (code == null) {
+                    throw new Conflict("NO_CODES_AVAILABLE", "every code of this book has been assigned");
+                }
+                Assignment assignment = assign(reservation, code);
+                if (assignment != null) {
+                    return assignment;
+                }
+            }
+            release(reservation, FAILED);
+            throw new Unavailable("POOL_STALE", "the book's pool holds too many assigned codes; retry shortly");
+        } catch (DomainException refusal) {
+            throw rejections.record(CouponAction.ASSIGN, refusal, bookId, null, userId);
+        }
+    }
+
+    /** Gives {@code userId} this very code. */
+    public Assignment assignCode(String code, String userId) {
+        String bookId = null;
+        try {
+            bookId = CodeRules.valid(code) ? registry.bookOf(code) : null;
+            if (bookId == null) {
+                throw new NotFound("COUPON_NOT_FOUND", "no coupon book has this code");
+            }
+            Reservation reservation = reserve(books.get(bookId), userId);
+            Assignment assignment = assign(reservation, code);
+            if (assignment == null) {
+                release(reservation, FAILED);
+                throw new Conflict("COUPON_ALREADY_ASSIGNED", "this code has already been assigned");
+            }
+            return assignment;
+        } catch (DomainException refusal) {
+            throw rejections.record(CouponAction.ASSIGN, refusal, bookId, CodeRules.valid(code) ? code : null, userId);
+        }
+    }
+
+    private record Reservation(String bookId, String userId, String id, Instant at) {
+    }
+
+    private Reservation reserve(BookState book, String userId) {
+        Instant now = clock.instant();
+        book.requireOpen(now);
+        Reservation reservation = new Reservation(book.bookId(), userId, UUID.randomUUID().toString(), now);
+        retrying.send(new ReserveCouponSlot(book.bookId(), userId, reservation.id(), book.terms().maxCodesPerUser(),
+                now.plus(reservationTtl)));
+        return reservation;
+    }
+
+    private String takeOrRelease(Reservation reservation) {
+        String code;
+        try {
+            code = pool.take(reservation.bookId());
+        } catch (Unavailable e) {
+            release(reservation, FAILED);
+            throw e;
+        }
+        if (code == null) {
+            release(reservation, NO_CODES);
+        }
+        return code;
+    }
+
+    /** The assignment, or null when the code turned out to be assigned already (a stale pool entry). */
+    private Assignment assign(Reservation reservation, String code) {
+        if (clock.instant().isAfter(reservation.at().plus(reservationTtl.dividedBy(2)))) {
+            putBackQuietly(reservation.bookId(), code);
+            release(reservation, FAILED);
+            throw new Unavailable("ASSIGNMENT_TOO_SLOW", "the assignment took too long; retry");
+        }
+        try {
+            commands.sendAndWait(new AssignCoupon(code, reservation.bookId(), reservation.userId(), reservation.id()));
+        } catch (RuntimeException e) {
+            if (CommandRetry.causeOf(e, AggregateStreamCreationException.class).isPresent()) {
+                return null;
+            }
+            putBackQuietly(reservation.bookId(), code);
+            release(reservation, FAILED);
+            throw e;
+        }
+        Instant assignedAt = clock.instant();
+        try {
+            retrying.send(new ConfirmCouponSlot(reservation.bookId(), reservation.userId(), reservation.id(), code));
+            recentConfirmations.add(reservation.id());
+        } catch (RuntimeException e) {
+            log.warn("Slot {} for code {} stays reserved until the assignment event confirms it: {}",
+                    reservation.id(), code, e.getMessage());
+        }
+        return new Assignment(code, reservation.bookId(), reservation.userId(), assignedAt);
+    }
+
+    private void release(Reservation reservation, String reason) {
+        try {
+            retrying.send(new ReleaseCouponSlot(reservation.bookId(), reservation.userId(), reservation.id(), reason));
+        } catch (RuntimeException e) {
+            log.warn("Slot {} could not be released; it stops counting when it expires: {}", reservation.id(), e.getMessage());
+        }
+    }
+
+    private void putBackQuietly(String bookId, String code) {
+        try {
+            pool.putBack(bookId, code);
+        } catch (Unavailable e) {
+            log.warn("Code {} of book {} is out of its pool until the pools are next rebuilt", code, bookId);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.couponbook.command.concurrency;
+
+import dev.couponbook.messages.error.DomainException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends commands and retries the ones that lost a write race on their aggregate. Inside one
+ * instance Axon serialises commands per aggregate; across instances the event store's unique
+ * sequence numbers let one writer win and the other fail with a {@link ConcurrencyException}
+ * (or, for two instances creating the same aggregate, an {@link AggregateStreamCreationException}).
+ * The loser replays the winner's events and decides again, so concurrent requests of one user
+ * are never refused merely for being concurrent.
+ */
+@Component
+public class CommandRetry {
+
+    private final CommandGateway commands;
+    private final int attempts;
+
+    public CommandRetry(CommandGateway commands, @Value("${couponbook.commands.conflict-attempts:5}") int attempts) {
+        this.commands = commands;
+        this.attempts = attempts;
+    }
+
+    /** Sends and waits, retrying lost write races with a short random pause. */
+    public <R> R send(Object command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return commands.sendAndWait(command);
+            } catch (RuntimeException e) {
+                if (attempt >= attempts || !lostWriteRace(e)) {
+                    throw e;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    /** Whether the failure is an append refused because another writer got there first. */
+    public static boolean lostWriteRace(Throwable failure) {
+        return causeOf(failure, ConcurrencyException.class).isPresent()
+                || causeOf(failure, AggregateStreamCreationException.class).isPresent();
+    }
+
+    /** The domain refusal behind a command failure, however the gateway wrapped it. */
+    public static Optional<DomainException> refusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DomainException domain) {
+                return Optional.of(domain);
+            }
+            if (cause instanceof CommandExecutionException wrapped
+                    && wrapped.getDetails().orElse(null) instanceof DomainException domain) {
+                return Optional.of(domain);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static <T extends Throwable> Optional<T> causeOf(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return Optional.of(type.cast(cause));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a command", e);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.couponbook.command.coupon;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.couponbook.command.access.Caller;
+import dev.couponbook.command.audit.Rejections;
+import dev.couponbook.command.code.CodeRegistry;
+import dev.couponbook.command.code.CodeRules;
+import dev.couponbook.command.concurrency.CommandRetry;
+import dev.couponbook.command.couponbook.BookState;
+import dev.couponbook.command.couponbook.BookTermsLookup;
+import dev.couponbook.messages.coupon.CouponAction;
+import dev.couponbook.messages.coupon.LockCoupon;
+import dev.couponbook.messages.coupon.RedeemCoupon;
+import dev.couponbook.messages.coupon.UnlockCoupon;
+import dev.couponbook.messages.error.Conflict;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.InvalidInput;
+import dev.couponbook.messages.error.NotFound;
+import dev.couponbook.messages.error.Unavailable;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Locks, unlocks and redeems coupons. A lock is taken in Redis first ({@code SET NX}) and then
+ * recorded on the coupon, which decides; if the coupon refuses, only the lock just taken is
+ * released. A redemption is decided by the coupon against its recorded lock, and the Redis lock
+ * is released only after the redemption's events are stored.
+ */
+@Service
+public class CouponService {
+
+    private static final Logger log = LoggerFactory.getLogger(CouponService.class);
+    static final int MAX_METADATA_ENTRIES = 20;
+    static final int MAX_METADATA_KEY = 64;
+    static final int MAX_METADATA_VALUE = 512;
+
+    private final CommandRetry commands;
+    private final RedisLocks locks;
+    private final CodeRegistry registry;
+    private final BookTermsLookup books;
+    private final Rejections rejections;
+    private final Clock clock;
+    private final Duration defaultTtl;
+    private final Duration maxTtl;
+    // A code's book never changes once claimed, so the answer can be kept.
+    private final Cache<String, String> bookOfCode = Caffeine.newBuilder().maximumSize(100_000).build();
+
+    public CouponService(CommandRetry commands, RedisLocks locks, CodeRegistry registry, BookTermsLookup books,
+                         Rejections rejections, Clock clock,
+                         @Value("${couponbook.locks.default-ttl:5m}") Duration defaultTtl,
+                         @Value("${couponbook.locks.max-ttl:30m}") Duration maxTtl) {
+        this.commands = commands;
+        this.locks = locks;
+        this.registry = registry;
+        this.books = books;
+        this.rejections = rejections;
+        this.clock = clock;
+        this.defaultTtl = defaultTtl;
+        this.maxTtl = maxTtl;
+    }
+
+    /** Locks the coupon for {@code ttlSeconds} (default five minutes) for its holder's checkout. */
+    public CouponLockGrant lock(String code, Caller caller, Integer ttlSeconds) {
+        String bookId = null;
+        try {
+            bookId = bookOf(code);
+            Duration ttl = ttl(ttlSeconds);
+            BookState book = books.get(bookId);
+            String lockId = UUID.randomUUID().toString();
+            if (!locks.acquire(code, lockId, ttl)) {
+                throw new Conflict("COUPON_LOCKED", "the coupon is locked by another checkout");
+            }
+            try {
+                return commands.send(new LockCoupon(code, caller.userId(), caller.admin(), lockId,
+                        clock.instant().plus(ttl), book.terms(), book.active()));
+            } catch (RuntimeException e) {
+                releaseQuietly(code, lockId);
+                throw refusalOf(e);
+            }
+        } catch (DomainException refusal) {
+            throw rejections.record(CouponAction.LOCK, refusal, bookId, shown(code), caller.userId());
+        }
+    }
+
+    /** Releases the holder's lock; nothing happens when the coupon is not locked. */
+    public void unlock(String code, Caller caller) {
+        String bookId = null;
+        try {
+            bookId = bookOf(code);
+            String released;
+            try {
+                released = commands.send(new UnlockCoupon(code, caller.userId(), caller.admin()));
+            } catch (RuntimeException e) {
+                throw refusalOf(e);
+            }
+            if (released != null) {
+                releaseQuietly(code, released);
+            }
+        } catch (DomainException refusal) {
+            throw rejections.record(CouponAction.UNLOCK, refusal, bookId, shown(code), caller.userId());
+        }
+    }
+
+    /** Redeems the coupon under the caller's lock {@code lockId}. */
+    public CouponRedemption redeem(String code, Caller caller, String lockId, Map<String, String> metadata) {
+        String bookId = null;
+        try {
+            bookId = bookOf(code);
+            requireSmall(metadata);
+            BookState book = books.get(bookId);
+            String holder = locks.holder(code);
+            if (holder != null && !holder.equals(lockId)) {
+                throw new Conflict("LOCK_NOT_HELD", "this lock does not hold the coupon; lock it first");
+            }
+            CouponRedemption redemption;
+            try {
+                redemption = commands.send(new RedeemCoupon(code, caller.userId(), lockId, UUID.randomUUID().toString(),
+                        metadata == null ? Map.of() : Map.copyOf(metadata), book.terms(), book.active()));
+            } catch (RuntimeException e) {
+                throw refusalOf(e);
+            }
+            releaseQuietly(code, lockId);
+            return redemption;
+        } catch (DomainException refusal) {
+            throw rejections.record(CouponAction.REDEEM, refusal, bookId, shown(code), caller.userId());
+        }
+    }
+
+    private String bookOf(String code) {
+        String bookId = CodeRules.valid(code) ? bookOfCode.get(code, registry::bookOf) : null;
+        if (bookId == null) {
+            throw new NotFound("COUPON_NOT_FOUND", "you hold no coupon with this code");
+        }
+        return bookId;
+    }
+
+    private Duration ttl(Integer ttlSeconds) {
+        if (ttlSeconds == null) {
+            return defaultTtl;
+        }
+        if (ttlSeconds < 1 || Duration.ofSeconds(ttlSeconds).compareTo(maxTtl) > 0) {
+            throw new InvalidInput("INVALID_TTL", "ttlSeconds must be between 1 and " + maxTtl.toSeconds());
+        }
+        return Duration.ofSeconds(ttlSeconds);
+    }
+
+    private static void requireSmall(Map<String, String> metadata) {
+        if (metadata == null) {
+            return;
+        }
+        boolean small = metadata.size() <= MAX_METADATA_ENTRIES && metadata.entrySet().stream().allMatch(entry ->
+                entry.getKey().length() <= MAX_METADATA_KEY && entry.getValue() != null
+                        && entry.getValue().length() <= MAX_METADATA_VALUE);
+        if (!small) {
+            throw new InvalidInput("INVALID_METADATA", "metadata holds at most " + MAX_METADATA_ENTRIES
+                    + " string entries, keys of at most " + MAX_METADATA_KEY + " and values of at most "
+                    + MAX_METADATA_VALUE + " characters");
+        }
+    }
+
+    /** The domain refusal behind a failed command; an unassigned code is simply not found. */
+    private static RuntimeException refusalOf(RuntimeException failure) {
+        if (CommandRetry.causeOf(failure, AggregateNotFoundException.class).isPresent()) {
+            return new NotFound("COUPON_NOT_FOUND", "you hold no coupon with this code");
+        }
+        return CommandRetry.refusal(failure).<RuntimeException>map(refusal -> refusal).orElse(failure);
+    }
+
+    private void releaseQuietly(String code, String lockId) {
+        try {
+            locks.release(code, lockId);
+        } catch (Unavailable e) {
+            log.warn("Redis lock {} on {} stays until its own expiry: {}", lockId, code, e.getMessage());
+        }
+    }
+
+    private static String shown(String code) {
+        return CodeRules.valid(code) ? code : null;
+    }
+}

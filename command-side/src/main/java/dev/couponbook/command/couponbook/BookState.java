@@ -1,0 +1,29 @@
+package dev.couponbook.command.couponbook;
+
+import dev.couponbook.messages.couponbook.CouponBookTerms;
+import dev.couponbook.messages.error.Conflict;
+import dev.couponbook.messages.error.Gone;
+
+import java.time.Instant;
+
+/** A book's terms and active flag as the command side knows them, with the rule deciding whether coupons may be handed out or used now. */
+public record BookState(String bookId, CouponBookTerms terms, boolean active) {
+
+    /** Throws unless the book is active and {@code now} lies in its window: {@code startDate} included, {@code endDate} excluded. */
+    public void requireOpen(Instant now) {
+        requireOpen(terms, active, now);
+    }
+
+    /** The same rule for terms carried in a command. */
+    public static void requireOpen(CouponBookTerms terms, boolean active, Instant now) {
+        if (!active) {
+            throw new Conflict("BOOK_INACTIVE", "the coupon book is deactivated");
+        }
+        if (terms.startDate() != null && now.isBefore(terms.startDate())) {
+            throw new Conflict("BOOK_NOT_STARTED", "the coupon book opens at " + terms.startDate());
+        }
+        if (terms.endDate() != null && !now.isBefore(terms.endDate())) {
+            throw new Gone("BOOK_EXPIRED", "the coupon book ended at " + terms.endDate());
+        }
+    }
+}

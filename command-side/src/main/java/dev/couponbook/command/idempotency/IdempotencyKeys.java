@@ -1,0 +1,112 @@
+package dev.couponbook.command.idempotency;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.couponbook.command.redis.RedisGuard;
+import dev.couponbook.command.redis.RedisKeys;
+import dev.couponbook.messages.error.Conflict;
+import dev.couponbook.messages.error.InvalidInput;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Honours the {@code Idempotency-Key} header: the first request with a key runs and its
+ * successful response is kept in Redis ({@code couponbook.idempotency.ttl}, default 24 h); a
+ * retry with the same key gets that response back and changes nothing. A pending marker, taken
+ * with {@code SET NX}, stops two concurrent retries from both running. Keys belong to the caller
+ * and to one endpoint. A refused request keeps nothing, so its retry is decided afresh.
+ */
+@Component
+public class IdempotencyKeys {
+
+    /** The request header carrying the client's key. */
+    public static final String HEADER = "Idempotency-Key";
+    /** Set on a response that repeats the stored first response. */
+    public static final String REPLAYED = "Idempotent-Replayed";
+
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
+
+    private record Stored(String path, boolean pending, int status, JsonNode body) {
+    }
+
+    private final StringRedisTemplate redis;
+    private final RedisKeys keys;
+    private final ObjectMapper json;
+    private final Duration pendingTtl;
+    private final Duration ttl;
+
+    public IdempotencyKeys(StringRedisTemplate redis, RedisKeys keys, ObjectMapper json,
+                           @Value("${couponbook.idempotency.pending-ttl:60s}") Duration pendingTtl,
+                           @Value("${couponbook.idempotency.ttl:24h}") Duration ttl) {
+        this.redis = redis;
+        this.keys = keys;
+        this.json = json;
+        this.pendingTtl = pendingTtl;
+        this.ttl = ttl;
+    }
+
+    /** Runs {@code request} once per {@code key} of {@code userId} on {@code path}; without a key, simply runs it. */
+    public ResponseEntity<?> once(String userId, String key, String path, Supplier<ResponseEntity<?>> request) {
+        if (key == null) {
+            return request.get();
+        }
+        if (!KEY.matcher(key).matches()) {
+            throw new InvalidInput("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must be 1 to 100 characters of A-Z a-z 0-9 _ . : -");
+        }
+        String redisKey = keys.idempotency(userId, key);
+        boolean first = Boolean.TRUE.equals(RedisGuard.call(() ->
+                redis.opsForValue().setIfAbsent(redisKey, write(new Stored(path, true, 0, null)), pendingTtl)));
+        if (!first) {
+            return replay(redisKey, path);
+        }
+        ResponseEntity<?> response;
+        try {
+            response = request.get();
+        } catch (RuntimeException e) {
+            RedisGuard.run(() -> redis.delete(redisKey));
+            throw e;
+        }
+        Stored done = new Stored(path, false, response.getStatusCode().value(), json.valueToTree(response.getBody()));
+        RedisGuard.run(() -> redis.opsForValue().set(redisKey, write(done), ttl));
+        return response;
+    }
+
+    private ResponseEntity<?> replay(String redisKey, String path) {
+        String raw = RedisGuard.call(() -> redis.opsForValue().get(redisKey));
+        if (raw == null) {
+            throw new Conflict("IDEMPOTENCY_KEY_IN_USE", "a request with this Idempotency-Key has just ended; retry");
+        }
+        Stored stored = read(raw);
+        if (!stored.path().equals(path)) {
+            throw new InvalidInput("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for another request");
+        }
+        if (stored.pending()) {
+            throw new Conflict("IDEMPOTENCY_KEY_IN_USE", "a request with this Idempotency-Key is still running");
+        }
+        return ResponseEntity.status(stored.status()).header(REPLAYED, "true").body(stored.body());
+    }
+
+    private String write(Stored stored) {
+        try {
+            return json.writeValueAsString(stored);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Stored read(String raw) {
+        try {
+            return json.readValue(raw, Stored.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.couponbook.command.pool;
+
+import dev.couponbook.command.redis.RedisKeys;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Notices that Redis lost the pools (a restart of a Redis without persistence, a flush) and
+ * rebuilds them by replaying the pool projection from the start of the history. A marker key
+ * is written when the pools are known to follow the history; finding it gone means the pools
+ * cannot be trusted. Checked when the application is ready, then every few seconds.
+ */
+@Component
+public class CodePoolRebuilder {
+
+    private static final Logger log = LoggerFactory.getLogger(CodePoolRebuilder.class);
+
+    private final StringRedisTemplate redis;
+    private final RedisKeys keys;
+    private final EventProcessingConfiguration processing;
+
+    public CodePoolRebuilder(StringRedisTemplate redis, RedisKeys keys, EventProcessingConfiguration processing) {
+        this.redis = redis;
+        this.keys = keys;
+        this.processing = processing;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void checkAtStart() {
+        rebuildIfLost();
+    }
+
+    @Scheduled(initialDelayString = "${couponbook.pool.check-interval:5s}", fixedDelayString = "${couponbook.pool.check-interval:5s}")
+    public void rebuildIfLost() {
+        try {
+            if (!Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(keys.poolMarker(), "rebuilt"))) {
+                return;
+            }
+        } catch (DataAccessException e) {
+            log.warn("Cannot check the code pools: Redis does not answer ({})", e.getMessage());
+            return;
+        }
+        processing.eventProcessor(CodePoolProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
+                .ifPresent(this::replay);
+    }
+
+    private void replay(TrackingEventProcessor processor) {
+        try {
+            processor.shutDown();
+            processor.resetTokens();
+            log.info("Code pools rebuilt from the event history: Redis had lost them");
+        } catch (RuntimeException e) {
+            redis.delete(keys.poolMarker());
+            log.warn("Cannot rebuild the code pools now, will try again: {}", e.getMessage());
+        } finally {
+            processor.start();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.couponbook.server.ratelimit;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Request budgets per minute: coupon actions (assign, lock, unlock, redeem) per user and per
+ * client IP, and login attempts per client IP. A budget of 0 switches that limit off.
+ */
+@ConfigurationProperties("couponbook.rate-limit")
+public record RateLimitProperties(
+        Integer couponActionsPerUserPerMinute,
+        Integer couponActionsPerIpPerMinute,
+        Integer loginsPerIpPerMinute) {
+
+    public RateLimitProperties {
+        couponActionsPerUserPerMinute = couponActionsPerUserPerMinute == null ? 600 : couponActionsPerUserPerMinute;
+        couponActionsPerIpPerMinute = couponActionsPerIpPerMinute == null ? 60_000 : couponActionsPerIpPerMinute;
+        loginsPerIpPerMinute = loginsPerIpPerMinute == null ? 20 : loginsPerIpPerMinute;
+    }
+}

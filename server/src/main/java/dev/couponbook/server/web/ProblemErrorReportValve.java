@@ -1,0 +1,53 @@
+package dev.couponbook.server.web;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Tomcat refuses some requests before any servlet sees them (a URL with an encoded NUL, say) and
+ * would answer with its HTML error page; this valve answers those with a problem document too.
+ */
+public class ProblemErrorReportValve extends ErrorReportValve {
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        HttpStatus known = HttpStatus.resolve(status);
+        String code = status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
+        String title = known == null ? "Error" : known.getReasonPhrase();
+        try {
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            Writer writer = response.getReporter();
+            if (writer != null) {
+                writer.write("{\"type\":\"urn:coupon-book:problem:" + code.toLowerCase() + "\",\"title\":\"" + title
+                        + "\",\"status\":" + status + ",\"code\":\"" + code + "\"}");
+            }
+        } catch (IOException | IllegalStateException e) {
+            // The client is gone or the response is committed: nothing more can be said.
+        }
+    }
+
+    /** Installs the valve on Spring Boot's embedded Tomcat. */
+    @Component
+    static class Installer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            factory.addContextCustomizers(context ->
+                    ((StandardHost) context.getParent()).setErrorReportValveClass(ProblemErrorReportValve.class.getName()));
+        }
+    }
+}
