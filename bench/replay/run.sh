@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 rm -rf server/target/bench-replay-data
 ./mvnw -B -pl server -am test -Dtest=ReplayBenchmark -DexcludedTestGroups=nothing -Dgroups=benchmark \
-  -Dsurefire.failIfNoSpecifiedTests=false -Dtest.heap=6g "$@"
+  -Dsurefire.failIfNoSpecifiedTests=false -Dsurefire.heap=6g "$@"

@@ -85,6 +85,10 @@ public class AssignmentService {
             Reservation reservation = reserve(book, userId);
             for (int stale = 0; stale <= maxStaleCodes; stale++) {
                 String code = takeOrRelease(reservation);
+                if (code == null && pool.rebuilding()) {
+                    throw new Unavailable("POOL_REBUILDING",
+                            "the book's free codes are being restored from the history; retry in a few seconds");
+                }
                 if (code == null) {
                     throw new Conflict("NO_CODES_AVAILABLE", "every code of this book has been assigned");
                 }

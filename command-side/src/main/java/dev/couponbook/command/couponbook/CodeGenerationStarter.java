@@ -1,6 +1,8 @@
 package dev.couponbook.command.couponbook;
 
+import dev.couponbook.messages.code.CodePattern;
 import dev.couponbook.messages.couponbook.RequestCodeGeneration;
+import dev.couponbook.messages.error.InvalidInput;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -13,15 +15,36 @@ public class CodeGenerationStarter {
 
     private final CommandGateway commands;
     private final int chunkSize;
+    private final long maxCount;
 
     public CodeGenerationStarter(CommandGateway commands,
-                                 @Value("${couponbook.generation.chunk-size:1000}") int chunkSize) {
+                                 @Value("${couponbook.generation.chunk-size:1000}") int chunkSize,
+                                 @Value("${couponbook.generation.max-count:10000000}") long maxCount) {
         this.commands = commands;
         this.chunkSize = chunkSize;
+        this.maxCount = maxCount;
     }
 
-    /** Starts a job for {@code count} codes of {@code pattern} and returns its id. */
+    /**
+     * Refuses, before anything is stored, a count out of bounds or an explicit pattern that is
+     * malformed or too small for the count. A job without a pattern is checked by the book, which
+     * knows its own default.
+     */
+    public void check(long count, String pattern) {
+        if (count < 1) {
+            throw new InvalidInput("INVALID_COUNT", "count must be positive");
+        }
+        if (count > maxCount) {
+            throw new InvalidInput("COUNT_TOO_LARGE", "a job generates at most " + maxCount + " codes");
+        }
+        if (pattern != null) {
+            CodePattern.parse(pattern).requireRoomFor(count);
+        }
+    }
+
+    /** Starts a job for {@code count} codes of {@code pattern} (null: the book's or the default) and returns its id. */
     public String start(String bookId, long count, String pattern) {
+        check(count, pattern);
         String jobId = UUID.randomUUID().toString();
         return commands.sendAndWait(new RequestCodeGeneration(bookId, jobId, count, pattern, chunkSize));
     }

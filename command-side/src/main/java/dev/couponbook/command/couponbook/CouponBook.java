@@ -2,6 +2,7 @@ package dev.couponbook.command.couponbook;
 
 import dev.couponbook.command.code.CodeRegistry;
 import dev.couponbook.messages.AggregateIds;
+import dev.couponbook.messages.code.CodePattern;
 import dev.couponbook.messages.couponbook.ActivateCouponBook;
 import dev.couponbook.messages.couponbook.CodeChunkGenerated;
 import dev.couponbook.messages.couponbook.CodeGenerationCompleted;
@@ -104,6 +105,7 @@ public class CouponBook {
         return claim.refused();
     }
 
+    /** Opens a job for the pattern asked for, else the book's, else the default; the event names the one used. */
     @CommandHandler
     public String handle(RequestCodeGeneration command) {
         GenerationJob existing = jobs.get(command.jobId());
@@ -120,7 +122,8 @@ public class CouponBook {
         if (chunks > Integer.MAX_VALUE) {
             throw new InvalidInput("INVALID_COUNT", "count is too large");
         }
-        apply(new CodeGenerationRequested(bookId, command.jobId(), command.count(), command.pattern(),
+        CodePattern pattern = CodePattern.resolve(command.pattern(), terms.codePattern()).requireRoomFor(command.count());
+        apply(new CodeGenerationRequested(bookId, command.jobId(), command.count(), pattern.toString(),
                 command.chunkSize(), (int) chunks));
         return command.jobId();
     }

@@ -51,6 +51,9 @@ public class CouponBookCommandController {
     public ResponseEntity<CouponBookAccepted> create(@Valid @RequestBody CreateCouponBookRequest request) {
         String bookId = UUID.randomUUID().toString();
         CouponBookTerms terms = request.terms().validated();
+        if (request.totalCodes() != null) {
+            generation.check(request.totalCodes(), request.codePattern());
+        }
         commands.sendAndWait(new CreateCouponBook(bookId, terms, request.activeOrDefault()));
         String jobId = request.totalCodes() == null ? null
                 : generation.start(bookId, request.totalCodes(), request.codePattern());

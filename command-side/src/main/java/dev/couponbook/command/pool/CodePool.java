@@ -53,6 +53,14 @@ public class CodePool {
         RedisGuard.run(() -> redis.opsForSet().remove(keys.pool(bookId), code));
     }
 
+    /**
+     * Whether the pools are being rebuilt from the history right now (on any instance), so that an
+     * empty pool means "not refilled yet" rather than "no code left".
+     */
+    public boolean rebuilding() {
+        return CodePoolRebuilder.REBUILDING.equals(RedisGuard.call(() -> redis.opsForValue().get(keys.poolMarker())));
+    }
+
     public long size(String bookId) {
         Long size = RedisGuard.call(() -> redis.opsForSet().size(keys.pool(bookId)));
         return size == null ? 0 : size;

@@ -21,6 +21,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class CodePoolRebuilder {
 
+    /** Marker values: the pools follow the history, or are being refilled from it. */
+    static final String READY = "ready";
+    static final String REBUILDING = "rebuilding";
+
     private static final Logger log = LoggerFactory.getLogger(CodePoolRebuilder.class);
 
     private final StringRedisTemplate redis;
@@ -38,10 +42,11 @@ public class CodePoolRebuilder {
         rebuildIfLost();
     }
 
-    @Scheduled(initialDelayString = "${couponbook.pool.check-interval:5s}", fixedDelayString = "${couponbook.pool.check-interval:5s}")
+    @Scheduled(initialDelayString = "${couponbook.pool.check-interval:1s}", fixedDelayString = "${couponbook.pool.check-interval:1s}")
     public void rebuildIfLost() {
         try {
-            if (!Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(keys.poolMarker(), "rebuilt"))) {
+            if (!Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(keys.poolMarker(), REBUILDING))) {
+                markReadyWhenCaughtUp();
                 return;
             }
         } catch (DataAccessException e) {
@@ -50,6 +55,24 @@ public class CodePoolRebuilder {
         }
         processing.eventProcessor(CodePoolProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
                 .ifPresent(this::replay);
+    }
+
+    /** The instance that replays flips the marker once its pool processor has caught up with the history. */
+    private void markReadyWhenCaughtUp() {
+        processing.eventProcessor(CodePoolProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
+                .filter(processor -> !processor.processingStatus().isEmpty()
+                        && processor.processingStatus().values().stream()
+                        .allMatch(status -> status.isCaughtUp() && !status.isReplaying()))
+                .ifPresent(caughtUp -> {
+                    try {
+                        if (REBUILDING.equals(redis.opsForValue().get(keys.poolMarker()))) {
+                            redis.opsForValue().set(keys.poolMarker(), READY);
+                            log.info("Code pools caught up with the event history");
+                        }
+                    } catch (DataAccessException e) {
+                        log.warn("Cannot mark the code pools ready: Redis does not answer ({})", e.getMessage());
+                    }
+                });
     }
 
     private void replay(TrackingEventProcessor processor) {

@@ -2,6 +2,7 @@ package dev.couponbook.command.couponbook;
 
 import dev.couponbook.command.code.CodeRegistry;
 import dev.couponbook.command.code.InMemoryCodeRegistry;
+import dev.couponbook.messages.code.CodePattern;
 import dev.couponbook.messages.couponbook.ActivateCouponBook;
 import dev.couponbook.messages.couponbook.CodeChunkGenerated;
 import dev.couponbook.messages.couponbook.CodeGenerationCompleted;
@@ -162,6 +163,29 @@ class CouponBookTest {
                 .when(new RequestCodeGeneration(BOOK, "job1", 2500, "SUMMER-####", 1000))
                 .expectEvents(new CodeGenerationRequested(BOOK, "job1", 2500, "SUMMER-####", 1000, 3))
                 .expectResultMessagePayload("job1");
+    }
+
+    @Test
+    void canRequestGenerationWithTheBookPatternWhenNoneIsGiven() {
+        CouponBookTerms patterned = new CouponBookTerms("Patterned", null, null, null, null, null, false, "PB-#{6}");
+        fixture.given(new CouponBookCreated(BOOK, patterned, true))
+                .when(new RequestCodeGeneration(BOOK, "job1", 10, null, 1000))
+                .expectEvents(new CodeGenerationRequested(BOOK, "job1", 10, "PB-#{6}", 1000, 1));
+    }
+
+    @Test
+    void canRequestGenerationWithTheDefaultPatternWhenTheBookHasNone() {
+        fixture.given(CREATED)
+                .when(new RequestCodeGeneration(BOOK, "job1", 10, null, 1000))
+                .expectEvents(new CodeGenerationRequested(BOOK, "job1", 10, CodePattern.DEFAULT, 1000, 1));
+    }
+
+    @Test
+    void cannotRequestMoreCodesThanThePatternLeavesRoomFor() {
+        fixture.given(CREATED)
+                .when(new RequestCodeGeneration(BOOK, "job1", 101, "[0-9]{3}", 1000))
+                .expectException(InvalidInput.class)
+                .expectNoEvents();
     }
 
     @Test

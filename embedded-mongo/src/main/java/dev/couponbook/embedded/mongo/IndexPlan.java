@@ -1,6 +1,9 @@
 package dev.couponbook.embedded.mongo;
 
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 
 /**
@@ -37,6 +40,35 @@ final class IndexPlan<P> {
         Object low = range == null ? null : range.low();
         Object high = range == null ? null : range.high();
         return prefixes.stream().flatMap(prefix -> index.scan(prefix, low, high, range != null, reverse));
+    }
+
+    /**
+     * The same positions as {@link #positions()}, read one at a time: an iterator over a flat-mapped stream would
+     * buffer a whole slice on its first step.
+     */
+    Iterator<P> positionIterator() {
+        Object low = range == null ? null : range.low();
+        Object high = range == null ? null : range.high();
+        Iterator<Object[]> slices = prefixes.iterator();
+        return new Iterator<>() {
+            private Iterator<P> current = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && slices.hasNext()) {
+                    current = index.scan(slices.next(), low, high, range != null, reverse).iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public P next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
     }
 
     /** Prefers more bound keys, then an index that delivers the sort order. */

@@ -23,7 +23,8 @@ final class IndexedH2Collection extends H2Collection implements ExaminationCount
     }
 
     // The base class filters and sorts the whole candidate set before applying the limit; an index that already
-    // delivers the sort order lets the stream stop after skip + limit matches instead.
+    // delivers the sort order lets the stream stop after skip + limit matches instead, and without a limit lets
+    // the cursor read on only as far as the client fetches.
     @Override
     protected synchronized QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
                                                       int batchSize, Document fieldSelector) {
@@ -31,6 +32,10 @@ final class IndexedH2Collection extends H2Collection implements ExaminationCount
         if (plan == null) {
             documentsExamined.add(count());
             return matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+        if (plan.servesSort() && limit == 0 && batchSize > 0 && (fieldSelector == null || fieldSelector.isEmpty())) {
+            return StreamingCursor.firstBatch(this, cursorRegistry, plan.positionIterator(), this::getDocument,
+                document -> documentMatchesQuery(document, query), numberToSkip, batchSize);
         }
         if (plan.servesSort()) {
             return matchDocumentsFromStream(query, plan.positions().map(this::getDocument), numberToSkip, limit,

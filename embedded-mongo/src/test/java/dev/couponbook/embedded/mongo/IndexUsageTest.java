@@ -3,6 +3,7 @@ package dev.couponbook.embedded.mongo;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -117,6 +118,37 @@ class IndexUsageTest {
         assertThat(batch).hasSize(100);
         assertThat(batch.get(0).getString("eventIdentifier")).isEqualTo("event-25003");
         assertThat(batch.get(99).getString("eventIdentifier")).isEqualTo("event-25102");
+    }
+
+    @Test
+    void trackingPollWithoutALimitReadsOnlyTheBatchItTakes() {
+        // axon-mongo's poll: no limit, a batch size, and the cursor closed after one batch
+        List<String> known = List.of("event-25000", "event-25001", "event-25002");
+        List<Document> batch = examining("domainevents", 100 + known.size(), () -> {
+            try (MongoCursor<Document> cursor = events
+                .find(Filters.and(Filters.gte("timestamp", timestamp(25_000)), Filters.nin("eventIdentifier", known)))
+                .sort(Sorts.ascending("timestamp", "sequenceNumber")).batchSize(100).cursor()) {
+                List<Document> taken = new ArrayList<>();
+                while (taken.size() < 100 && cursor.hasNext()) {
+                    taken.add(cursor.next());
+                }
+                return taken;
+            }
+        });
+
+        assertThat(batch).extracting(document -> document.getString("eventIdentifier"))
+            .startsWith("event-25003").endsWith("event-25102");
+    }
+
+    @Test
+    void cursorWithoutALimitStillDeliversEveryMatchInOrder() {
+        List<Document> all = events.find(Filters.gte("timestamp", timestamp(40_000)))
+            .sort(Sorts.ascending("timestamp", "sequenceNumber")).batchSize(100).into(new ArrayList<>());
+
+        assertThat(all).hasSize(EVENTS - 40_000);
+        assertThat(all).extracting(document -> document.getString("eventIdentifier"))
+            .startsWith("event-40000", "event-40001").endsWith("event-49999");
+        assertThat(all).extracting(document -> document.getString("timestamp")).isSorted();
     }
 
     @Test

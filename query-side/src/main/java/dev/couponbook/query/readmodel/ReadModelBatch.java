@@ -25,14 +25,23 @@ public final class ReadModelBatch {
 
     private final Map<MongoCollection<Document>, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
 
-    private ReadModelBatch() {
+    private final boolean immediate;
+
+    private ReadModelBatch(boolean immediate) {
+        this.immediate = immediate;
     }
 
-    /** The batch of the unit of work being processed; it also flushes on commit when no processor interceptor did. */
+    /**
+     * The batch of the unit of work being processed; it also flushes on commit when no processor
+     * interceptor did. Outside a unit of work (a handler called directly) each write is sent at once.
+     */
     public static ReadModelBatch current() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return new ReadModelBatch(true);
+        }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(RESOURCE, key -> {
-            ReadModelBatch batch = new ReadModelBatch();
+            ReadModelBatch batch = new ReadModelBatch(false);
             unitOfWork.onPrepareCommit(committing -> batch.flush());
             return batch;
         });
@@ -46,7 +55,11 @@ public final class ReadModelBatch {
     }
 
     public void write(MongoCollection<Document> collection, WriteModel<Document> write) {
-        writes.computeIfAbsent(collection, key -> new ArrayList<>()).add(write);
+        if (immediate) {
+            collection.bulkWrite(List.of(write));
+        } else {
+            writes.computeIfAbsent(collection, key -> new ArrayList<>()).add(write);
+        }
     }
 
     void flush() {

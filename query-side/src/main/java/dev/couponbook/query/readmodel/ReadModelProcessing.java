@@ -1,6 +1,8 @@
 package dev.couponbook.query.readmodel;
 
+import dev.couponbook.query.code.BookCodeProjection;
 import dev.couponbook.query.couponbook.CouponBookProjection;
+import dev.couponbook.query.generation.GenerationJobProjection;
 import dev.couponbook.query.stats.BookStatsProjection;
 import dev.couponbook.query.transaction.TransactionProjection;
 import dev.couponbook.query.usercoupon.UserCouponProjection;
@@ -28,7 +30,8 @@ public class ReadModelProcessing {
     /** The processing groups of the read models, each replayable on its own. */
     public static final List<String> PROJECTIONS = List.of(CouponBookProjection.PROCESSING_GROUP,
             UserCouponProjection.PROCESSING_GROUP, TransactionProjection.PROCESSING_GROUP,
-            BookStatsProjection.PROCESSING_GROUP);
+            BookStatsProjection.PROCESSING_GROUP, BookCodeProjection.PROCESSING_GROUP,
+            GenerationJobProjection.PROCESSING_GROUP);
 
     @Bean
     ConfigurerModule readModelProcessors(@Value("${couponbook.read-models.batch-size:500}") int batchSize) {

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -47,6 +48,7 @@ public class ReadModelStatus {
     private final MongoCollection<Document> tokens;
     private final Serializer serializer;
     private final Map<String, Optional<MongoTrackingToken>> replayTargets = new ConcurrentHashMap<>();
+    private final Set<String> finishedReplays = ConcurrentHashMap.newKeySet();
 
     public ReadModelStatus(EventProcessingConfiguration processing, MongoTemplate axonMongoTemplate, Serializer serializer) {
         this.processing = processing;
@@ -63,22 +65,26 @@ public class ReadModelStatus {
      */
     public void resetStarted(String processingGroup) {
         MongoTrackingToken storedAtReset = newestStoredEvents();
+        finishedReplays.remove(processingGroup);
         replayTargets.put(processingGroup, Optional.ofNullable(storedAtReset));
     }
 
     /** Whether the read model is being rebuilt, so answers from it may be incomplete. */
     public boolean rebuilding(String processingGroup) {
         Optional<MongoTrackingToken> target = replayTargets.get(processingGroup);
-        if (target == null) {
-            return processor(processingGroup)
-                    .map(processor -> processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isReplaying))
-                    .orElse(false);
-        }
-        if (covers(processingGroup, target.orElse(null))) {
+        if (target != null) {
+            if (!covers(processingGroup, target.orElse(null))) {
+                return true;
+            }
+            finishedReplays.add(processingGroup);
             replayTargets.remove(processingGroup, target);
+        }
+        if (finishedReplays.contains(processingGroup)) {
             return false;
         }
-        return true;
+        return processor(processingGroup)
+                .map(processor -> processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isReplaying))
+                .orElse(false);
     }
 
     /**

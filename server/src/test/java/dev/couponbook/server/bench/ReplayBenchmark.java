@@ -228,7 +228,8 @@ class ReplayBenchmark {
 
     private Map<String, Long> sizes() {
         Map<String, Long> sizes = new LinkedHashMap<>();
-        for (String collection : List.of("coupon_books", "user_coupons", "transactions", "book_stats", "book_stats_buckets")) {
+        for (String collection : List.of("coupon_books", "user_coupons", "transactions", "book_stats", "book_stats_buckets",
+                "book_codes", "generation_jobs")) {
             sizes.put(collection, mongo.getCollection(collection).countDocuments());
         }
         return sizes;

@@ -25,6 +25,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -76,10 +78,12 @@ class EmbeddedAmqpBrokerTest {
 
     @Test
     void closeLeavesNoBrokerThreadsBehind() throws Exception {
+        // Brokers of other test contexts may be running in this JVM; only this broker's threads count.
+        Set<Thread> before = liveQpidThreads();
         try (EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.start()) {
-            assertThat(liveQpidThreads()).as("the thread filter recognises Qpid's threads").isNotEmpty();
+            assertThat(newThreads(before)).as("the thread filter recognises Qpid's threads").isNotEmpty();
         }
-        assertThat(awaitNoQpidThreads()).isEmpty();
+        assertThat(awaitNoNewQpidThreads(before)).isEmpty();
     }
 
     @Test
@@ -170,21 +174,27 @@ class EmbeddedAmqpBrokerTest {
     }
 
     /** Qpid names its threads after the broker, virtual host (node) and port, e.g. IO-pool-Port-AMQP-1. */
-    private static List<String> liveQpidThreads() {
+    private static Set<Thread> liveQpidThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
-                .map(Thread::getName)
-                .filter(name -> name.startsWith("Broker-") || name.startsWith("broker-")
-                        || name.startsWith("VirtualHostNode-") || name.startsWith("virtualhost-")
-                        || name.contains("Port-AMQP") || name.startsWith("Selector-") || name.startsWith("IO-/"))
-                .toList();
+                .filter(thread -> {
+                    String name = thread.getName();
+                    return name.startsWith("Broker-") || name.startsWith("broker-")
+                            || name.startsWith("VirtualHostNode-") || name.startsWith("virtualhost-")
+                            || name.contains("Port-AMQP") || name.startsWith("Selector-") || name.startsWith("IO-/");
+                })
+                .collect(Collectors.toSet());
     }
 
-    private static List<String> awaitNoQpidThreads() throws InterruptedException {
-        List<String> names = liveQpidThreads();
+    private static List<String> newThreads(Set<Thread> before) {
+        return liveQpidThreads().stream().filter(thread -> !before.contains(thread)).map(Thread::getName).toList();
+    }
+
+    private static List<String> awaitNoNewQpidThreads(Set<Thread> before) throws InterruptedException {
+        List<String> names = newThreads(before);
         for (int attempt = 0; attempt < 50 && !names.isEmpty(); attempt++) {
             Thread.sleep(100);
-            names = liveQpidThreads();
+            names = newThreads(before);
         }
         return names;
     }

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class ReadModels {
 
     /** The read-model collections, each as its projection writes it. */
-    static final List<String> COLLECTIONS = List.of("coupon_books", "user_coupons", "transactions", "book_stats", "book_stats_buckets");
+    static final List<String> COLLECTIONS = List.of("coupon_books", "user_coupons", "transactions", "book_stats", "book_stats_buckets",
+            "book_codes", "generation_jobs");
 
     private ReadModels() {
     }

@@ -11,7 +11,9 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.couponbook.server.ApiClient;
 import dev.couponbook.server.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -79,6 +81,41 @@ class AuthenticationTest extends IntegrationTest {
     void cannotUseATokenSignedWithAnotherKey() throws Exception {
         String token = hs256("another-secret-that-is-long-enough-0123456789", Instant.now(), Instant.now().plusSeconds(600), "ADMIN");
         assertThat(api.get("/api/v1/coupon-books", token).status()).isEqualTo(401);
+    }
+
+    @Test
+    void cannotUseATokenOfAnotherIssuerOrAudience() throws Exception {
+        Instant now = Instant.now();
+        JWTClaimsSet otherIssuer = new JWTClaimsSet.Builder(claims(now, now.plusSeconds(600), "ADMIN")).issuer("someone-else").build();
+        JWTClaimsSet otherAudience = new JWTClaimsSet.Builder(claims(now, now.plusSeconds(600), "ADMIN")).audience("another-api").build();
+        assertThat(api.get("/api/v1/coupon-books", sign(secret, otherIssuer)).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/coupon-books", sign(secret, otherAudience)).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/coupon-books", sign(secret, claims(now, now.plusSeconds(600), "ADMIN"))).status())
+                .as("the same token with the right issuer and audience is accepted").isEqualTo(200);
+    }
+
+    @Test
+    void cannotReachAdminEndpointsAsAUser() {
+        String user = api.token(ApiClient.USER);
+        String book = "/api/v1/coupon-books/4b0a2c54-0000-4000-8000-000000000000";
+        List<ApiClient.Response> attempts = List.of(
+                api.post("/api/v1/coupon-books", user, Map.of("name", "x")),
+                api.get("/api/v1/coupon-books", user),
+                api.get(book, user),
+                api.send(HttpMethod.PATCH, book, user, Map.of("name", "x")),
+                api.post(book + "/activate", user, null),
+                api.post(book + "/deactivate", user, null),
+                api.post(book + "/codes", user, List.of("ABCD1")),
+                api.post("/api/v1/coupons/ABCD1/assignment", user, Map.of("userId", "u")),
+                api.get("/api/v1/admin/dead-letters", user));
+        assertThat(attempts).extracting(ApiClient.Response::status).containsOnly(403);
+    }
+
+    @Test
+    void canKeepPasswordsOnlyAsBcryptHashes(@Autowired MongoTemplate mongo) {
+        org.bson.Document admin = mongo.getCollection("users").find(new org.bson.Document("email", ApiClient.ADMIN)).first();
+        assertThat(admin.getString("passwordHash")).startsWith("$2a$").doesNotContain(ApiClient.PASSWORD);
+        assertThat(admin.keySet()).doesNotContain("password");
     }
 
     @Test

@@ -1,12 +1,14 @@
 package dev.couponbook.messages.couponbook;
 
+import dev.couponbook.messages.code.CodePattern;
 import dev.couponbook.messages.error.InvalidInput;
 
 import java.time.Instant;
 
 /**
  * The rules an admin sets on a book. {@code startDate} and {@code endDate} may be null (open
- * window); {@code maxCodesPerUser} and {@code maxRedemptionsPerUser} null mean unlimited.
+ * window); {@code maxCodesPerUser} and {@code maxRedemptionsPerUser} null mean unlimited;
+ * {@code codePattern}, when set, is the {@link CodePattern} of the book's generation jobs that name none.
  */
 public record CouponBookTerms(
         String name,
@@ -41,6 +43,9 @@ public record CouponBookTerms(
         }
         if (maxRedemptionsPerUser != null && maxRedemptionsPerUser < 1) {
             throw new InvalidInput("INVALID_LIMIT", "maxRedemptionsPerUser must be positive");
+        }
+        if (codePattern != null) {
+            CodePattern.parse(codePattern);
         }
         return this;
     }

@@ -1,0 +1,41 @@
+package dev.couponbook.command.couponbook;
+
+import dev.couponbook.messages.couponbook.GenerationJobStatus;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+
+/** Starts bulk code generation for a book; the job runs in the generation role and is followed through its status URL. */
+@RestController
+@RequestMapping("/api/v1/coupon-books/{bookId}/generation-jobs")
+@PreAuthorize("hasRole('ADMIN')")
+@Tag(name = "Code generation")
+public class CodeGenerationController {
+
+    private final CodeGenerationStarter generation;
+
+    public CodeGenerationController(CodeGenerationStarter generation) {
+        this.generation = generation;
+    }
+
+    /** A job the book accepted; its codes are generated in the background. */
+    public record GenerationJobAccepted(String jobId, String bookId, GenerationJobStatus status, long requested) {
+    }
+
+    @PostMapping
+    public ResponseEntity<GenerationJobAccepted> start(@PathVariable String bookId,
+                                                       @Valid @RequestBody GenerationJobRequest request) {
+        String jobId = generation.start(BookIds.valid(bookId), request.count(), request.pattern());
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/v1/coupon-books/" + bookId + "/generation-jobs/" + jobId))
+                .body(new GenerationJobAccepted(jobId, bookId, GenerationJobStatus.PENDING, request.count()));
+    }
+}

@@ -1,0 +1,12 @@
+package dev.couponbook.command.couponbook;
+
+import dev.couponbook.messages.code.CodePattern;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+/** Body of {@code POST /api/v1/coupon-books/{bookId}/generation-jobs}; without a pattern the book's (or the default) applies. */
+public record GenerationJobRequest(
+        @NotNull @Positive Long count,
+        @Size(min = 1, max = CodePattern.MAX_PATTERN_LENGTH) String pattern) {
+}

@@ -1,0 +1,131 @@
+package dev.couponbook.query.code;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import dev.couponbook.messages.coupon.CouponAssigned;
+import dev.couponbook.messages.coupon.CouponLockExpired;
+import dev.couponbook.messages.coupon.CouponLocked;
+import dev.couponbook.messages.coupon.CouponRedeemed;
+import dev.couponbook.messages.coupon.CouponUnlocked;
+import dev.couponbook.messages.couponbook.CodeChunkGenerated;
+import dev.couponbook.messages.couponbook.CodeStatus;
+import dev.couponbook.messages.couponbook.CodesUploaded;
+import dev.couponbook.query.readmodel.ReadModelBatch;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * Keeps one document per code in {@code book_codes}, so a book's codes can be exported in code
+ * order without loading them. A batch's codes are inserted when it joins the book (a repeated
+ * insert meets the primary key and is ignored); the coupon's own events then move its status,
+ * each update guarded by the event's sequence number in the coupon's stream and sent with the
+ * batch's other writes.
+ */
+@Component
+@ProcessingGroup(BookCodeProjection.PROCESSING_GROUP)
+public class BookCodeProjection {
+
+    public static final String PROCESSING_GROUP = "book-codes";
+    static final String COLLECTION = "book_codes";
+    private static final long NO_COUPON_EVENT_YET = -1L;
+    private static final Bson UNLOCKED = Updates.combine(
+            Updates.set("status", CodeStatus.ASSIGNED.name()), Updates.unset("lockedUntil"));
+
+    private final MongoCollection<Document> codes;
+
+    public BookCodeProjection(MongoTemplate mongo) {
+        this.codes = mongo.getCollection(COLLECTION);
+        codes.createIndex(Indexes.ascending("bookId", "_id"), new IndexOptions().name("bookId_code"));
+    }
+
+    @EventHandler
+    void on(CodeChunkGenerated event) {
+        insertAvailable(event.bookId(), event.codes());
+    }
+
+    @EventHandler
+    void on(CodesUploaded event) {
+        insertAvailable(event.bookId(), event.codes());
+    }
+
+    @EventHandler
+    void on(CouponAssigned event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        applyOnce(event.code(), sequence, Updates.combine(
+                Updates.set("status", CodeStatus.ASSIGNED.name()),
+                Updates.set("userId", event.userId()),
+                Updates.set("assignedAt", Date.from(at))));
+    }
+
+    @EventHandler
+    void on(CouponLocked event, @SequenceNumber long sequence) {
+        applyOnce(event.code(), sequence, Updates.combine(
+                Updates.set("status", CodeStatus.LOCKED.name()),
+                Updates.set("lockedUntil", Date.from(event.lockedUntil()))));
+    }
+
+    @EventHandler
+    void on(CouponUnlocked event, @SequenceNumber long sequence) {
+        applyOnce(event.code(), sequence, UNLOCKED);
+    }
+
+    @EventHandler
+    void on(CouponLockExpired event, @SequenceNumber long sequence) {
+        applyOnce(event.code(), sequence, UNLOCKED);
+    }
+
+    @EventHandler
+    void on(CouponRedeemed event, @SequenceNumber long sequence) {
+        applyOnce(event.code(), sequence, Updates.combine(
+                Updates.set("status", CodeStatus.REDEEMED.name()),
+                Updates.set("redemptions", event.redemptionNumber()),
+                Updates.unset("lockedUntil")));
+    }
+
+    @ResetHandler
+    void reset() {
+        codes.deleteMany(new Document());
+    }
+
+    private void insertAvailable(String bookId, List<String> batch) {
+        List<Document> documents = new ArrayList<>(batch.size());
+        for (String code : batch) {
+            documents.add(new Document("_id", code).append("bookId", bookId)
+                    .append("status", CodeStatus.AVAILABLE.name()).append("version", NO_COUPON_EVENT_YET));
+        }
+        try {
+            codes.insertMany(documents, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void applyOnce(String code, long sequence, Bson change) {
+        ReadModelBatch.current().write(codes, new UpdateOneModel<>(
+                Filters.and(Filters.eq("_id", code), Filters.lt("version", sequence)),
+                Updates.combine(change, Updates.set("version", sequence))));
+    }
+}

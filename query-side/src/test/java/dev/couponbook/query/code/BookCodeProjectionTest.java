@@ -1,0 +1,108 @@
+package dev.couponbook.query.code;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.couponbook.messages.coupon.CouponAssigned;
+import dev.couponbook.messages.coupon.CouponLockExpired;
+import dev.couponbook.messages.coupon.CouponLocked;
+import dev.couponbook.messages.coupon.CouponRedeemed;
+import dev.couponbook.messages.couponbook.BookCodeView;
+import dev.couponbook.messages.couponbook.CodeChunkGenerated;
+import dev.couponbook.messages.couponbook.CodeStatus;
+import dev.couponbook.messages.couponbook.CodesUploaded;
+import dev.couponbook.messages.couponbook.FindBookCodes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The per-code read model: batches join once, coupon events move a code's status, replays change nothing. */
+class BookCodeProjectionTest {
+
+    private static final String BOOK = "book-1";
+    private static final Instant AT = Instant.parse("2026-06-01T10:00:00Z");
+
+    private MongoServer server;
+    private MongoClient client;
+    private BookCodeProjection projection;
+    private BookCodeQueries queries;
+
+    @BeforeEach
+    void start() {
+        server = new MongoServer(new MemoryBackend());
+        client = MongoClients.create(server.bindAndGetConnectionString());
+        MongoTemplate mongo = new MongoTemplate(client, "codes");
+        projection = new BookCodeProjection(mongo);
+        queries = new BookCodeQueries(mongo);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void canAddEachCodeOfABatchOnceAsAvailable() {
+        projection.on(new CodeChunkGenerated(BOOK, "job", 0, List.of("B2", "A1")));
+        projection.on(new CodeChunkGenerated(BOOK, "job", 0, List.of("B2", "A1")));
+        projection.on(new CodesUploaded(BOOK, "upload", 0, List.of("C3", "A1")));
+        projection.on(new CodesUploaded("other-book", "upload", 0, List.of("Z9")));
+
+        assertThat(all()).extracting(BookCodeView::code).containsExactly("A1", "B2", "C3");
+        assertThat(all()).extracting(BookCodeView::status).containsOnly(CodeStatus.AVAILABLE);
+        assertThat(queries.handle(new FindBookCodes(BOOK, 1, 2)).items()).extracting(BookCodeView::code).containsExactly("C3");
+        assertThat(queries.handle(new FindBookCodes(BOOK, 0, 2)).total()).isEqualTo(3);
+    }
+
+    @Test
+    void canFollowACouponFromAssignmentToRedemption() {
+        projection.on(new CodeChunkGenerated(BOOK, "job", 0, List.of("A1")));
+        projection.on(new CouponAssigned("A1", BOOK, "user-7", "r1"), 0, AT);
+        assertThat(only()).isEqualTo(new BookCodeView("A1", CodeStatus.ASSIGNED, "user-7", AT, null, 0));
+
+        Instant until = AT.plusSeconds(300);
+        projection.on(new CouponLocked("A1", BOOK, "user-7", "lock-1", until), 1);
+        assertThat(only().status()).isEqualTo(CodeStatus.LOCKED);
+        assertThat(only().lockedUntil()).isEqualTo(until);
+
+        projection.on(new CouponLockExpired("A1", BOOK, "user-7", "lock-1"), 2);
+        assertThat(only()).isEqualTo(new BookCodeView("A1", CodeStatus.ASSIGNED, "user-7", AT, null, 0));
+
+        projection.on(new CouponLocked("A1", BOOK, "user-7", "lock-2", until), 3);
+        projection.on(new CouponRedeemed("A1", BOOK, "user-7", "lock-2", "red-1", 1, Map.of()), 4);
+        assertThat(only()).isEqualTo(new BookCodeView("A1", CodeStatus.REDEEMED, "user-7", AT, null, 1));
+    }
+
+    @Test
+    void cannotGoBackWhenAnOlderCouponEventIsDeliveredAgain() {
+        projection.on(new CodeChunkGenerated(BOOK, "job", 0, List.of("A1")));
+        projection.on(new CouponAssigned("A1", BOOK, "user-7", "r1"), 0, AT);
+        projection.on(new CouponLocked("A1", BOOK, "user-7", "lock-1", AT.plusSeconds(60)), 1);
+        projection.on(new CouponAssigned("A1", BOOK, "user-7", "r1"), 0, AT);
+        projection.on(new CodeChunkGenerated(BOOK, "job", 0, List.of("A1")));
+
+        assertThat(only().status()).isEqualTo(CodeStatus.LOCKED);
+    }
+
+    private List<BookCodeView> all() {
+        List<BookCodeView> codes = new ArrayList<>();
+        queries.forEach(BOOK, codes::add);
+        return codes;
+    }
+
+    private BookCodeView only() {
+        List<BookCodeView> codes = all();
+        assertThat(codes).hasSize(1);
+        return codes.get(0);
+    }
+}
