@@ -6,8 +6,10 @@ import dev.couponbook.query.readmodel.ReadModelStatus;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.springframework.stereotype.Component;
@@ -19,19 +21,21 @@ import java.util.Map;
 
 /**
  * Rebuilds read models from the full event history and reports on every streaming processor.
- * A replay stops the processor, resets its tokens to the start of the store (its
- * {@code @ResetHandler}s clear the read model) and starts it again; queries keep answering
- * meanwhile and say {@code rebuilding: true} until the replay has caught up.
+ * A replay stops the processor, clears the read model (its {@code @ResetHandler}s), sets its
+ * tokens to the start of the store and starts it again; queries keep answering meanwhile and
+ * say {@code rebuilding: true} until the replay has caught up.
  */
 @Component
 public class ProjectionAdmin {
 
     private final EventProcessingConfiguration processing;
     private final ReadModelStatus readModels;
+    private final TokenStore tokens;
 
-    public ProjectionAdmin(EventProcessingConfiguration processing, ReadModelStatus readModels) {
+    public ProjectionAdmin(EventProcessingConfiguration processing, ReadModelStatus readModels, TokenStore tokens) {
         this.processing = processing;
         this.readModels = readModels;
+        this.tokens = tokens;
     }
 
     public List<ProjectionStatus> list() {
@@ -47,22 +51,37 @@ public class ProjectionAdmin {
     }
 
     /**
-     * Only one replay runs at a time in this instance. With several instances, the others must
-     * have released the processor's segments, or the reset is refused and nothing changes.
+     * Clears the read model and starts its processor again from the first stored event. Axon's
+     * {@code resetTokens()} would wrap the start in a replay token that, with Mongo tracking
+     * tokens, collects the id of every event it passes: a replay of n events would cost n².
+     * So this claims every segment (refusing with a conflict, and changing nothing, when
+     * another instance holds one), runs the {@code @ResetHandler}s and stores the plain tail
+     * token. Only one replay runs at a time in this instance.
      */
     public synchronized ProjectionStatus replay(String name) {
-        StreamingEventProcessor processor = processor(name);
-        if (!processor.supportsReset()) {
-            throw new Conflict("PROJECTION_NOT_REPLAYABLE", "processor " + name + " cannot be reset");
-        }
+        processor(name);
+        TrackingEventProcessor processor = processing.eventProcessor(name, TrackingEventProcessor.class)
+                .filter(TrackingEventProcessor::supportsReset)
+                .orElseThrow(() -> new Conflict("PROJECTION_NOT_REPLAYABLE", "processor " + name + " cannot be reset"));
         processor.shutDown();
+        int[] segments = tokens.fetchSegments(name);
         try {
+            for (int segment : segments) {
+                tokens.fetchToken(name, segment);
+            }
             readModels.resetStarted(name);
-            processor.resetTokens();
+            processor.eventHandlerInvoker().performReset();
+            TrackingToken start = processor.getMessageSource().createTailToken();
+            for (int segment : segments) {
+                tokens.storeToken(start, name, segment);
+            }
         } catch (UnableToClaimTokenException e) {
             throw new Conflict("PROJECTION_CLAIMED_ELSEWHERE",
                     "another instance holds a segment of " + name + "; stop it there first");
         } finally {
+            for (int segment : segments) {
+                tokens.releaseClaim(name, segment);
+            }
             processor.start();
         }
         return status(name, processor);
