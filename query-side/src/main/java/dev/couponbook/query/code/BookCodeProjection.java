@@ -8,6 +8,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
@@ -17,6 +18,7 @@ import dev.couponbook.messages.coupon.CouponUnlocked;
 import dev.couponbook.messages.couponbook.CodeChunkGenerated;
 import dev.couponbook.messages.couponbook.CodeStatus;
 import dev.couponbook.messages.couponbook.CodesUploaded;
+import dev.couponbook.query.readmodel.ReadModelBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -36,7 +38,8 @@ import java.util.List;
  * Keeps one document per code in {@code book_codes}, so a book's codes can be exported in code
  * order without loading them. A batch's codes are inserted when it joins the book (a repeated
  * insert meets the primary key and is ignored); the coupon's own events then move its status,
- * each update guarded by the event's sequence number in the coupon's stream.
+ * each update guarded by the event's sequence number in the coupon's stream and sent with the
+ * batch's other writes.
  */
 @Component
 @ProcessingGroup(BookCodeProjection.PROCESSING_GROUP)
@@ -121,7 +124,8 @@ public class BookCodeProjection {
     }
 
     private void applyOnce(String code, long sequence, Bson change) {
-        codes.updateOne(Filters.and(Filters.eq("_id", code), Filters.lt("version", sequence)),
-                Updates.combine(change, Updates.set("version", sequence)));
+        ReadModelBatch.current().write(codes, new UpdateOneModel<>(
+                Filters.and(Filters.eq("_id", code), Filters.lt("version", sequence)),
+                Updates.combine(change, Updates.set("version", sequence))));
     }
 }

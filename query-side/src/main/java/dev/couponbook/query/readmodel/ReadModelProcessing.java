@@ -1,0 +1,62 @@
+package dev.couponbook.query.readmodel;
+
+import dev.couponbook.query.code.BookCodeProjection;
+import dev.couponbook.query.couponbook.CouponBookProjection;
+import dev.couponbook.query.generation.GenerationJobProjection;
+import dev.couponbook.query.stats.BookStatsProjection;
+import dev.couponbook.query.transaction.TransactionProjection;
+import dev.couponbook.query.usercoupon.UserCouponProjection;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+
+/**
+ * How the read-model processors run: tracking processors (tokens in the Mongo token store) that
+ * handle events in batches of {@code couponbook.read-models.batch-size} (one token write and one
+ * bulk write per collection per batch, which is what makes a full replay fast), and that retry a
+ * failed batch instead of logging and skipping it. Where a dead-letter queue is configured, the
+ * invoker remembers which sequences have no parked letter instead of asking the queue for every
+ * event, which was a third of a replay's time. A new processor starts from a plain tail
+ * token: Axon's default start wraps it in a replay token whose cost, with Mongo tracking tokens,
+ * grows with every event it passes.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ReadModelProcessing {
+
+    /** The processing groups of the read models, each replayable on its own. */
+    public static final List<String> PROJECTIONS = List.of(CouponBookProjection.PROCESSING_GROUP,
+            UserCouponProjection.PROCESSING_GROUP, TransactionProjection.PROCESSING_GROUP,
+            BookStatsProjection.PROCESSING_GROUP, BookCodeProjection.PROCESSING_GROUP,
+            GenerationJobProjection.PROCESSING_GROUP);
+
+    @Bean
+    ConfigurerModule readModelProcessors(@Value("${couponbook.read-models.batch-size:500}") int batchSize) {
+        return configurer -> configurer.eventProcessing(processing -> PROJECTIONS.forEach(group -> processing
+                .registerTrackingEventProcessorConfiguration(group, config ->
+                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize)
+                                .andInitialTrackingToken(StreamableMessageSource::createTailToken))
+                .registerListenerInvocationErrorHandler(group, config -> PropagatingErrorHandler.instance())
+                .registerDeadLetteringEventHandlerInvokerConfiguration(group,
+                        (config, invoker) -> invoker.enableSequenceIdentifierCache())
+                .registerHandlerInterceptor(group, config -> flushAtEndOfBatch())));
+    }
+
+    private static MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
+        return (unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage()) {
+                ReadModelBatch.flushIfStarted(unitOfWork);
+            }
+            return result;
+        };
+    }
+}

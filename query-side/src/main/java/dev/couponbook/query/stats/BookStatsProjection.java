@@ -1,0 +1,171 @@
+package dev.couponbook.query.stats;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import dev.couponbook.messages.coupon.CouponActionRejected;
+import dev.couponbook.messages.coupon.CouponAssigned;
+import dev.couponbook.messages.coupon.CouponLockExpired;
+import dev.couponbook.messages.coupon.CouponLocked;
+import dev.couponbook.messages.coupon.CouponRedeemed;
+import dev.couponbook.messages.coupon.CouponUnlocked;
+import dev.couponbook.messages.couponbook.CodeChunkGenerated;
+import dev.couponbook.messages.couponbook.CodesUploaded;
+import dev.couponbook.messages.couponbook.CouponBookCreated;
+import dev.couponbook.query.readmodel.ReadModelBatch;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Keeps the counters of each book, all derived from events alone so a replay rebuilds the same
+ * numbers. A counter fed by many coupon streams cannot be guarded by one sequence number, and
+ * without multi-document transactions a guard must live in the document it protects. So each
+ * book's counters are split over up to {@value #BUCKETS} bucket documents in
+ * {@code book_stats_buckets}, a coupon always counting in the same bucket; a bucket stores the
+ * last sequence number it counted of each of its coupons ({@code seen}) and of each rejection's
+ * event id, and every change checks and advances that mark in the same atomic update as the
+ * counters. A repeated or replayed event therefore changes nothing. Book-level counts (codes)
+ * live in {@code book_stats}, guarded by the book stream's sequence number. The queries add the
+ * buckets up.
+ */
+@Component
+@ProcessingGroup(BookStatsProjection.PROCESSING_GROUP)
+public class BookStatsProjection {
+
+    public static final String PROCESSING_GROUP = "book-stats";
+    static final String BOOKS = "book_stats";
+    static final String BUCKETS_COLLECTION = "book_stats_buckets";
+    /** Enough to keep a bucket of a million-code book at a few hundred coupons, few enough to add up quickly. */
+    static final int BUCKETS = 4096;
+
+    private final MongoCollection<Document> books;
+    private final MongoCollection<Document> buckets;
+
+    public BookStatsProjection(MongoTemplate mongo) {
+        this.books = mongo.getCollection(BOOKS);
+        this.buckets = mongo.getCollection(BUCKETS_COLLECTION);
+        createIndexes();
+    }
+
+    private void createIndexes() {
+        buckets.createIndex(Indexes.ascending("bookId"), new IndexOptions().name("bookId"));
+    }
+
+    @EventHandler
+    void on(CouponBookCreated event, @SequenceNumber long sequence) {
+        ReadModelBatch.current().write(books, new UpdateOneModel<>(Filters.eq("_id", event.bookId()),
+                Updates.combine(Updates.setOnInsert("totalCodes", 0L), Updates.setOnInsert("version", sequence)),
+                new UpdateOptions().upsert(true)));
+    }
+
+    @EventHandler
+    void on(CodesUploaded event, @SequenceNumber long sequence) {
+        addCodes(event.bookId(), sequence, event.codes().size());
+    }
+
+    @EventHandler
+    void on(CodeChunkGenerated event, @SequenceNumber long sequence) {
+        addCodes(event.bookId(), sequence, event.codes().size());
+    }
+
+    @EventHandler
+    void on(CouponAssigned event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        countOnce(event.bookId(), event.code(), sequence, Updates.inc("assigned", 1L), daily(at, "assignments"));
+    }
+
+    @EventHandler
+    void on(CouponLocked event, @SequenceNumber long sequence) {
+        countOnce(event.bookId(), event.code(), sequence, Updates.inc("locked", 1L));
+    }
+
+    @EventHandler
+    void on(CouponUnlocked event, @SequenceNumber long sequence) {
+        countOnce(event.bookId(), event.code(), sequence, Updates.inc("locked", -1L));
+    }
+
+    @EventHandler
+    void on(CouponLockExpired event, @SequenceNumber long sequence) {
+        countOnce(event.bookId(), event.code(), sequence, Updates.inc("locked", -1L), Updates.inc("lockExpiries", 1L));
+    }
+
+    /** A redemption consumes the lock it used. */
+    @EventHandler
+    void on(CouponRedeemed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        List<Bson> changes = new ArrayList<>(List.of(Updates.inc("locked", -1L), Updates.inc("redemptions", 1L),
+                daily(at, "redemptions")));
+        if (event.redemptionNumber() == 1) {
+            changes.add(Updates.inc("redeemed", 1L));
+        }
+        countOnce(event.bookId(), event.code(), sequence, changes.toArray(Bson[]::new));
+    }
+
+    @EventHandler
+    void on(CouponActionRejected event, EventMessage<?> message) {
+        if (event.bookId() == null) {
+            return;
+        }
+        String mark = "rejected." + message.getIdentifier();
+        Bson bucket = ensureBucket(event.bookId(), message.getIdentifier());
+        ReadModelBatch.current().write(buckets, new UpdateOneModel<>(Filters.and(bucket, Filters.exists(mark, false)),
+                Updates.combine(Updates.set(mark, true), Updates.inc("rejections", 1L))));
+    }
+
+    @ResetHandler
+    void reset() {
+        books.drop();
+        buckets.drop();
+        createIndexes();
+    }
+
+    private void addCodes(String bookId, long sequence, int codes) {
+        ReadModelBatch.current().write(books, new UpdateOneModel<>(
+                Filters.and(Filters.eq("_id", bookId), Filters.lt("version", sequence)),
+                Updates.combine(Updates.inc("totalCodes", (long) codes), Updates.set("version", sequence))));
+    }
+
+    private void countOnce(String bookId, String code, long sequence, Bson... changes) {
+        String mark = "seen." + fieldName(code);
+        Bson bucket = ensureBucket(bookId, code);
+        List<Bson> updates = new ArrayList<>(List.of(changes));
+        updates.add(Updates.set(mark, sequence));
+        ReadModelBatch.current().write(buckets, new UpdateOneModel<>(
+                Filters.and(bucket, Filters.not(Filters.gte(mark, sequence))), Updates.combine(updates)));
+    }
+
+    /** Creates the bucket if needed (a no-op otherwise), so the guarded update that follows never has to upsert. */
+    private Bson ensureBucket(String bookId, String key) {
+        String id = bookId + "#" + Math.floorMod(key.hashCode(), BUCKETS);
+        ReadModelBatch.current().write(buckets, new UpdateOneModel<>(Filters.eq("_id", id),
+                Updates.setOnInsert("bookId", bookId), new UpdateOptions().upsert(true)));
+        return Filters.eq("_id", id);
+    }
+
+    private static Bson daily(Instant at, String counter) {
+        return Updates.inc("daily." + LocalDate.ofInstant(at, ZoneOffset.UTC) + "." + counter, 1L);
+    }
+
+    /** Codes may contain characters that Mongo reads as path operators; hex keeps them literal. */
+    private static String fieldName(String code) {
+        return HexFormat.of().formatHex(code.getBytes(StandardCharsets.UTF_8));
+    }
+}

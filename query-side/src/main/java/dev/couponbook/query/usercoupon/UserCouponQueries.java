@@ -1,0 +1,106 @@
+package dev.couponbook.query.usercoupon;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import dev.couponbook.messages.coupon.CouponStatus;
+import dev.couponbook.messages.coupon.FindUserCoupons;
+import dev.couponbook.messages.coupon.RedemptionView;
+import dev.couponbook.messages.coupon.UserCouponPage;
+import dev.couponbook.messages.coupon.UserCouponView;
+import dev.couponbook.messages.couponbook.CouponBookView;
+import dev.couponbook.messages.couponbook.FindCouponBook;
+import dev.couponbook.query.readmodel.ReadModelStatus;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Answers user-coupon queries from {@code user_coupons}. The status is derived when asked: a lock
+ * whose time has passed no longer counts, and whether redemptions are left follows the book's
+ * current terms, as the coupon itself decides on its next redemption.
+ */
+@Component
+public class UserCouponQueries {
+
+    private final MongoCollection<Document> coupons;
+    private final QueryGateway queries;
+    private final ReadModelStatus status;
+    private final Clock clock;
+
+    public UserCouponQueries(MongoTemplate mongo, QueryGateway queries, ReadModelStatus status, Clock clock) {
+        this.coupons = mongo.getCollection(UserCouponProjection.COLLECTION);
+        this.queries = queries;
+        this.status = status;
+        this.clock = clock;
+    }
+
+    @QueryHandler
+    public UserCouponPage handle(FindUserCoupons query) {
+        Bson filter = query.bookId() == null ? Filters.eq("userId", query.userId())
+                : Filters.and(Filters.eq("userId", query.userId()), Filters.eq("bookId", query.bookId()));
+        List<Document> found = coupons.find(filter)
+                .sort(Sorts.descending("assignedAt", "_id"))
+                .skip(query.page() * query.size())
+                .limit(query.size() + 1)
+                .into(new ArrayList<>());
+        boolean hasNext = found.size() > query.size();
+        Instant now = clock.instant();
+        Map<String, Integer> allowedPerBook = new HashMap<>();
+        List<UserCouponView> items = found.stream().limit(query.size())
+                .map(coupon -> view(coupon, now, allowedPerBook.computeIfAbsent(coupon.getString("bookId"), this::redemptionsAllowed)))
+                .toList();
+        return new UserCouponPage(query.userId(), items, query.page(), query.size(), hasNext,
+                status.rebuilding(UserCouponProjection.PROCESSING_GROUP));
+    }
+
+    private int redemptionsAllowed(String bookId) {
+        CouponBookView book = queries.query(new FindCouponBook(bookId), ResponseTypes.instanceOf(CouponBookView.class)).join();
+        return book == null ? 1 : book.terms().redemptionsAllowedPerCoupon();
+    }
+
+    private static UserCouponView view(Document coupon, Instant now, int redemptionsAllowed) {
+        Document lock = coupon.get("lock", Document.class);
+        Instant lockedUntil = lock == null ? null : lock.getDate("lockedUntil").toInstant();
+        boolean locked = lockedUntil != null && lockedUntil.isAfter(now);
+        int redemptionCount = coupon.getInteger("redemptionCount", 0);
+        CouponStatus status;
+        if (locked) {
+            status = CouponStatus.LOCKED;
+        } else if (redemptionCount == 0) {
+            status = CouponStatus.ASSIGNED;
+        } else {
+            status = redemptionCount >= redemptionsAllowed ? CouponStatus.EXHAUSTED : CouponStatus.REDEEMED;
+        }
+        return new UserCouponView(
+                coupon.getString("code"),
+                coupon.getString("bookId"),
+                coupon.getString("userId"),
+                status,
+                coupon.getDate("assignedAt").toInstant(),
+                locked ? lock.getString("lockId") : null,
+                locked ? lockedUntil : null,
+                redemptionCount,
+                coupon.getList("redemptions", Document.class).stream().map(UserCouponQueries::redemption).toList());
+    }
+
+    private static RedemptionView redemption(Document redemption) {
+        Map<String, String> metadata = new HashMap<>();
+        redemption.get("metadata", Document.class).forEach((key, value) -> metadata.put(key, String.valueOf(value)));
+        Date redeemedAt = redemption.getDate("redeemedAt");
+        return new RedemptionView(redemption.getString("transactionId"), redemption.getString("redemptionId"),
+                redemption.getInteger("redemptionNumber"), redeemedAt.toInstant(), metadata);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.couponbook.messages.coupon;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A coupon as its holder sees it; {@code lockId} and {@code lockedUntil} are null unless it is locked. */
+public record UserCouponView(
+        String code,
+        String bookId,
+        String userId,
+        CouponStatus status,
+        Instant assignedAt,
+        String lockId,
+        Instant lockedUntil,
+        int redemptionCount,
+        List<RedemptionView> redemptions) {
+}

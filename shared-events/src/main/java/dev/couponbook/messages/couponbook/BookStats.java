@@ -1,0 +1,25 @@
+package dev.couponbook.messages.couponbook;
+
+import java.util.List;
+
+/**
+ * Counts of a book, all derived from events: {@code assigned} codes ever given out,
+ * {@code available} = {@code totalCodes - assigned}, {@code locked} locks not yet ended by an
+ * unlock, expiry or redemption event, {@code redeemed} coupons redeemed at least once,
+ * {@code redemptions} in total; {@code redemptionRate} = redeemed / assigned. {@code daily} has one
+ * entry per UTC day with activity, oldest first.
+ */
+public record BookStats(
+        String bookId,
+        long totalCodes,
+        long available,
+        long assigned,
+        long locked,
+        long redeemed,
+        long redemptions,
+        long lockExpiries,
+        long rejections,
+        double redemptionRate,
+        List<DailyActivity> daily,
+        boolean rebuilding) {
+}

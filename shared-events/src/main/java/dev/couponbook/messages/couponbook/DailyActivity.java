@@ -1,0 +1,7 @@
+package dev.couponbook.messages.couponbook;
+
+import java.time.LocalDate;
+
+/** Assignments and redemptions of a book on one UTC day. */
+public record DailyActivity(LocalDate day, long assignments, long redemptions) {
+}
