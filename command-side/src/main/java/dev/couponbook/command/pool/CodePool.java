@@ -54,11 +54,12 @@ public class CodePool {
     }
 
     /**
-     * Whether the pools are being rebuilt from the history right now (on any instance), so that an
-     * empty pool means "not refilled yet" rather than "no code left".
+     * Whether the pools cannot be trusted to follow the history yet (being rebuilt on some
+     * instance, or lost and not yet noticed), so that an empty pool means "not refilled yet"
+     * rather than "no code left".
      */
     public boolean rebuilding() {
-        return CodePoolRebuilder.REBUILDING.equals(RedisGuard.call(() -> redis.opsForValue().get(keys.poolMarker())));
+        return !CodePoolRebuilder.READY.equals(RedisGuard.call(() -> redis.opsForValue().get(keys.poolMarker())));
     }
 
     public long size(String bookId) {

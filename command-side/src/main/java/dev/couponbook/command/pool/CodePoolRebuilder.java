@@ -2,6 +2,7 @@ package dev.couponbook.command.pool;
 
 import dev.couponbook.command.redis.RedisKeys;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ public class CodePoolRebuilder {
     private final StringRedisTemplate redis;
     private final RedisKeys keys;
     private final EventProcessingConfiguration processing;
+    private boolean replayedHere;
 
     public CodePoolRebuilder(StringRedisTemplate redis, RedisKeys keys, EventProcessingConfiguration processing) {
         this.redis = redis;
@@ -43,7 +45,7 @@ public class CodePoolRebuilder {
     }
 
     @Scheduled(initialDelayString = "${couponbook.pool.check-interval:1s}", fixedDelayString = "${couponbook.pool.check-interval:1s}")
-    public void rebuildIfLost() {
+    public synchronized void rebuildIfLost() {
         try {
             if (!Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(keys.poolMarker(), REBUILDING))) {
                 markReadyWhenCaughtUp();
@@ -57,16 +59,23 @@ public class CodePoolRebuilder {
                 .ifPresent(this::replay);
     }
 
-    /** The instance that replays flips the marker once its pool processor has caught up with the history. */
+    /**
+     * The instance whose replay started flips the marker once its pool processor has caught up
+     * with the head of the history. Caught up is the test, not "no longer replaying": Axon keeps
+     * reporting a replay on Mongo tracking tokens until a newer event arrives.
+     */
     private void markReadyWhenCaughtUp() {
+        if (!replayedHere) {
+            return;
+        }
         processing.eventProcessor(CodePoolProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
                 .filter(processor -> !processor.processingStatus().isEmpty()
-                        && processor.processingStatus().values().stream()
-                        .allMatch(status -> status.isCaughtUp() && !status.isReplaying()))
+                        && processor.processingStatus().values().stream().allMatch(EventTrackerStatus::isCaughtUp))
                 .ifPresent(caughtUp -> {
                     try {
                         if (REBUILDING.equals(redis.opsForValue().get(keys.poolMarker()))) {
                             redis.opsForValue().set(keys.poolMarker(), READY);
+                            replayedHere = false;
                             log.info("Code pools caught up with the event history");
                         }
                     } catch (DataAccessException e) {
@@ -79,6 +88,7 @@ public class CodePoolRebuilder {
         try {
             processor.shutDown();
             processor.resetTokens();
+            replayedHere = true;
             log.info("Code pools rebuilt from the event history: Redis had lost them");
         } catch (RuntimeException e) {
             redis.delete(keys.poolMarker());

@@ -33,7 +33,8 @@ class CodePoolTest extends CouponIntegrationTest {
     CodePoolRebuilder rebuilder;
 
     @Test
-    void cannotAssignACodeTwiceThroughAStalePoolEntry() {
+    void cannotAssignACodeTwiceThroughAStalePoolEntry() throws InterruptedException {
+        awaitPoolsReady();
         String bookId = coupons.bookWith(CouponApi.freshCodes(2), Map.of());
         String taken = coupons.assign(bookId, coupons.newUser()).json().get("code").asText();
         pool.putBack(bookId, taken);
@@ -66,7 +67,17 @@ class CodePoolTest extends CouponIntegrationTest {
             assertThat(assigned.add(response.json().get("code").asText())).isTrue();
         }
         assertThat(assigned).containsExactlyInAnyOrderElementsOf(codes);
+        awaitPoolsReady();
         assertThat(coupons.assign(bookId, coupons.newUser()).problemCode()).isEqualTo("NO_CODES_AVAILABLE");
+    }
+
+    /** Until the pools are marked as following the history again, an empty pool answers POOL_REBUILDING. */
+    private void awaitPoolsReady() throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        while (pool.rebuilding() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertThat(pool.rebuilding()).isFalse();
     }
 
     private void awaitPoolSize(String bookId, long size) throws InterruptedException {
