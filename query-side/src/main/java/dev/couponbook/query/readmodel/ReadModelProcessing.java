@@ -39,10 +39,12 @@ public class ReadModelProcessing {
             GenerationJobProjection.PROCESSING_GROUP);
 
     @Bean
-    ConfigurerModule readModelProcessors(@Value("${couponbook.read-models.batch-size:500}") int batchSize) {
+    ConfigurerModule readModelProcessors(@Value("${couponbook.read-models.batch-size:500}") int batchSize,
+                                         @Value("${couponbook.processing.segments:1}") int segments) {
         return configurer -> configurer.eventProcessing(processing -> PROJECTIONS.forEach(group -> processing
                 .registerTrackingEventProcessorConfiguration(group, config ->
-                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize)
+                        TrackingEventProcessorConfiguration.forParallelProcessing(segments)
+                                .andInitialSegmentsCount(segments).andBatchSize(batchSize)
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .registerListenerInvocationErrorHandler(group, config -> PropagatingErrorHandler.instance())
                 .registerDeadLetteringEventHandlerInvokerConfiguration(group,

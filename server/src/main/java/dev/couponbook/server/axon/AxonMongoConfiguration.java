@@ -75,11 +75,12 @@ public class AxonMongoConfiguration {
     /**
      * Every tracking processor splits its stream into {@code couponbook.processing.segments}
      * segments with as many threads: one instance processes them all, several instances share
-     * them (see {@link SegmentBalancer}).
+     * them (see {@link SegmentBalancer}). Each segment reads the whole stream, so a single
+     * instance is best served by one; deployments of several instances set more.
      */
     @Autowired
     void trackingProcessors(EventProcessingConfigurer processing,
-                            @Value("${couponbook.processing.segments:2}") int segments) {
+                            @Value("${couponbook.processing.segments:1}") int segments) {
         processing.registerTrackingEventProcessorConfiguration(configuration ->
                 TrackingEventProcessorConfiguration.forParallelProcessing(segments).andInitialSegmentsCount(segments));
     }

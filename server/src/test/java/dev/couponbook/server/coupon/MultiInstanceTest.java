@@ -105,6 +105,7 @@ class MultiInstanceTest {
 
     private static ConfigurableApplicationContext start(String... args) {
         String[] common = {"--server.port=0", "--couponbook.processing.balance-interval=1s",
+                "--couponbook.processing.segments=2",
                 "--couponbook.infrastructure.prefer-local-services=" + "true".equals(System.getenv("CI")),
                 "--couponbook.rate-limit.coupon-actions-per-user-per-minute=0",
                 "--couponbook.rate-limit.coupon-actions-per-ip-per-minute=0",

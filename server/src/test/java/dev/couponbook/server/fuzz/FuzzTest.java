@@ -9,6 +9,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * problem document, never a 5xx, refused requests change no state (only their audit record is
  * stored), and the server stays up.
  */
+// A fresh context: background work left by other test classes (lock expiries, confirmations)
+// must not be mistaken for a write caused by a refused request.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS)
 class FuzzTest extends IntegrationTest {
 
     private static final int ROUNDS_PER_ENDPOINT = 60;
