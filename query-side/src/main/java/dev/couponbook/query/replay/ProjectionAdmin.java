@@ -59,10 +59,9 @@ public class ProjectionAdmin {
      * token. Only one replay runs at a time in this instance.
      */
     public synchronized ProjectionStatus replay(String name) {
-        processor(name);
-        TrackingEventProcessor processor = processing.eventProcessor(name, TrackingEventProcessor.class)
-                .filter(TrackingEventProcessor::supportsReset)
-                .orElseThrow(() -> new Conflict("PROJECTION_NOT_REPLAYABLE", "processor " + name + " cannot be reset"));
+        if (!(processor(name) instanceof TrackingEventProcessor processor) || !processor.supportsReset()) {
+            throw new Conflict("PROJECTION_NOT_REPLAYABLE", "processor " + name + " cannot be reset");
+        }
         processor.shutDown();
         int[] segments = tokens.fetchSegments(name);
         try {

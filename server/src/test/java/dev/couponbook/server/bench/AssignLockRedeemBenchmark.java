@@ -23,7 +23,6 @@ import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -210,16 +209,7 @@ class AssignLockRedeemBenchmark {
                 + "| book | operation | ops | failed | ops/s | p50 ms | p99 ms |\n"
                 + "| --- | --- | ---: | ---: | ---: | ---: | ---: |\n"
                 + String.join("\n", rows) + "\n\n" + String.join("\n", notes) + "\n";
-        String existing = Files.exists(REPORT) ? Files.readString(REPORT) : "# Benchmarks\n";
-        int at = existing.indexOf(SECTION);
-        String updated;
-        if (at < 0) {
-            updated = existing.stripTrailing() + "\n\n" + section;
-        } else {
-            int end = existing.indexOf("\n## ", at + SECTION.length());
-            updated = existing.substring(0, at) + section + (end < 0 ? "" : existing.substring(end));
-        }
-        Files.writeString(REPORT, updated);
+        BenchmarkReport.replaceSection(REPORT, SECTION, section);
         System.out.println(section);
     }
 }

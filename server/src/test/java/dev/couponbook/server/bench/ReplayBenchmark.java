@@ -33,7 +33,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -215,16 +214,7 @@ class ReplayBenchmark {
                 latency.endpoint(), latency.requests(), latency.failed(), latency.p50(), latency.p99())));
         section.append('\n');
         notes.forEach(note -> section.append("- ").append(note).append('\n'));
-        String existing = Files.exists(REPORT) ? Files.readString(REPORT) : "# Benchmarks\n";
-        int at = existing.indexOf(SECTION);
-        String updated;
-        if (at < 0) {
-            updated = existing.stripTrailing() + "\n\n" + section;
-        } else {
-            int end = existing.indexOf("\n## ", at + SECTION.length());
-            updated = existing.substring(0, at) + section + (end < 0 ? "" : existing.substring(end + 1));
-        }
-        Files.writeString(REPORT, updated);
+        BenchmarkReport.replaceSection(REPORT, SECTION, section.toString());
         System.out.println(section);
     }
 
