@@ -50,6 +50,8 @@ public class BookCodeProjection {
     private static final long NO_COUPON_EVENT_YET = -1L;
     private static final Bson UNLOCKED = Updates.combine(
             Updates.set("status", CodeStatus.ASSIGNED.name()), Updates.unset("lockedUntil"));
+    private static final Bson RELEASED_AFTER_REDEMPTION = Updates.combine(
+            Updates.set("status", CodeStatus.REDEEMED.name()), Updates.unset("lockedUntil"));
 
     private final MongoCollection<Document> codes;
 
@@ -85,12 +87,12 @@ public class BookCodeProjection {
 
     @EventHandler
     void on(CouponUnlocked event, @SequenceNumber long sequence) {
-        applyOnce(event.code(), sequence, UNLOCKED);
+        release(event.code(), sequence);
     }
 
     @EventHandler
     void on(CouponLockExpired event, @SequenceNumber long sequence) {
-        applyOnce(event.code(), sequence, UNLOCKED);
+        release(event.code(), sequence);
     }
 
     @EventHandler
@@ -121,6 +123,18 @@ public class BookCodeProjection {
                 }
             }
         }
+    }
+
+    /**
+     * A released lock leaves the code REDEEMED when it was redeemed before (books that allow
+     * several redemptions), else ASSIGNED. The first update advances the version when it
+     * matches, so the second, sent after it in the same ordered batch, then matches nothing.
+     */
+    private void release(String code, long sequence) {
+        ReadModelBatch.current().write(codes, new UpdateOneModel<>(
+                Filters.and(Filters.eq("_id", code), Filters.lt("version", sequence), Filters.gt("redemptions", 0)),
+                Updates.combine(RELEASED_AFTER_REDEMPTION, Updates.set("version", sequence))));
+        applyOnce(code, sequence, UNLOCKED);
     }
 
     private void applyOnce(String code, long sequence, Bson change) {
