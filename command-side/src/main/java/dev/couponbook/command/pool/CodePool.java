@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The codes of each book that are still free, as a Redis set per book: {@code SPOP} picks one at
@@ -65,6 +66,15 @@ public class CodePool {
     public long size(String bookId) {
         Long size = RedisGuard.call(() -> redis.opsForSet().size(keys.pool(bookId)));
         return size == null ? 0 : size;
+    }
+
+    /** Hands every code in the book's pool to {@code sink}, scanning the set in steps so a large pool never blocks Redis. */
+    public void forEach(String bookId, Consumer<String> sink) {
+        RedisGuard.run(() -> {
+            try (Cursor<String> cursor = redis.opsForSet().scan(keys.pool(bookId), ScanOptions.scanOptions().count(1_000).build())) {
+                cursor.forEachRemaining(sink);
+            }
+        });
     }
 
     /** Drops every book's pool, before they are rebuilt from the event history. */

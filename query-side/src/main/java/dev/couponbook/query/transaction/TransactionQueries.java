@@ -35,6 +35,11 @@ public class TransactionQueries {
         this.status = status;
     }
 
+    /** How many entries the log holds, of one book when {@code bookId} is given. */
+    public long count(String bookId) {
+        return bookId == null ? transactions.countDocuments() : transactions.countDocuments(Filters.eq("bookId", bookId));
+    }
+
     @QueryHandler
     public TransactionPage handle(FindTransactions query) {
         List<Bson> filters = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.couponbook.query.usercoupon;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.couponbook.messages.coupon.CouponStatus;
@@ -26,6 +27,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Answers user-coupon queries from {@code user_coupons}. The status is derived when asked: a lock
@@ -34,6 +36,8 @@ import java.util.Map;
  */
 @Component
 public class UserCouponQueries {
+
+    private static final int STREAM_BATCH = 1000;
 
     private final MongoCollection<Document> coupons;
     private final QueryGateway queries;
@@ -64,6 +68,21 @@ public class UserCouponQueries {
                 .toList();
         return new UserCouponPage(query.userId(), items, query.page(), query.size(), hasNext,
                 status.rebuilding(UserCouponProjection.PROCESSING_GROUP));
+    }
+
+    /**
+     * Hands every stored coupon (of one book when {@code bookId} is given) to {@code sink} as its
+     * holder would see it at {@code now}, one cursor batch in memory at a time.
+     */
+    public void forEach(String bookId, Instant now, Consumer<UserCouponView> sink) {
+        Map<String, Integer> allowedPerBook = new HashMap<>();
+        try (MongoCursor<Document> cursor = coupons.find(bookId == null ? new Document() : Filters.eq("bookId", bookId))
+                .batchSize(STREAM_BATCH).iterator()) {
+            while (cursor.hasNext()) {
+                Document coupon = cursor.next();
+                sink.accept(view(coupon, now, allowedPerBook.computeIfAbsent(coupon.getString("bookId"), this::redemptionsAllowed)));
+            }
+        }
     }
 
     private int redemptionsAllowed(String bookId) {
