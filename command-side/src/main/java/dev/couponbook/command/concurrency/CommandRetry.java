@@ -1,5 +1,6 @@
 package dev.couponbook.command.concurrency;
 
+import com.mongodb.MongoException;
 import dev.couponbook.messages.error.DomainException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -44,10 +45,16 @@ public class CommandRetry {
         }
     }
 
-    /** Whether the failure is an append refused because another writer got there first. */
+    /**
+     * Whether the failure is an append refused because another writer got there first. Inside
+     * MongoDB transactions (replica sets) a concurrent writer shows as a write conflict labelled
+     * transient instead of a duplicate key, and the whole unit of work can simply run again.
+     */
     public static boolean lostWriteRace(Throwable failure) {
         return causeOf(failure, ConcurrencyException.class).isPresent()
-                || causeOf(failure, AggregateStreamCreationException.class).isPresent();
+                || causeOf(failure, AggregateStreamCreationException.class).isPresent()
+                || causeOf(failure, MongoException.class)
+                .filter(e -> e.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)).isPresent();
     }
 
     /** The domain refusal behind a command failure, however the gateway wrapped it. */

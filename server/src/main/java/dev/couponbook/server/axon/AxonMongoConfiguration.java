@@ -35,10 +35,13 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 public class AxonMongoConfiguration {
 
+    /** With transactions, axon-mongo's collections come through the transaction-bound Spring template. */
     @Bean
-    public MongoTemplate axonMongoTemplate(MongoClient client,
-                                           @Value("${spring.data.mongodb.database}") String database) {
-        return DefaultMongoTemplate.builder().mongoDatabase(client, database).build();
+    public MongoTemplate axonMongoTemplate(MongoClient client, @Value("${spring.data.mongodb.database}") String database,
+                                           MongoTransactions transactions,
+                                           org.springframework.data.mongodb.core.MongoTemplate mongoTemplate) {
+        return transactions.enabled() ? new TransactionBoundAxonMongoTemplate(mongoTemplate)
+                : DefaultMongoTemplate.builder().mongoDatabase(client, database).build();
     }
 
     /**
