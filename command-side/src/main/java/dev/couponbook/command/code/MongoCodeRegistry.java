@@ -9,6 +9,7 @@ import com.mongodb.client.model.InsertManyOptions;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,39 +34,47 @@ public class MongoCodeRegistry implements CodeRegistry {
         this.claims = mongo.getCollection(COLLECTION);
     }
 
+    /**
+     * Without a transaction the primary key alone sorts free codes from held ones: the insert
+     * refuses the held ones as duplicates. Inside a MongoDB transaction (replica sets) a failed
+     * write would abort the whole unit of work, so the held codes are looked up first and only
+     * free ones inserted; a claim racing another for the same code then fails as a write
+     * conflict, which the command's retry answers by claiming again.
+     */
     @Override
     public Claim claim(String bookId, String batchId, List<String> codes) {
         if (codes.isEmpty()) {
             return new Claim(List.of(), Map.of());
         }
+        Map<String, Document> owners = TransactionSynchronizationManager.isActualTransactionActive() ? owners(codes) : new HashMap<>();
         List<Document> documents = new ArrayList<>(codes.size());
         for (String code : codes) {
-            documents.add(new Document("_id", code).append("bookId", bookId).append("batchId", batchId));
+            if (!owners.containsKey(code)) {
+                documents.add(new Document("_id", code).append("bookId", bookId).append("batchId", batchId));
+            }
         }
-        List<String> duplicates = new ArrayList<>();
+        List<String> lostRaces = new ArrayList<>();
         try {
-            claims.insertMany(documents, new InsertManyOptions().ordered(false));
+            if (!documents.isEmpty()) {
+                claims.insertMany(documents, new InsertManyOptions().ordered(false));
+            }
         } catch (MongoBulkWriteException e) {
             for (BulkWriteError error : e.getWriteErrors()) {
                 if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
                 }
-                duplicates.add(codes.get(error.getIndex()));
+                lostRaces.add(documents.get(error.getIndex()).getString("_id"));
             }
         }
-        if (duplicates.isEmpty()) {
-            return new Claim(List.copyOf(codes), Map.of());
+        if (!lostRaces.isEmpty()) {
+            owners.putAll(owners(lostRaces));
         }
         Map<String, Refusal> refused = new LinkedHashMap<>();
-        Map<String, Document> owners = new HashMap<>();
-        claims.find(Filters.in("_id", duplicates)).forEach(owner -> owners.put(owner.getString("_id"), owner));
-        for (String code : duplicates) {
+        for (String code : codes) {
             Document owner = owners.get(code);
-            if (owner != null && batchId.equals(owner.getString("batchId"))) {
-                continue;
+            if (owner != null && !batchId.equals(owner.getString("batchId"))) {
+                refused.put(code, bookId.equals(owner.getString("bookId")) ? Refusal.USED_BY_THIS_BOOK : Refusal.USED_BY_ANOTHER_BOOK);
             }
-            boolean sameBook = owner != null && bookId.equals(owner.getString("bookId"));
-            refused.put(code, sameBook ? Refusal.USED_BY_THIS_BOOK : Refusal.USED_BY_ANOTHER_BOOK);
         }
         List<String> claimed = new ArrayList<>(codes.size() - refused.size());
         for (String code : codes) {
@@ -74,6 +83,12 @@ public class MongoCodeRegistry implements CodeRegistry {
             }
         }
         return new Claim(claimed, refused);
+    }
+
+    private Map<String, Document> owners(Collection<String> codes) {
+        Map<String, Document> owners = new HashMap<>();
+        claims.find(Filters.in("_id", codes)).forEach(owner -> owners.put(owner.getString("_id"), owner));
+        return owners;
     }
 
     @Override

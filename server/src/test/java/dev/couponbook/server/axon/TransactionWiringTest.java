@@ -17,6 +17,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -105,6 +109,34 @@ class TransactionWiringTest {
             assertThat(sameTransaction(token, projection)).isTrue();
         });
         assertThat(committed(projection)).isTrue();
+    }
+
+    @Test
+    void cannotFailAWriteInsideAnUploadsTransactionWhenACodeIsHeldElsewhere() {
+        ApiClient api = new ApiClient(port);
+        String admin = api.token(ApiClient.ADMIN);
+        String prefix = "TX" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String first = api.post("/api/v1/coupon-books", admin, Map.of("name", "First")).json().get("bookId").asText();
+        String second = api.post("/api/v1/coupon-books", admin, Map.of("name", "Second")).json().get("bookId").asText();
+        assertThat(upload(api, admin, first, prefix + "-1\n" + prefix + "-2").json().get("accepted").asInt()).isEqualTo(2);
+
+        ApiClient.Response upload = upload(api, admin, second, prefix + "-2\n" + prefix + "-3");
+
+        assertThat(upload.status()).as(upload.raw()).isEqualTo(200);
+        assertThat(upload.json().get("accepted").asInt()).isEqualTo(1);
+        assertThat(upload.raw()).contains("USED_BY_ANOTHER_BOOK");
+        BsonDocument claim = awaitCommand(c -> name(c).equals("insert") && target(c).equals("code_registry")
+                && c.toJson().contains(second));
+        assertThat(inTransaction(claim)).isTrue();
+        assertThat(claim.getArray("documents")).extracting(doc -> doc.asDocument().getString("_id").getValue())
+                .as("only the free code is inserted: a duplicate key would abort the transaction")
+                .containsExactly(prefix + "-3");
+        assertThat(committed(claim)).isTrue();
+    }
+
+    private static ApiClient.Response upload(ApiClient api, String admin, String bookId, String csv) {
+        return api.send(HttpMethod.POST, "/api/v1/coupon-books/" + bookId + "/codes", admin, csv,
+                MediaType.valueOf("text/csv"), HttpHeaders.EMPTY);
     }
 
     private static BsonDocument awaitCommand(java.util.function.Predicate<BsonDocument> matching) {
