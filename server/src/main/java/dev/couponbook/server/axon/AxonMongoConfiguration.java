@@ -94,13 +94,19 @@ public class AxonMongoConfiguration {
      * Every tracking processor splits its stream into {@code couponbook.processing.segments}
      * segments with as many threads: one instance processes them all, several instances share
      * them (see {@link SegmentBalancer}). Each segment reads the whole stream, so a single
-     * instance is best served by one; deployments of several instances set more.
+     * instance is best served by one; deployments of several instances set more. Up to
+     * {@code couponbook.processing.batch-size} events that are already there share one unit of
+     * work and one token update: a token carries the ids of the look-back window's events, too
+     * large to store after every single event. The handlers are idempotent, so a batch that
+     * fails part-way is simply handled again. (The read models set their own batch size.)
      */
     @Autowired
     void trackingProcessors(EventProcessingConfigurer processing,
-                            @Value("${couponbook.processing.segments:1}") int segments) {
+                            @Value("${couponbook.processing.segments:1}") int segments,
+                            @Value("${couponbook.processing.batch-size:100}") int batchSize) {
         processing.registerTrackingEventProcessorConfiguration(configuration ->
-                TrackingEventProcessorConfiguration.forParallelProcessing(segments).andInitialSegmentsCount(segments));
+                TrackingEventProcessorConfiguration.forParallelProcessing(segments).andInitialSegmentsCount(segments)
+                        .andBatchSize(batchSize));
     }
 
     @Bean
