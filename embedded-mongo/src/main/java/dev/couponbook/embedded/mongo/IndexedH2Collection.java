@@ -35,7 +35,7 @@ final class IndexedH2Collection extends H2Collection implements ExaminationCount
         }
         if (plan.servesSort() && limit == 0 && batchSize > 0 && (fieldSelector == null || fieldSelector.isEmpty())) {
             return StreamingCursor.firstBatch(this, cursorRegistry, plan.positionIterator(), this::getDocument,
-                document -> documentMatchesQuery(document, query), numberToSkip, batchSize);
+                ExclusionShortcut.matcher(query, this::documentMatchesQuery), numberToSkip, batchSize);
         }
         if (plan.servesSort()) {
             return matchDocumentsFromStream(query, plan.positions().map(this::getDocument), numberToSkip, limit,

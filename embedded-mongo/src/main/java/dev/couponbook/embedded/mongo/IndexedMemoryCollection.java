@@ -33,7 +33,7 @@ final class IndexedMemoryCollection extends MemoryCollection implements Examinat
         }
         if (plan.servesSort() && limit == 0 && batchSize > 0 && (fieldSelector == null || fieldSelector.isEmpty())) {
             return StreamingCursor.firstBatch(this, cursorRegistry, plan.positionIterator(), this::getDocument,
-                document -> documentMatchesQuery(document, query), numberToSkip, batchSize);
+                ExclusionShortcut.matcher(query, this::documentMatchesQuery), numberToSkip, batchSize);
         }
         if (plan.servesSort()) {
             return matchDocumentsFromStream(query, plan.positions().map(this::getDocument), numberToSkip, limit,
