@@ -117,6 +117,7 @@ public class ConsistencyVerifier {
             try (Stream<? extends TrackedEventMessage<?>> history = events.readEvents(from, false)) {
                 history.forEach(event -> {
                     last[0] = event.trackingToken();
+                    into.read();
                     if (EventRecount.COUNTED.contains(event.getPayloadType())) {
                         into.accept(event.getPayload());
                     }
