@@ -32,6 +32,7 @@ final class CouponHistory {
     private final EventStore store;
     private final Map<String, Long> sequences = new HashMap<>();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private long lastMillisecond;
     private String issuedBy = "admin-account";
     private String correlationId = "corr-" + run;
 
@@ -91,13 +92,28 @@ final class CouponHistory {
     }
 
     void rejected(CouponAction action, String reason, String bookId, String code, String userId) {
+        nextMillisecond();
         store.publish(GenericEventMessage.asEventMessage(new CouponActionRejected(action, reason, bookId, code, userId))
                 .andMetaData(metaData()));
     }
 
     private void append(String type, String aggregateId, Object payload) {
         long sequence = sequences.merge(aggregateId, 1L, Long::sum) - 1;
+        nextMillisecond();
         store.publish(new GenericDomainEventMessage<>(type, aggregateId, sequence, payload, metaData()));
+    }
+
+    /**
+     * The log orders entries by their millisecond timestamps, newest first; two events of one
+     * coupon stamped in the same millisecond would have no defined order, so each waits for the next.
+     */
+    private void nextMillisecond() {
+        long now = System.currentTimeMillis();
+        while (now <= lastMillisecond) {
+            Thread.onSpinWait();
+            now = System.currentTimeMillis();
+        }
+        lastMillisecond = now;
     }
 
     private Map<String, Object> metaData() {
