@@ -18,6 +18,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -39,22 +40,27 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ReadModelStatus {
 
     private static final EventEntryConfiguration EVENTS = EventEntryConfiguration.getDefault();
-    /** Events that close together may become visible out of order; the processor's own token window is about as wide. */
-    private static final Duration NEWEST_WINDOW = Duration.ofSeconds(1);
     private static final long POLL_MILLIS = 10;
 
     private final EventProcessingConfiguration processing;
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> tokens;
     private final Serializer serializer;
+    /**
+     * The event store's look-back window: how late an event may become visible and still reach
+     * the processors, so a read must wait for every event stored that long before the newest.
+     */
+    private final Duration lookBack;
     private final Map<String, Optional<MongoTrackingToken>> replayTargets = new ConcurrentHashMap<>();
     private final Set<String> finishedReplays = ConcurrentHashMap.newKeySet();
 
-    public ReadModelStatus(EventProcessingConfiguration processing, MongoTemplate axonMongoTemplate, Serializer serializer) {
+    public ReadModelStatus(EventProcessingConfiguration processing, MongoTemplate axonMongoTemplate, Serializer serializer,
+                           @Value("${couponbook.events.look-back:10s}") Duration lookBack) {
         this.processing = processing;
         this.events = axonMongoTemplate.eventCollection();
         this.tokens = axonMongoTemplate.trackingTokensCollection();
         this.serializer = serializer;
+        this.lookBack = lookBack;
     }
 
     /**
@@ -148,7 +154,7 @@ public class ReadModelStatus {
         return positions;
     }
 
-    /** A token naming the newest stored event and every event stored shortly before it. */
+    /** A token naming the newest stored event and every event stored within the look-back window before it. */
     private MongoTrackingToken newestStoredEvents() {
         Document newest = events.find()
                 .sort(Sorts.descending(EVENTS.timestampProperty(), EVENTS.sequenceNumberProperty()))
@@ -160,7 +166,7 @@ public class ReadModelStatus {
         }
         Instant newestAt = DateTimeUtils.parseInstant(newest.getString(EVENTS.timestampProperty()));
         Map<String, Long> recent = new HashMap<>();
-        events.find(Filters.gte(EVENTS.timestampProperty(), DateTimeUtils.formatInstant(newestAt.minus(NEWEST_WINDOW))))
+        events.find(Filters.gte(EVENTS.timestampProperty(), DateTimeUtils.formatInstant(newestAt.minus(lookBack))))
                 .projection(Projections.include(EVENTS.timestampProperty(), EVENTS.eventIdentifierProperty()))
                 .forEach(event -> recent.put(event.getString(EVENTS.eventIdentifierProperty()),
                         DateTimeUtils.parseInstant(event.getString(EVENTS.timestampProperty())).toEpochMilli()));
