@@ -45,11 +45,12 @@ function route() {
     const allowed = PAGES.filter(page => hasAnyRole(page.roles));
     const wanted = PAGES.find(page => page.path === name);
     if (!wanted) {
+        if ((name === '' || name === 'signin') && allowed.length) {
+            location.replace(`#/${allowed[0].path}`);
+            return;
+        }
         if (name === '' || name === 'signin') {
-            location.replace(allowed.length ? `#/${allowed[0].path}` : '#/none');
-            if (!allowed.length) {
-                show('Nothing to show', root => message(root, 'Nothing to show', 'This console has no page for your roles.'));
-            }
+            show('Nothing to show', root => message(root, 'Nothing to show', 'This console has no page for your roles.'));
             return;
         }
         show('Page not found', root => message(root, 'Page not found', 'There is no console page at this address.'));
@@ -91,7 +92,7 @@ function drawChrome(caller, current) {
                 <li><a href=${`#/${page.path}`} aria-current=${page.path === current ? 'page' : 'false'}>${page.label}</a></li>`)}
         </ul>` : nothing, nav);
     render(caller ? html`
-        <span class="who">Signed in as <strong data-testid="subject">${caller.subject}</strong>
+        <span class="who">Signed in as <strong data-testid="subject" title=${caller.subject}>${caller.subject}</strong>
             <span class="roles" data-testid="roles">${caller.roles.join(', ') || 'no role'}</span></span>
         <button type="button" class="secondary" @click=${() => signOut('You signed out.')}>Sign out</button>` : nothing, account);
 }

@@ -46,6 +46,7 @@ final class Browser implements AutoCloseable {
             """;
 
     private final Path profile;
+    private final Path downloads;
     private final ChromeDriver driver;
     private final Path screenshots;
 
@@ -56,8 +57,11 @@ final class Browser implements AutoCloseable {
     Browser() throws IOException {
         profile = Files.createTempDirectory("console-chromium-");
         screenshots = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
+        downloads = Files.createDirectories(profile.resolve("downloads"));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
+        options.setExperimentalOption("prefs", Map.of(
+                "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--lang=en-US", "--hide-scrollbars",
@@ -66,6 +70,11 @@ final class Browser implements AutoCloseable {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WATCH_PROBLEMS));
+    }
+
+    /** Where the browser saves downloads: inside its throw-away profile. */
+    Path downloads() {
+        return downloads;
     }
 
     ChromeDriver driver() {

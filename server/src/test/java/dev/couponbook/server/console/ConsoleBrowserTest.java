@@ -248,6 +248,11 @@ class ConsoleBrowserTest extends IntegrationTest {
         assertThat(browser.find(By.cssSelector("[data-testid=code-holder]")).getText()).isEqualTo(subjectOf(user));
         browser.visible(By.cssSelector("table tbody tr"));
         browser.screenshot("codes");
+        browser.find(By.id("export-csv")).click();
+        Path csv = browser.downloads().resolve("codes-" + bookId + ".csv");
+        browser.await(driver -> Files.exists(csv));
+        assertThat(csv).content().startsWith("code,status,userId,assignedAt,lockedUntil,redemptions\r\n")
+                .contains(code + ",REDEEMED," + subjectOf(user) + ",").contains(code + "-2,AVAILABLE,");
 
         signIn(ApiClient.AUDITOR);
         browser.go("#/timeline?code=" + code);
