@@ -31,7 +31,7 @@ let firstRoute = true;
 function route() {
     const hash = location.hash.startsWith('#/') ? location.hash.slice(2) : '';
     const [path, search = ''] = hash.split('?');
-    const [name = '', id = null] = path.split('/').map(decodeURIComponent);
+    const [name = '', id = null] = path.split('/').map(decoded);
     leave.abort();
     leave = new AbortController();
     const caller = session();
@@ -63,6 +63,15 @@ function route() {
     }
     const page = id !== null && wanted.detail ? wanted.detail : wanted.page;
     show(wanted.label, root => page.show(root, context));
+}
+
+/** A path segment as typed; a stray '%' in an edited address is kept rather than breaking the page. */
+function decoded(part) {
+    try {
+        return decodeURIComponent(part);
+    } catch (error) {
+        return part;
+    }
 }
 
 /**

@@ -22,7 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -273,8 +273,8 @@ class ConsoleBrowserTest extends IntegrationTest {
                 .containsEntry("Refusals", "1").containsEntry("Redemption rate", "100.0 %");
         browser.visible(By.cssSelector("#stats-chart canvas"));
         browser.find(By.cssSelector("section[aria-labelledby=chart-title] details > summary")).click();
-        String today = LocalDate.now(ZoneOffset.UTC).toString();
-        assertThat(rows(By.cssSelector("#daily tbody tr"))).contains(List.of(today, "1", "1", "1", "1"));
+        String day = Instant.parse(assigned.json().get("assignedAt").asText()).atOffset(ZoneOffset.UTC).toLocalDate().toString();
+        assertThat(rows(By.cssSelector("#daily tbody tr"))).contains(List.of(day, "1", "1", "1", "1"));
         assertThat(rows(By.cssSelector("#refusal-reasons tbody tr"))).containsExactly(List.of(again.problemCode(), "1"));
         browser.screenshot("stats");
     }
