@@ -8,6 +8,7 @@ import dev.couponbook.messages.couponbook.BookCodePage;
 import dev.couponbook.messages.couponbook.BookCodeView;
 import dev.couponbook.messages.couponbook.CodeStatus;
 import dev.couponbook.messages.couponbook.FindBookCodes;
+import dev.couponbook.messages.couponbook.FindCode;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -20,7 +21,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Reads a book's codes from the {@code book_codes} read model: one page at a time, or all of them as a stream. */
+/**
+ * Reads codes from the {@code book_codes} read model: one code by itself, a book's codes one page
+ * at a time, or all of them as a stream.
+ */
 @Component
 public class BookCodeQueries {
 
@@ -44,6 +48,12 @@ public class BookCodeQueries {
         return new BookCodePage(items, query.page(), query.size(), codes.countDocuments(Filters.eq("bookId", query.bookId())));
     }
 
+    @QueryHandler
+    public BookCodeView handle(FindCode query) {
+        Document code = codes.find(Filters.eq("_id", query.code())).first();
+        return code == null ? null : view(code);
+    }
+
     /** Hands every code of the book to {@code sink} in code order, holding one cursor batch in memory at a time. */
     public void forEach(String bookId, Consumer<BookCodeView> sink) {
         try (MongoCursor<Document> cursor = codes.find(Filters.eq("bookId", bookId))
@@ -58,6 +68,7 @@ public class BookCodeQueries {
         Number redemptions = (Number) code.get("redemptions");
         return new BookCodeView(
                 code.getString("_id"),
+                code.getString("bookId"),
                 CodeStatus.valueOf(code.getString("status")),
                 code.getString("userId"),
                 instant(code.getDate("assignedAt")),

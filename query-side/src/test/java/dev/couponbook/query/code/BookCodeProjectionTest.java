@@ -13,6 +13,7 @@ import dev.couponbook.messages.couponbook.CodeChunkGenerated;
 import dev.couponbook.messages.couponbook.CodeStatus;
 import dev.couponbook.messages.couponbook.CodesUploaded;
 import dev.couponbook.messages.couponbook.FindBookCodes;
+import dev.couponbook.messages.couponbook.FindCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class BookCodeProjectionTest {
     void canFollowACouponFromAssignmentToRedemption() {
         projection.on(new CodeChunkGenerated(BOOK, "job", 0, List.of("A1")));
         projection.on(new CouponAssigned("A1", BOOK, "user-7", "r1"), 0, AT);
-        assertThat(only()).isEqualTo(new BookCodeView("A1", CodeStatus.ASSIGNED, "user-7", AT, null, 0));
+        assertThat(only()).isEqualTo(new BookCodeView("A1", BOOK, CodeStatus.ASSIGNED, "user-7", AT, null, 0));
 
         Instant until = AT.plusSeconds(300);
         projection.on(new CouponLocked("A1", BOOK, "user-7", "lock-1", until), 1);
@@ -76,11 +77,11 @@ class BookCodeProjectionTest {
         assertThat(only().lockedUntil()).isEqualTo(until);
 
         projection.on(new CouponLockExpired("A1", BOOK, "user-7", "lock-1"), 2);
-        assertThat(only()).isEqualTo(new BookCodeView("A1", CodeStatus.ASSIGNED, "user-7", AT, null, 0));
+        assertThat(only()).isEqualTo(new BookCodeView("A1", BOOK, CodeStatus.ASSIGNED, "user-7", AT, null, 0));
 
         projection.on(new CouponLocked("A1", BOOK, "user-7", "lock-2", until), 3);
         projection.on(new CouponRedeemed("A1", BOOK, "user-7", "lock-2", "red-1", 1, Map.of()), 4);
-        assertThat(only()).isEqualTo(new BookCodeView("A1", CodeStatus.REDEEMED, "user-7", AT, null, 1));
+        assertThat(only()).isEqualTo(new BookCodeView("A1", BOOK, CodeStatus.REDEEMED, "user-7", AT, null, 1));
     }
 
     @Test
@@ -92,6 +93,17 @@ class BookCodeProjectionTest {
         projection.on(new CodeChunkGenerated(BOOK, "job", 0, List.of("A1")));
 
         assertThat(only().status()).isEqualTo(CodeStatus.LOCKED);
+    }
+
+    @Test
+    void canLookACodeUpWithoutItsBook() {
+        projection.on(new CodesUploaded(BOOK, "upload", 0, List.of("A1")));
+        projection.on(new CodesUploaded("other-book", "upload", 0, List.of("Z9")));
+        projection.on(new CouponAssigned("Z9", "other-book", "user-7", "r1"), 0, AT);
+
+        assertThat(queries.handle(new FindCode("A1"))).isEqualTo(new BookCodeView("A1", BOOK, CodeStatus.AVAILABLE, null, null, null, 0));
+        assertThat(queries.handle(new FindCode("Z9"))).isEqualTo(new BookCodeView("Z9", "other-book", CodeStatus.ASSIGNED, "user-7", AT, null, 0));
+        assertThat(queries.handle(new FindCode("a1"))).isNull();
     }
 
     private List<BookCodeView> all() {

@@ -30,15 +30,19 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import java.util.List;
 
 /**
- * Stateless JWT security: the token endpoint, API documentation and health probes are open;
- * everything else needs a valid bearer token, and roles (the {@code roles} claim) are enforced
- * on each controller. Failures in the filter chain answer with the same problem documents as
- * the controllers.
+ * Stateless JWT security: the token endpoint, API documentation, health probes and the console's
+ * static files are open; everything else needs a valid bearer token, and roles (the {@code roles}
+ * claim) are enforced on each controller. Failures in the filter chain answer with the same
+ * problem documents as the controllers.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 @EnableConfigurationProperties(JwtProperties.class)
 public class SecurityConfiguration {
+
+    /** The console loads only its own files and talks only to this origin: no inline script or style, no eval. */
+    static final String CONSOLE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ProblemSecurityHandlers problems, RateLimitFilter rateLimits)
@@ -52,13 +56,18 @@ public class SecurityConfiguration {
                         // The API serves JSON only; the Swagger UI pages need their scripts, so they are left out.
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                                 PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
-                                new StaticHeadersWriter("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"))))
+                                new StaticHeadersWriter("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                PathPatternRequestMatcher.withDefaults().matcher("/console/**"),
+                                new StaticHeadersWriter("Content-Security-Policy", CONSOLE_POLICY))))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // The console's files are public; what it shows comes from the API, which checks the token.
+                        .requestMatchers(HttpMethod.GET, "/console/**", "/webjars/**").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesClaim()))
