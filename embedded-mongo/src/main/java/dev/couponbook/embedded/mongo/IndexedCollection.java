@@ -14,13 +14,16 @@ import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.oplog.Oplog;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * A collection whose documents live in a {@link DocumentStore} and whose queries are answered through
- * {@link OrderedIndex}es where one fits. Every document written is committed to the store on its own, before the
- * next one is looked at, so a unique index sees the earlier documents of the same batch.
+ * {@link OrderedIndex}es where one fits. Each document's writes are committed to the store when complete (a
+ * document that fails halfway leaves nothing), and each write command's writes are flushed to the store together
+ * when the command ends.
  *
  * @param <P> the store's position type
  */
@@ -29,6 +32,8 @@ final class IndexedCollection<P> extends AbstractSynchronizedMongoCollection<P> 
     private final DocumentStore<P> store;
     private final LongAdder documentsExamined = new LongAdder();
     private final LongAdder documentsIndexedByBuilds = new LongAdder();
+    // nesting of write methods (insertDocuments calls addDocument per document); the outermost one flushes
+    private int writeDepth;
 
     IndexedCollection(MongoDatabase database, String collectionName, CollectionOptions options,
                       CursorRegistry cursorRegistry, DocumentStore<P> store) {
@@ -115,42 +120,54 @@ final class IndexedCollection<P> extends AbstractSynchronizedMongoCollection<P> 
 
     @Override
     public synchronized void addDocument(Document document) {
-        try {
+        write(() -> {
             super.addDocument(document);
             store.commit();
-        } finally {
-            store.discard();
-        }
+            return null;
+        });
     }
 
     @Override
     public synchronized void removeDocument(Document document) {
-        try {
+        write(() -> {
             super.removeDocument(document);
             store.commit();
-        } finally {
-            store.discard();
-        }
+            return null;
+        });
     }
 
-    // A write that fails halfway through a document leaves that document's writes uncommitted; they are dropped so
-    // the next command does not commit them. Documents finished before the failure stay, as in MongoDB.
+    @Override
+    public synchronized List<Document> insertDocuments(List<Document> documents, boolean isOrdered) {
+        return write(() -> super.insertDocuments(documents, isOrdered));
+    }
+
+    // Documents finished before a failure stay, as in MongoDB; a document that failed halfway is dropped.
     @Override
     public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
                                                  boolean isMulti, boolean isUpsert, Oplog oplog) {
-        try {
-            return super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
-        } finally {
-            store.discard();
-        }
+        return write(() -> super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog));
+    }
+
+    @Override
+    public synchronized int deleteDocuments(Document selector, int limit, Oplog oplog) {
+        return write(() -> super.deleteDocuments(selector, limit, oplog));
     }
 
     @Override
     public synchronized Document findAndModify(Document query) {
+        return write(() -> super.findAndModify(query));
+    }
+
+    private <T> T write(Supplier<T> body) {
+        writeDepth++;
         try {
-            return super.findAndModify(query);
+            return body.get();
         } finally {
+            writeDepth--;
             store.discard();
+            if (writeDepth == 0) {
+                store.flush();
+            }
         }
     }
 
@@ -174,10 +191,10 @@ final class IndexedCollection<P> extends AbstractSynchronizedMongoCollection<P> 
             } catch (MongoServerError e) {
                 store.discard();
                 index.drop();
-                store.commit();
                 throw new IndexBuildFailedException(e, this);
             } finally {
                 store.discard();
+                store.flush();
             }
         }
         super.addIndex(index);

@@ -81,8 +81,9 @@ final class KeyEncoding {
             encodeString(text, out);
         } else if (value instanceof UUID uuid) {
             out.put(UUID_TAG);
-            out.putLong(uuid.getMostSignificantBits() ^ Long.MIN_VALUE);
-            out.putLong(uuid.getLeastSignificantBits() ^ Long.MIN_VALUE);
+            // the hex digits of toString(), which orders UUIDs, read the bits as unsigned
+            out.putLong(uuid.getMostSignificantBits());
+            out.putLong(uuid.getLeastSignificantBits());
         } else if (value instanceof ObjectId id) {
             out.put(OBJECT_ID);
             out.put(id.toByteArray());

@@ -116,6 +116,10 @@ final class MemoryStorage implements Storage<Integer> {
         }
 
         @Override
+        public void flush() {
+        }
+
+        @Override
         public void drop() {
             documents.clear();
             freePositions.clear();

@@ -8,7 +8,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
-import org.rocksdb.WriteBatch;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.WriteBatchWithIndex;
 
 import java.util.ArrayList;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,8 +20,12 @@ import java.util.stream.Stream;
 
 /**
  * One collection's documents in RocksDB as BSON under (collection id, position), positions counting up from the
- * highest one stored. Not thread-safe: the collection calls it under its lock. Writes collect in a batch with the
- * counters they change and are applied together on {@link #commit()}.
+ * highest one stored. Not thread-safe: the collection calls it under its lock.
+ *
+ * <p>A command's writes collect in one indexed write batch, which reads see through (so the second document of an
+ * {@code insertMany} finds the first in a unique index), and are applied with the counters they change in one
+ * RocksDB write on {@link #flush()}: one log append for a thousand documents. A save point marks the end of the last
+ * complete document, so a document that fails halfway is rolled back alone.
  */
 final class RocksDocuments implements DocumentStore<Long> {
 
@@ -31,7 +36,17 @@ final class RocksDocuments implements DocumentStore<Long> {
     private final byte[] prefix;
     private final byte[] end;
     private final byte[] recordKey;
-    private final WriteBatch batch = new WriteBatch();
+    // a batch this big is applied before the command ends, so a huge insertMany does not pile up on the heap
+    private static final long FLUSH_BYTES = 4L << 20;
+
+    private final WriteBatchWithIndex batch = new WriteBatchWithIndex(true);
+    private final ReadOptions readOptions = new ReadOptions();
+    private long batchBytes;
+    private boolean hasSavePoint;
+    // writes since the last commit(), which discard() must roll back
+    private boolean uncommitted;
+    private long completedCount;
+    private long completedDataSize;
     private final Map<String, RocksIndex> indexes = new ConcurrentHashMap<>();
     private final List<RocksIndex> changedIndexes = new ArrayList<>();
     private final ByteBuf encoder = Unpooled.buffer(1024);
@@ -69,8 +84,25 @@ final class RocksDocuments implements DocumentStore<Long> {
         return storage;
     }
 
-    WriteBatch batch() {
-        return batch;
+    /** Adds a write to the pending batch. */
+    void put(ColumnFamilyHandle columnFamily, byte[] key, byte[] value) {
+        RocksStorage.check(() -> batch.put(columnFamily, key, value));
+        batchBytes += key.length + value.length;
+        uncommitted = true;
+    }
+
+    void delete(ColumnFamilyHandle columnFamily, byte[] key) {
+        RocksStorage.check(() -> batch.delete(columnFamily, key));
+        batchBytes += key.length;
+        uncommitted = true;
+    }
+
+    /** The stored value as the pending writes leave it. */
+    byte[] read(ColumnFamilyHandle columnFamily, byte[] key) {
+        if (batch.count() == 0) {
+            return RocksStorage.check(() -> db.get(columnFamily, key));
+        }
+        return RocksStorage.check(() -> batch.getFromBatchAndDB(db, columnFamily, readOptions, key));
     }
 
     /** The index of that name opened on this collection, so that creating an existing index again finds it. */
@@ -97,36 +129,36 @@ final class RocksDocuments implements DocumentStore<Long> {
     @Override
     public Long add(Document document) {
         long position = nextPosition++;
-        RocksStorage.check(() -> batch.put(family, key(position), encode(document)));
+        put(family, key(position), encode(document));
         pendingCount++;
         return position;
     }
 
     @Override
     public Document get(Long position) {
-        byte[] bson = RocksStorage.check(() -> db.get(family, key(position)));
+        byte[] bson = read(family, key(position));
         return bson == null ? null : decode(bson);
     }
 
     @Override
     public void replace(Long position, Document document) {
-        RocksStorage.check(() -> batch.put(family, key(position), encode(document)));
+        put(family, key(position), encode(document));
     }
 
     @Override
     public void remove(Long position) {
-        RocksStorage.check(() -> batch.delete(family, key(position)));
+        delete(family, key(position));
         pendingCount--;
     }
 
     @Override
     public int count() {
-        return (int) (count + pendingCount);
+        return (int) (count + completedCount + pendingCount);
     }
 
     @Override
     public long dataSize() {
-        return dataSize + pendingDataSize;
+        return dataSize + completedDataSize + pendingDataSize;
     }
 
     @Override
@@ -134,68 +166,99 @@ final class RocksDocuments implements DocumentStore<Long> {
         pendingDataSize += delta;
     }
 
+    /** Reads what is stored: the pending writes of completed documents are applied first. */
     @Override
     public Stream<DocumentWithPosition<Long>> all(boolean reverse) {
+        flush();
         return storage.range(family, prefix, end, reverse)
             .map(entry -> new DocumentWithPosition<>(decode(entry[1]), KeyEncoding.readLong(entry[0], 4)));
     }
 
     @Override
     public void commit() {
-        if (batch.count() == 0 && changedIndexes.isEmpty()) {
-            return;
-        }
-        if (pendingCount != 0 || pendingDataSize != 0) {
-            byte[] record = new KeyEncoding.Bytes(16).putLong(count + pendingCount)
-                .putLong(dataSize + pendingDataSize).toArray();
-            RocksStorage.check(() -> batch.put(storage.registryFamily(), recordKey, record));
-        }
+        completedCount += pendingCount;
+        completedDataSize += pendingDataSize;
+        pendingCount = 0;
+        pendingDataSize = 0;
         for (RocksIndex index : changedIndexes) {
-            index.writeCounters(batch);
+            index.countersCompleted();
         }
-        storage.write(batch);
-        count += pendingCount;
-        dataSize += pendingDataSize;
-        for (RocksIndex index : changedIndexes) {
-            index.countersCommitted();
+        if (hasSavePoint) {
+            RocksStorage.check(batch::popSavePoint);
         }
-        clearPending();
+        batch.setSavePoint();
+        hasSavePoint = true;
+        uncommitted = false;
+        if (batchBytes > FLUSH_BYTES) {
+            flush();
+        }
     }
 
     @Override
     public void discard() {
-        if (batch.count() == 0 && changedIndexes.isEmpty() && pendingCount == 0 && pendingDataSize == 0) {
-            return;
-        }
+        pendingCount = 0;
+        pendingDataSize = 0;
         for (RocksIndex index : changedIndexes) {
             index.countersDiscarded();
         }
-        clearPending();
+        if (!uncommitted) {
+            return;
+        }
+        uncommitted = false;
+        // rolling back rebuilds the batch's index, so it happens only after a failure, never per document
+        if (hasSavePoint) {
+            RocksStorage.check(batch::rollbackToSavePoint);
+            batch.setSavePoint();
+        } else {
+            batch.clear();
+            batchBytes = 0;
+            changedIndexes.clear();
+        }
     }
 
-    private void clearPending() {
-        batch.clear();
+    @Override
+    public void flush() {
+        if (batch.count() == 0 && changedIndexes.isEmpty()) {
+            return;
+        }
+        if (completedCount != 0 || completedDataSize != 0) {
+            put(storage.registryFamily(), recordKey, new KeyEncoding.Bytes(16).putLong(count + completedCount)
+                .putLong(dataSize + completedDataSize).toArray());
+        }
+        for (RocksIndex index : changedIndexes) {
+            put(storage.registryFamily(), index.recordKey(), index.completedRecord());
+        }
+        storage.write(batch);
+        count += completedCount;
+        dataSize += completedDataSize;
+        completedCount = 0;
+        completedDataSize = 0;
+        for (RocksIndex index : changedIndexes) {
+            index.countersApplied();
+        }
         changedIndexes.clear();
-        pendingCount = 0;
-        pendingDataSize = 0;
+        batch.clear();
+        batchBytes = 0;
+        hasSavePoint = false;
+        uncommitted = false;
     }
 
     @Override
     public void drop() {
         discard();
+        flush();
         if (!dropped) {
             dropped = true;
             count = 0;
             dataSize = 0;
             storage.collectionDropped(this);
-            batch.close();
+            close();
         }
     }
 
     void close() {
-        if (!dropped) {
-            batch.close();
-        }
+        batch.close();
+        readOptions.close();
     }
 
     private byte[] key(long position) {

@@ -10,8 +10,6 @@ import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.RocksDB;
-import org.rocksdb.WriteBatch;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +28,6 @@ import java.util.stream.Stream;
 final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
 
     private final RocksDocuments collection;
-    private final RocksDB db;
     private final ColumnFamilyHandle family;
     private final byte[] recordKey;
     private final int id;
@@ -41,6 +38,9 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
     private final boolean reopened;
     private long entries;
     private long unorderedDocuments;
+    // counters: applied to the store, in the pending batch for complete documents, for the document being written
+    private long completedEntries;
+    private long completedUnordered;
     private long pendingEntries;
     private long pendingUnordered;
 
@@ -48,7 +48,6 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
                        boolean sparse, boolean unique, boolean reopened) {
         super(name, keys, sparse);
         this.collection = collection;
-        this.db = collection.storage().db();
         this.family = collection.storage().indexesFamily();
         this.recordKey = recordKey;
         this.id = id;
@@ -62,10 +61,8 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
     static RocksIndex create(RocksDocuments collection, byte[] recordKey, int id, String name, List<IndexKey> keys,
                              boolean sparse, boolean unique) {
         RocksIndex index = new RocksIndex(collection, recordKey, id, name, keys, sparse, unique, false);
-        try (WriteBatch batch = new WriteBatch()) {
-            index.writeCounters(batch);
-            collection.storage().write(batch);
-        }
+        collection.put(collection.storage().registryFamily(), recordKey, index.completedRecord());
+        collection.flush();
         return index;
     }
 
@@ -81,21 +78,32 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
         return KeyEncoding.readInt(record, 0);
     }
 
-    void writeCounters(WriteBatch batch) {
-        byte[] record = new KeyEncoding.Bytes(20).putInt(id).putLong(entries + pendingEntries)
-            .putLong(unorderedDocuments + pendingUnordered).toArray();
-        RocksStorage.check(() -> batch.put(collection.storage().registryFamily(), recordKey, record));
+    byte[] recordKey() {
+        return recordKey;
     }
 
-    void countersCommitted() {
-        entries += pendingEntries;
-        unorderedDocuments += pendingUnordered;
+    /** The registry record as the complete documents of the pending batch leave it. */
+    byte[] completedRecord() {
+        return new KeyEncoding.Bytes(20).putInt(id).putLong(entries + completedEntries)
+            .putLong(unorderedDocuments + completedUnordered).toArray();
+    }
+
+    void countersCompleted() {
+        completedEntries += pendingEntries;
+        completedUnordered += pendingUnordered;
         countersDiscarded();
     }
 
     void countersDiscarded() {
         pendingEntries = 0;
         pendingUnordered = 0;
+    }
+
+    void countersApplied() {
+        entries += completedEntries;
+        unorderedDocuments += completedUnordered;
+        completedEntries = 0;
+        completedUnordered = 0;
     }
 
     @Override
@@ -110,7 +118,7 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
 
     @Override
     public boolean answersQueries() {
-        return unorderedDocuments == 0 && pendingUnordered == 0;
+        return unorderedDocuments + completedUnordered + pendingUnordered == 0;
     }
 
     @Override
@@ -126,7 +134,7 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
     /** A reopened index holds its documents already; only a new one is built from the collection. */
     @Override
     public boolean isEmpty() {
-        return !reopened && entries + pendingEntries == 0;
+        return !reopened && getCount() == 0;
     }
 
     @Override
@@ -134,7 +142,7 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
         if (keys.skips(document)) {
             return null;
         }
-        byte[] value = RocksStorage.check(() -> db.get(family, entryKey(keys.tuples(this, document).get(0), IndexKeys.idOf(document))));
+        byte[] value = collection.read(family, entryKey(keys.tuples(this, document).get(0), IndexKeys.idOf(document)));
         return value == null ? null : KeyEncoding.readLong(value, 0);
     }
 
@@ -148,7 +156,7 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
             return;
         }
         for (Object[] tuple : tuples) {
-            if (RocksStorage.check(() -> db.get(family, entryKey(tuple, null))) != null) {
+            if (collection.read(family, entryKey(tuple, null)) != null) {
                 throw duplicateKey(mongoCollection, tuple);
             }
         }
@@ -161,9 +169,8 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
         }
         Object id = IndexKeys.idOf(document);
         byte[] value = entryValue(position, id);
-        WriteBatch batch = collection.batch();
         for (Object[] tuple : keys.tuples(this, document)) {
-            RocksStorage.check(() -> batch.put(family, entryKey(tuple, id), value));
+            collection.put(family, entryKey(tuple, id), value);
             pendingEntries++;
         }
         if (isUnordered(document)) {
@@ -180,12 +187,11 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
         Object id = IndexKeys.idOf(document);
         byte[] ownId = encodedId(id);
         Long position = null;
-        WriteBatch batch = collection.batch();
         for (Object[] tuple : keys.tuples(this, document)) {
             byte[] key = entryKey(tuple, id);
-            byte[] value = RocksStorage.check(() -> db.get(family, key));
+            byte[] value = collection.read(family, key);
             if (value != null && (!unique || idIndex || Arrays.equals(value, 8, value.length, ownId, 0, ownId.length))) {
-                RocksStorage.check(() -> batch.delete(family, key));
+                collection.delete(family, key);
                 pendingEntries--;
                 position = KeyEncoding.readLong(value, 0);
             }
@@ -206,7 +212,7 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
         }
         byte[] ownId = encodedId(IndexKeys.idOf(newDocument));
         for (Object[] tuple : keys.tuples(this, newDocument)) {
-            byte[] value = RocksStorage.check(() -> db.get(family, entryKey(tuple, null)));
+            byte[] value = collection.read(family, entryKey(tuple, null));
             if (value != null && (idIndex || !Arrays.equals(value, 8, value.length, ownId, 0, ownId.length))) {
                 throw duplicateKey(mongoCollection, tuple);
             }
@@ -235,7 +241,7 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
 
     @Override
     public long getCount() {
-        return entries + pendingEntries;
+        return entries + completedEntries + pendingEntries;
     }
 
     @Override
@@ -245,17 +251,27 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
 
     @Override
     public void drop() {
-        collection.storage().deleteIndexEntries(id);
-        RocksStorage.check(() -> collection.batch().delete(collection.storage().registryFamily(), recordKey));
+        collection.discard();
+        collection.flush();
         collection.indexDropped(this);
+        collection.storage().deleteIndexEntries(id);
+        collection.delete(collection.storage().registryFamily(), recordKey);
+        collection.flush();
         entries = 0;
         unorderedDocuments = 0;
+        completedEntries = 0;
+        completedUnordered = 0;
         countersDiscarded();
-        collection.commit();
     }
 
     @Override
     public Stream<Long> scan(Object[] keyPrefix, Object low, Object high, boolean rangeOnNextKey, boolean reverse) {
+        if (unique && !rangeOnNextKey && keyPrefix.length == keys.paths().size()) {
+            // a unique key holds at most one entry: one lookup instead of an iterator
+            byte[] value = collection.read(family, entryKey(keyPrefix, null));
+            return value == null ? Stream.empty() : Stream.of(KeyEncoding.readLong(value, 0));
+        }
+        collection.flush();
         KeyEncoding.Bytes base = KeyEncoding.Bytes.of(prefix);
         for (int i = 0; i < keyPrefix.length; i++) {
             KeyEncoding.encode(keyPrefix[i], keys.isAscending(i), base);

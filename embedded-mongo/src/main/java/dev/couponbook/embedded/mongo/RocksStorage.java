@@ -19,6 +19,7 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksObject;
 import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteBatchWithIndex;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -333,7 +334,12 @@ final class RocksStorage implements Storage<Long> {
     }
 
     /** Applies a batch to the store, unsynced, and takes the calling thread's durability ticket for it. */
-    void write(WriteBatch batch) {
+    void write(WriteBatchWithIndex batch) {
+        check(() -> db.write(writeOptions, batch));
+        groupCommit.written();
+    }
+
+    private void write(WriteBatch batch) {
         check(() -> db.write(writeOptions, batch));
         groupCommit.written();
     }
