@@ -45,7 +45,8 @@ final class IndexKeys {
             return false;
         }
         for (String path : paths) {
-            if (!(Utils.getSubdocumentValue(document, path) instanceof Missing)) {
+            Object value = path.indexOf('.') < 0 ? document.getOrMissing(path) : Utils.getSubdocumentValue(document, path);
+            if (!(value instanceof Missing)) {
                 return false;
             }
         }
@@ -54,11 +55,22 @@ final class IndexKeys {
 
     boolean hasArray(Document document) {
         for (String path : paths) {
-            if (Utils.getSubdocumentValueCollectionAware(document, path) instanceof Collection) {
+            if (valueOf(document, path) instanceof Collection) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The value at a key path, {@link Missing} if there is none, and the values of all elements for a path through
+     * an array. A plain field name is looked up directly: mongo-java-server splits every path with a regex.
+     */
+    static Object valueOf(Document document, String path) {
+        if (path.indexOf('.') < 0) {
+            return document.getOrMissing(path);
+        }
+        return Utils.getSubdocumentValueCollectionAware(document, path);
     }
 
     /** The key tuples a document is indexed under: one for scalars, one per array element otherwise. */
@@ -66,7 +78,7 @@ final class IndexKeys {
         Object[] raw = new Object[paths.size()];
         boolean hasArray = false;
         for (int i = 0; i < raw.length; i++) {
-            Object value = Utils.getSubdocumentValueCollectionAware(document, paths.get(i));
+            Object value = valueOf(document, paths.get(i));
             raw[i] = value instanceof Missing ? null : value;
             hasArray |= value instanceof Collection;
         }

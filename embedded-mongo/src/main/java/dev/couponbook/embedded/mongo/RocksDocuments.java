@@ -45,16 +45,13 @@ final class RocksDocuments implements DocumentStore<Long> {
     private boolean hasSavePoint;
     // writes since the last commit(), which discard() must roll back
     private boolean uncommitted;
-    private long completedCount;
-    private long completedDataSize;
+
     private final Map<String, RocksIndex> indexes = new ConcurrentHashMap<>();
     private final List<RocksIndex> changedIndexes = new ArrayList<>();
     private final ByteBuf encoder = Unpooled.buffer(1024);
+    private final StagedCounter count;
+    private final StagedCounter dataSize;
     private long nextPosition;
-    private long count;
-    private long dataSize;
-    private long pendingCount;
-    private long pendingDataSize;
     private boolean dropped;
 
     RocksDocuments(RocksStorage storage, int id, byte[] recordKey, boolean existing) {
@@ -65,12 +62,10 @@ final class RocksDocuments implements DocumentStore<Long> {
         this.prefix = new KeyEncoding.Bytes(4).putInt(id).toArray();
         this.end = KeyEncoding.successor(prefix);
         this.recordKey = recordKey;
+        byte[] record = existing ? RocksStorage.check(() -> db.get(storage.registryFamily(), recordKey)) : null;
+        this.count = new StagedCounter(record == null ? 0 : KeyEncoding.readLong(record, 0));
+        this.dataSize = new StagedCounter(record == null ? 0 : KeyEncoding.readLong(record, 8));
         if (existing) {
-            byte[] record = RocksStorage.check(() -> db.get(storage.registryFamily(), recordKey));
-            if (record != null) {
-                count = KeyEncoding.readLong(record, 0);
-                dataSize = KeyEncoding.readLong(record, 8);
-            }
             nextPosition = storage.range(family, prefix, end, true).findFirst()
                 .map(entry -> KeyEncoding.readLong(entry[0], 4) + 1).orElse(0L);
         }
@@ -130,7 +125,7 @@ final class RocksDocuments implements DocumentStore<Long> {
     public Long add(Document document) {
         long position = nextPosition++;
         put(family, key(position), encode(document));
-        pendingCount++;
+        count.add(1);
         return position;
     }
 
@@ -148,22 +143,22 @@ final class RocksDocuments implements DocumentStore<Long> {
     @Override
     public void remove(Long position) {
         delete(family, key(position));
-        pendingCount--;
+        count.add(-1);
     }
 
     @Override
     public int count() {
-        return (int) (count + completedCount + pendingCount);
+        return (int) count.value();
     }
 
     @Override
     public long dataSize() {
-        return dataSize + completedDataSize + pendingDataSize;
+        return dataSize.value();
     }
 
     @Override
     public void addDataSize(long delta) {
-        pendingDataSize += delta;
+        dataSize.add(delta);
     }
 
     /** Reads what is stored: the pending writes of completed documents are applied first. */
@@ -176,10 +171,8 @@ final class RocksDocuments implements DocumentStore<Long> {
 
     @Override
     public void commit() {
-        completedCount += pendingCount;
-        completedDataSize += pendingDataSize;
-        pendingCount = 0;
-        pendingDataSize = 0;
+        count.complete();
+        dataSize.complete();
         for (RocksIndex index : changedIndexes) {
             index.countersCompleted();
         }
@@ -196,8 +189,8 @@ final class RocksDocuments implements DocumentStore<Long> {
 
     @Override
     public void discard() {
-        pendingCount = 0;
-        pendingDataSize = 0;
+        count.discard();
+        dataSize.discard();
         for (RocksIndex index : changedIndexes) {
             index.countersDiscarded();
         }
@@ -221,18 +214,16 @@ final class RocksDocuments implements DocumentStore<Long> {
         if (batch.count() == 0 && changedIndexes.isEmpty()) {
             return;
         }
-        if (completedCount != 0 || completedDataSize != 0) {
-            put(storage.registryFamily(), recordKey, new KeyEncoding.Bytes(16).putLong(count + completedCount)
-                .putLong(dataSize + completedDataSize).toArray());
+        if (count.hasCompletedChanges() || dataSize.hasCompletedChanges()) {
+            put(storage.registryFamily(), recordKey, new KeyEncoding.Bytes(16).putLong(count.completedValue())
+                .putLong(dataSize.completedValue()).toArray());
         }
         for (RocksIndex index : changedIndexes) {
             put(storage.registryFamily(), index.recordKey(), index.completedRecord());
         }
         storage.write(batch);
-        count += completedCount;
-        dataSize += completedDataSize;
-        completedCount = 0;
-        completedDataSize = 0;
+        count.apply();
+        dataSize.apply();
         for (RocksIndex index : changedIndexes) {
             index.countersApplied();
         }
@@ -249,8 +240,8 @@ final class RocksDocuments implements DocumentStore<Long> {
         flush();
         if (!dropped) {
             dropped = true;
-            count = 0;
-            dataSize = 0;
+            count.reset();
+            dataSize.reset();
             storage.collectionDropped(this);
             close();
         }

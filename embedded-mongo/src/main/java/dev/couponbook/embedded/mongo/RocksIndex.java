@@ -2,30 +2,24 @@ package dev.couponbook.embedded.mongo;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Constants;
-import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.Missing;
-import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 import org.rocksdb.ColumnFamilyHandle;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * A unique or secondary index kept in RocksDB, in {@link SortedIndex}'s order: the key is the index id, the
  * encoded key tuple and, unless the index is unique, the encoded {@code _id} as tie-breaker; the value is the
  * document's position (and, for a unique index, the encoded {@code _id}, to tell the document's own entry from
- * another's). Its writes go into the collection's pending batch, its reads see what is committed.
+ * another's). Its writes go into the collection's pending batch, which its reads see through.
  */
-final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
+final class RocksIndex extends KeyedIndex<Long> {
 
     private final RocksDocuments collection;
     private final ColumnFamilyHandle family;
@@ -34,18 +28,12 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
     private final byte[] prefix;
     private final boolean unique;
     private final boolean idIndex;
-    private final IndexKeys keys;
     private final boolean reopened;
-    private long entries;
-    private long unorderedDocuments;
-    // counters: applied to the store, in the pending batch for complete documents, for the document being written
-    private long completedEntries;
-    private long completedUnordered;
-    private long pendingEntries;
-    private long pendingUnordered;
+    private final StagedCounter entries;
+    private final StagedCounter unorderedDocuments;
 
     private RocksIndex(RocksDocuments collection, byte[] recordKey, int id, String name, List<IndexKey> keys,
-                       boolean sparse, boolean unique, boolean reopened) {
+                       boolean sparse, boolean unique, byte[] record) {
         super(name, keys, sparse);
         this.collection = collection;
         this.family = collection.storage().indexesFamily();
@@ -53,14 +41,15 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
         this.id = id;
         this.prefix = new KeyEncoding.Bytes(4).putInt(id).toArray();
         this.unique = unique;
-        this.keys = new IndexKeys(keys, sparse);
         this.idIndex = unique && this.keys.paths().equals(List.of(Constants.ID_FIELD)) && this.keys.isAscending(0);
-        this.reopened = reopened;
+        this.reopened = record != null;
+        this.entries = new StagedCounter(record == null ? 0 : KeyEncoding.readLong(record, 4));
+        this.unorderedDocuments = new StagedCounter(record == null ? 0 : KeyEncoding.readLong(record, 12));
     }
 
     static RocksIndex create(RocksDocuments collection, byte[] recordKey, int id, String name, List<IndexKey> keys,
                              boolean sparse, boolean unique) {
-        RocksIndex index = new RocksIndex(collection, recordKey, id, name, keys, sparse, unique, false);
+        RocksIndex index = new RocksIndex(collection, recordKey, id, name, keys, sparse, unique, null);
         collection.put(collection.storage().registryFamily(), recordKey, index.completedRecord());
         collection.flush();
         return index;
@@ -68,10 +57,7 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
 
     static RocksIndex reopen(RocksDocuments collection, byte[] recordKey, byte[] record, String name,
                              List<IndexKey> keys, boolean sparse, boolean unique) {
-        RocksIndex index = new RocksIndex(collection, recordKey, idOf(record), name, keys, sparse, unique, true);
-        index.entries = KeyEncoding.readLong(record, 4);
-        index.unorderedDocuments = KeyEncoding.readLong(record, 12);
-        return index;
+        return new RocksIndex(collection, recordKey, idOf(record), name, keys, sparse, unique, record);
     }
 
     static int idOf(byte[] record) {
@@ -84,26 +70,23 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
 
     /** The registry record as the complete documents of the pending batch leave it. */
     byte[] completedRecord() {
-        return new KeyEncoding.Bytes(20).putInt(id).putLong(entries + completedEntries)
-            .putLong(unorderedDocuments + completedUnordered).toArray();
+        return new KeyEncoding.Bytes(20).putInt(id).putLong(entries.completedValue())
+            .putLong(unorderedDocuments.completedValue()).toArray();
     }
 
     void countersCompleted() {
-        completedEntries += pendingEntries;
-        completedUnordered += pendingUnordered;
-        countersDiscarded();
+        entries.complete();
+        unorderedDocuments.complete();
     }
 
     void countersDiscarded() {
-        pendingEntries = 0;
-        pendingUnordered = 0;
+        entries.discard();
+        unorderedDocuments.discard();
     }
 
     void countersApplied() {
-        entries += completedEntries;
-        unorderedDocuments += completedUnordered;
-        completedEntries = 0;
-        completedUnordered = 0;
+        entries.apply();
+        unorderedDocuments.apply();
     }
 
     @Override
@@ -112,23 +95,8 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
     }
 
     @Override
-    public boolean isSparseIndex() {
-        return isSparse();
-    }
-
-    @Override
     public boolean answersQueries() {
-        return unorderedDocuments + completedUnordered + pendingUnordered == 0;
-    }
-
-    @Override
-    public List<String> keyPaths() {
-        return keys.paths();
-    }
-
-    @Override
-    public boolean isAscending(int keyIndex) {
-        return keys.isAscending(keyIndex);
+        return unorderedDocuments.value() == 0;
     }
 
     /** A reopened index holds its documents already; only a new one is built from the collection. */
@@ -171,10 +139,10 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
         byte[] value = entryValue(position, id);
         for (Object[] tuple : keys.tuples(this, document)) {
             collection.put(family, entryKey(tuple, id), value);
-            pendingEntries++;
+            entries.add(1);
         }
         if (isUnordered(document)) {
-            pendingUnordered++;
+            unorderedDocuments.add(1);
         }
         collection.indexChanged(this);
     }
@@ -192,13 +160,13 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
             byte[] value = collection.read(family, key);
             if (value != null && (!unique || idIndex || Arrays.equals(value, 8, value.length, ownId, 0, ownId.length))) {
                 collection.delete(family, key);
-                pendingEntries--;
+                entries.add(-1);
                 position = KeyEncoding.readLong(value, 0);
             }
         }
         if (position != null) {
             if (isUnordered(document)) {
-                pendingUnordered--;
+                unorderedDocuments.add(-1);
             }
             collection.indexChanged(this);
         }
@@ -220,33 +188,8 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
     }
 
     @Override
-    public void updateInPlace(Document oldDocument, Document newDocument, Long position,
-                              MongoCollection<Long> mongoCollection) {
-        if (!nullAwareEqualsKeys(oldDocument, newDocument) || isUnordered(oldDocument) != isUnordered(newDocument)) {
-            remove(oldDocument);
-            add(newDocument, position, mongoCollection);
-        }
-    }
-
-    @Override
-    public boolean canHandle(Document query) {
-        return IndexPlanner.planFor(this, query, null) != null;
-    }
-
-    @Override
-    public Iterable<Long> getPositions(Document query) {
-        IndexPlan<Long> plan = IndexPlanner.planFor(this, query, null);
-        return plan == null ? List.of() : plan.positions().toList();
-    }
-
-    @Override
     public long getCount() {
-        return entries + completedEntries + pendingEntries;
-    }
-
-    @Override
-    public long getDataSize() {
-        return getCount();
+        return entries.value();
     }
 
     @Override
@@ -257,11 +200,8 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
         collection.storage().deleteIndexEntries(id);
         collection.delete(collection.storage().registryFamily(), recordKey);
         collection.flush();
-        entries = 0;
-        unorderedDocuments = 0;
-        completedEntries = 0;
-        completedUnordered = 0;
-        countersDiscarded();
+        entries.reset();
+        unorderedDocuments.reset();
     }
 
     @Override
@@ -331,9 +271,10 @@ final class RocksIndex extends Index<Long> implements OrderedIndex<Long> {
     }
 
     /** Whether the document's entries cannot be kept in query order: an array among its keys, or a type the encoding does not order. */
-    private boolean isUnordered(Document document) {
+    @Override
+    protected boolean isUnordered(Document document) {
         for (String path : keys.paths()) {
-            Object value = Utils.getSubdocumentValueCollectionAware(document, path);
+            Object value = IndexKeys.valueOf(document, path);
             if (value instanceof Collection || !KeyEncoding.isOrdered(value)) {
                 return true;
             }

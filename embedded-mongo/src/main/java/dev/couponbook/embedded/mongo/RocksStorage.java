@@ -94,7 +94,12 @@ final class RocksStorage implements Storage<Long> {
             new ColumnFamilyDescriptor(DOCUMENTS_FAMILY, familyOptions(cache, true)),
             new ColumnFamilyDescriptor(INDEXES_FAMILY, familyOptions(cache, false)));
         List<ColumnFamilyHandle> handles = new ArrayList<>();
-        this.db = RocksDB.open(dbOptions, directory.toString(), families, handles);
+        try {
+            this.db = RocksDB.open(dbOptions, directory.toString(), families, handles);
+        } catch (RocksDBException e) {
+            resources.forEach(RocksObject::close);
+            throw e;
+        }
         this.registry = handles.get(0);
         this.documents = handles.get(1);
         this.indexes = handles.get(2);

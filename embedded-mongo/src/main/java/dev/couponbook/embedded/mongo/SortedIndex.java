@@ -1,23 +1,15 @@
 package dev.couponbook.embedded.mongo;
 
 import de.bwaldvogel.mongo.MongoCollection;
-import de.bwaldvogel.mongo.backend.Constants;
-import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.Missing;
-import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.NavigableMap;
-import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,13 +21,12 @@ import java.util.stream.Stream;
  *
  * @param <P> the backend's document position type
  */
-final class SortedIndex<P> extends Index<P> implements OrderedIndex<P> {
+final class SortedIndex<P> extends KeyedIndex<P> {
 
     /** Bound markers in a probe tuple: they sort before, respectively after, every real value. */
     private enum Edge { LOW, HIGH }
 
     private final boolean unique;
-    private final IndexKeys keys;
     private final ConcurrentSkipListMap<Entry, P> entries;
     private final AtomicLong entryCount = new AtomicLong();
     // Arrays make MongoDB's match semantics diverge from a plain ordered lookup (any-element matching,
@@ -45,7 +36,6 @@ final class SortedIndex<P> extends Index<P> implements OrderedIndex<P> {
     SortedIndex(String name, List<IndexKey> keys, boolean sparse, boolean unique) {
         super(name, keys, sparse);
         this.unique = unique;
-        this.keys = new IndexKeys(keys, sparse);
         this.entries = new ConcurrentSkipListMap<>(entryOrder());
     }
 
@@ -55,23 +45,13 @@ final class SortedIndex<P> extends Index<P> implements OrderedIndex<P> {
     }
 
     @Override
-    public boolean isSparseIndex() {
-        return isSparse();
-    }
-
-    @Override
     public boolean answersQueries() {
         return multikeyDocuments.get() == 0;
     }
 
     @Override
-    public List<String> keyPaths() {
-        return keys.paths();
-    }
-
-    @Override
-    public boolean isAscending(int keyIndex) {
-        return keys.isAscending(keyIndex);
+    protected boolean isUnordered(Document document) {
+        return keys.hasArray(document);
     }
 
     @Override
@@ -148,26 +128,6 @@ final class SortedIndex<P> extends Index<P> implements OrderedIndex<P> {
     }
 
     @Override
-    public synchronized void updateInPlace(Document oldDocument, Document newDocument, P position,
-                                           MongoCollection<P> collection) {
-        if (!nullAwareEqualsKeys(oldDocument, newDocument) || keys.hasArray(oldDocument) != keys.hasArray(newDocument)) {
-            remove(oldDocument);
-            add(newDocument, position, collection);
-        }
-    }
-
-    @Override
-    public boolean canHandle(Document query) {
-        return IndexPlanner.planFor(this, query, null) != null;
-    }
-
-    @Override
-    public Iterable<P> getPositions(Document query) {
-        IndexPlan<P> plan = IndexPlanner.planFor(this, query, null);
-        return plan == null ? List.of() : plan.positions().toList();
-    }
-
-    @Override
     public long getCount() {
         return entryCount.get();
     }
@@ -175,11 +135,6 @@ final class SortedIndex<P> extends Index<P> implements OrderedIndex<P> {
     @Override
     public boolean isEmpty() {
         return entries.isEmpty();
-    }
-
-    @Override
-    public long getDataSize() {
-        return getCount();
     }
 
     @Override
