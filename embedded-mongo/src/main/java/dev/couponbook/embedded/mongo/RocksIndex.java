@@ -50,8 +50,8 @@ final class RocksIndex extends KeyedIndex<Long> {
     static RocksIndex create(RocksDocuments collection, byte[] recordKey, int id, String name, List<IndexKey> keys,
                              boolean sparse, boolean unique) {
         RocksIndex index = new RocksIndex(collection, recordKey, id, name, keys, sparse, unique, null);
-        collection.put(collection.storage().registryFamily(), recordKey, index.completedRecord());
-        collection.flush();
+        // not through the collection's batch: an index is created under the database's lock, not the collection's
+        collection.storage().putRecord(recordKey, index.completedRecord());
         return index;
     }
 

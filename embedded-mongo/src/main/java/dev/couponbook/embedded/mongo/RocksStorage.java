@@ -187,7 +187,7 @@ final class RocksStorage implements Storage<Long> {
         } else {
             id = nextId++;
             collectionIds.put(namespace, id);
-            put(namespaceKey(namespace), new KeyEncoding.Bytes(4).putInt(id).toArray());
+            putRecord(namespaceKey(namespace), new KeyEncoding.Bytes(4).putInt(id).toArray());
         }
         RocksDocuments store = new RocksDocuments(this, id, collectionRecordKey(id), existing != null);
         openCollections.put(namespace, store);
@@ -349,7 +349,8 @@ final class RocksStorage implements Storage<Long> {
         groupCommit.written();
     }
 
-    private void put(byte[] key, byte[] value) {
+    /** Writes a registry record on its own. */
+    void putRecord(byte[] key, byte[] value) {
         check(() -> db.put(registry, writeOptions, key, value));
         groupCommit.written();
     }
