@@ -1,29 +1,69 @@
 package dev.couponbook.embedded.mongo;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
+import de.bwaldvogel.mongo.wire.MongoDatabaseHandler;
+import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
+import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
+import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
+import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An in-process MongoDB-wire-protocol server on a free loopback port, in memory or persisted to a directory,
  * whose indexes answer equality, range and sorted queries.
+ *
+ * <p>The network side is mongo-java-server's own handlers, set up as its {@code MongoServer} does, plus
+ * {@link DurableReplies}, which acknowledges a write only once it is durable.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
-    private final AbstractMongoBackend backend;
-    private final MongoServer server;
+    private final IndexedBackend backend;
+    private final EventLoopGroup bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("embedded-mongo-boss", true));
+    private final EventLoopGroup workerGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("embedded-mongo-worker", true));
+    private final ChannelGroup clients = new DefaultChannelGroup("embedded-mongo-clients", workerGroup.next());
+    private final Channel serverChannel;
     private final InetSocketAddress address;
 
-    private EmbeddedMongoServer(AbstractMongoBackend backend) {
+    EmbeddedMongoServer(IndexedBackend backend) {
         this.backend = backend;
-        this.server = new MongoServer(backend);
-        server.bind("127.0.0.1", 0);
-        this.address = server.getLocalAddress();
+        GroupCommit groupCommit = backend.storage() instanceof RocksStorage rocks ? rocks.groupCommit() : null;
+        try {
+            this.serverChannel = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 100)
+                .childOption(ChannelOption.TCP_NODELAY, Boolean.TRUE)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast(new MongoWireReplyEncoder(), new MongoWireMessageEncoder(),
+                            new MongoWireProtocolHandler(), new MongoDatabaseHandler(backend, clients),
+                            new MongoExceptionHandler());
+                        if (groupCommit != null) {
+                            channel.pipeline().addLast(new DurableReplies(groupCommit));
+                        }
+                    }
+                })
+                .bind("127.0.0.1", 0).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            shutDownEventLoops();
+            backend.close();
+            throw e;
+        }
+        this.address = (InetSocketAddress) serverChannel.localAddress();
     }
 
     /** Starts a server whose data lives only as long as the process. */
@@ -31,14 +71,17 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return new EmbeddedMongoServer(new IndexedMemoryBackend());
     }
 
-    /** Starts a server that keeps its data in an H2 file under {@code directory}, so a restart keeps everything. */
+    /** Starts a server that keeps its data under {@code directory}, acknowledging writes once they are fsynced. */
     public static EmbeddedMongoServer persistent(Path directory) {
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new EmbeddedMongoServer(new IndexedH2Backend(directory.resolve("mongo.mv").toString()));
+        return persistent(directory, StoreOptions.defaults());
+    }
+
+    /**
+     * Starts a server that keeps its data in RocksDB under {@code directory}, so a restart keeps everything. A store
+     * that the former H2 backend left there ({@code mongo.mv}) is imported on the first start.
+     */
+    public static EmbeddedMongoServer persistent(Path directory, StoreOptions options) {
+        return new EmbeddedMongoServer(PersistentStore.open(directory, options));
     }
 
     public int port() {
@@ -51,11 +94,30 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /** Documents the collection's queries have fetched so far; for tests that must see an index being used. */
     long documentsExamined(String database, String collection) {
-        return ExaminationCounter.of(backend.resolveDatabase(database), collection);
+        return backend.documentsExamined(database, collection);
     }
 
+    /** Documents read to build indexes of the collection since the server started. */
+    long documentsIndexedByBuilds(String database, String collection) {
+        return backend.documentsIndexedByBuilds(database, collection);
+    }
+
+    /** The persistent store, or null in memory; for tests and benchmarks. */
+    RocksStorage rocksStorage() {
+        return backend.storage() instanceof RocksStorage rocks ? rocks : null;
+    }
+
+    /** Closes the connections, then the store: it syncs and flushes what it holds. */
     @Override
     public void close() {
-        server.shutdownNow();
+        serverChannel.close().syncUninterruptibly();
+        clients.close().syncUninterruptibly();
+        shutDownEventLoops();
+        backend.close();
+    }
+
+    private void shutDownEventLoops() {
+        bossGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -8,8 +8,10 @@ interface ExaminationCounter {
     /** Documents fetched for matching so far: index candidates, or the whole collection on a full scan. */
     long documentsExamined();
 
-    static long of(MongoDatabase database, String collectionName) {
-        Object collection = database.resolveCollection(collectionName, true);
-        return ((ExaminationCounter) collection).documentsExamined();
+    /** Documents read to build new indexes so far; zero after reopening a store whose indexes persist. */
+    long documentsIndexedByBuilds();
+
+    static ExaminationCounter of(MongoDatabase database, String collectionName) {
+        return (ExaminationCounter) database.resolveCollection(collectionName, true);
     }
 }

@@ -13,14 +13,14 @@ import java.util.stream.Stream;
  */
 final class IndexPlan<P> {
 
-    private final SortedIndex<P> index;
+    private final OrderedIndex<P> index;
     private final List<Object[]> prefixes;
     private final IndexPlanner.Constraint range;
     private final boolean servesSort;
     private final boolean reverse;
     private final int selectivity;
 
-    IndexPlan(SortedIndex<P> index, List<Object[]> prefixes, IndexPlanner.Constraint range,
+    IndexPlan(OrderedIndex<P> index, List<Object[]> prefixes, IndexPlanner.Constraint range,
               boolean servesSort, boolean reverse, int selectivity) {
         this.index = index;
         this.prefixes = prefixes;

@@ -33,7 +33,9 @@ final class IndexPlanner {
         List<SortKey> sort = sortKeys(orderBy);
         IndexPlan<P> best = null;
         for (Index<P> index : indexes) {
-            if (index instanceof SortedIndex<P> sorted) {
+            if (index instanceof OrderedIndex<?>) {
+                @SuppressWarnings("unchecked")
+                OrderedIndex<P> sorted = (OrderedIndex<P>) index;
                 IndexPlan<P> plan = plan(sorted, constraints, sort);
                 if (plan != null && (best == null || plan.isBetterThan(best))) {
                     best = plan;
@@ -43,12 +45,15 @@ final class IndexPlanner {
         return best;
     }
 
-    static <P> IndexPlan<P> planFor(SortedIndex<P> index, Document query, Document orderBy) {
-        return choose(List.of(index), query, orderBy);
+    static <P> IndexPlan<P> planFor(OrderedIndex<P> index, Document query, Document orderBy) {
+        if (orderBy != null && orderBy.containsKey("$natural")) {
+            return null;
+        }
+        return plan(index, constraints(query), sortKeys(orderBy));
     }
 
-    private static <P> IndexPlan<P> plan(SortedIndex<P> index, Map<String, Constraint> constraints, List<SortKey> sort) {
-        if (index.isMultikey()) {
+    private static <P> IndexPlan<P> plan(OrderedIndex<P> index, Map<String, Constraint> constraints, List<SortKey> sort) {
+        if (!index.answersQueries()) {
             return null;
         }
         List<String> keys = index.keyPaths();
@@ -93,7 +98,7 @@ final class IndexPlanner {
      * Keys pinned to one value by equality are constant in the slice and drop out of the sort; after the index keys
      * comes the {@code _id} tie-breaker the index orders by.
      */
-    private static Boolean sortDirection(SortedIndex<?> index, List<List<Object>> pointSets, List<SortKey> sort) {
+    private static Boolean sortDirection(OrderedIndex<?> index, List<List<Object>> pointSets, List<SortKey> sort) {
         if (sort == null || sort.isEmpty()) {
             return null;
         }

@@ -12,6 +12,8 @@ import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,9 +32,10 @@ class EmbeddedMongoServerTest {
 
     private static final Document UNIQUE_EVENT_KEY = new Document("aggregateIdentifier", 1).append("sequenceNumber", 1);
 
-    @Test
-    void aDuplicateAggregateSequenceIsRejectedWithMongosDuplicateKeyError() {
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.inMemory();
+    @ParameterizedTest
+    @EnumSource(Backends.class)
+    void aDuplicateAggregateSequenceIsRejectedWithMongosDuplicateKeyError(Backends backend, @TempDir Path directory) {
+        try (EmbeddedMongoServer server = backend.start(directory);
              MongoClient client = MongoClients.create(server.connectionString("facade"))) {
             MongoCollection<Document> events = eventsIn(client);
             events.insertOne(event("a", 0, "e1"));
@@ -47,7 +50,7 @@ class EmbeddedMongoServerTest {
     }
 
     @Test
-    void aPersistentServerKeepsDocumentsAndRebuildsIndexesAcrossRestarts(@TempDir Path directory) {
+    void aPersistentServerKeepsDocumentsAndIndexesAcrossRestarts(@TempDir Path directory) {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(directory);
              MongoClient client = MongoClients.create(server.connectionString("facade"))) {
             MongoCollection<Document> events = eventsIn(client);
@@ -74,9 +77,10 @@ class EmbeddedMongoServerTest {
         }
     }
 
-    @Test
-    void droppingAnIndexFallsBackToScanningAndRecreatingItUsesItAgain() {
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.inMemory();
+    @ParameterizedTest
+    @EnumSource(Backends.class)
+    void droppingAnIndexFallsBackToScanningAndRecreatingItUsesItAgain(Backends backend, @TempDir Path directory) {
+        try (EmbeddedMongoServer server = backend.start(directory);
              MongoClient client = MongoClients.create(server.connectionString("facade"))) {
             MongoCollection<Document> events = eventsIn(client);
             for (int i = 0; i < 200; i++) {
@@ -98,13 +102,14 @@ class EmbeddedMongoServerTest {
         }
     }
 
-    @Test
-    void concurrentAppendsAndLoadsStayConsistent() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Backends.class)
+    void concurrentAppendsAndLoadsStayConsistent(Backends backend, @TempDir Path directory) throws Exception {
         int threads = 4;
         int aggregatesPerThread = 25;
         int eventsPerAggregate = 10;
         int races = 100;
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.inMemory();
+        try (EmbeddedMongoServer server = backend.start(directory);
              MongoClient client = MongoClients.create(server.connectionString("facade"))) {
             MongoCollection<Document> events = eventsIn(client);
             ExecutorService executor = Executors.newFixedThreadPool(threads);

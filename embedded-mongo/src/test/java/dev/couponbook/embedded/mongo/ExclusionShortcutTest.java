@@ -7,8 +7,11 @@ import com.mongodb.client.model.Sorts;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -21,10 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ExclusionShortcutTest {
 
-    @Test
-    void canAnswerLongStringExclusionsAsMongoJavaServerDoes() {
+    @ParameterizedTest
+    @EnumSource(Backends.class)
+    void canAnswerLongStringExclusionsAsMongoJavaServerDoes(Backends backend, @TempDir Path directory) throws Exception {
         Random random = new Random(42);
-        try (TestServer indexed = new TestServer(new IndexedMemoryBackend());
+        try (TestServer indexed = new TestServer(backend.start(directory));
              TestServer plain = new TestServer(new MemoryBackend())) {
             MongoCollection<Document> fast = indexed.collection("db", "events");
             MongoCollection<Document> reference = plain.collection("db", "events");

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Axon event store's queries on 50 000 events touch only about as many documents as they return, checked by
- * the count of documents examined rather than by timing.
+ * the count of documents examined rather than by timing. {@link PersistentIndexUsageTest} runs them on the
+ * persistent store.
  */
 class IndexUsageTest {
 
@@ -35,16 +36,25 @@ class IndexUsageTest {
     private static final DateTimeFormatter TIMESTAMP =
         DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private static EmbeddedMongoServer server;
-    private static MongoClient client;
+    static EmbeddedMongoServer server;
+    static MongoClient client;
     private static MongoCollection<Document> events;
     private static MongoCollection<Document> transactions;
 
     @BeforeAll
-    static void loadEvents() {
+    static void start() {
         server = EmbeddedMongoServer.inMemory();
+        load();
+    }
+
+    static void connect() {
         client = MongoClients.create(server.connectionString("usage"));
         events = client.getDatabase("usage").getCollection("domainevents");
+        transactions = client.getDatabase("usage").getCollection("transactions");
+    }
+
+    static void load() {
+        connect();
         // the indexes axon-mongo's storage strategy creates
         events.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"), new IndexOptions().unique(true));
         events.createIndex(Indexes.ascending("eventIdentifier"), new IndexOptions().unique(true));
@@ -58,7 +68,6 @@ class IndexUsageTest {
             }
         }
 
-        transactions = client.getDatabase("usage").getCollection("transactions");
         transactions.createIndex(Indexes.compoundIndex(Indexes.ascending("userId"), Indexes.descending("timestamp")));
         batch = new ArrayList<>();
         for (int i = 0; i < 5000; i++) {

@@ -9,16 +9,25 @@ import org.bson.Document;
 
 import java.net.InetSocketAddress;
 
-/** A mongo-java-server on any backend plus a driver client connected to it, for tests that compare backends. */
+/**
+ * A server plus a driver client connected to it, for tests that compare backends: plain mongo-java-server on any
+ * backend, or ours as the service runs it.
+ */
 final class TestServer implements AutoCloseable {
 
-    private final MongoServer server;
+    private final AutoCloseable server;
     private final MongoClient client;
 
     TestServer(MongoBackend backend) {
-        this.server = new MongoServer(backend);
-        InetSocketAddress address = server.bind();
+        MongoServer plain = new MongoServer(backend);
+        InetSocketAddress address = plain.bind();
+        this.server = plain::shutdownNow;
         this.client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+    }
+
+    TestServer(EmbeddedMongoServer embedded) {
+        this.server = embedded;
+        this.client = MongoClients.create("mongodb://127.0.0.1:" + embedded.port());
     }
 
     MongoCollection<Document> collection(String database, String collection) {
@@ -26,8 +35,8 @@ final class TestServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
         client.close();
-        server.shutdownNow();
+        server.close();
     }
 }

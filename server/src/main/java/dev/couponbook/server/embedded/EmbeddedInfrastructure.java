@@ -1,6 +1,7 @@
 package dev.couponbook.server.embedded;
 
 import dev.couponbook.embedded.mongo.EmbeddedMongoServer;
+import dev.couponbook.embedded.mongo.StoreOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -15,6 +16,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -51,12 +53,14 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
         if (mongoUri.isBlank()) {
             boolean persistent = env.getProperty("couponbook.embedded.persistent", Boolean.class, true);
             Path dataDir = Path.of(env.getProperty("couponbook.embedded.data-dir", "data")).toAbsolutePath();
-            EmbeddedMongoServer mongo = persistent ? EmbeddedMongoServer.persistent(dataDir.resolve("mongo"))
+            StoreOptions storeOptions = new StoreOptions(StoreOptions.Durability.parse(
+                    env.getProperty("couponbook.embedded.durability", "fsync")));
+            EmbeddedMongoServer mongo = persistent ? EmbeddedMongoServer.persistent(dataDir.resolve("mongo"), storeOptions)
                     : EmbeddedMongoServer.inMemory();
             register(beans, "embeddedMongoServer", mongo);
             mongoUri = mongo.connectionString(database);
-            log.info("MongoDB: embedded mongo-java-server ({}) at {}",
-                    persistent ? "persistent in " + dataDir.resolve("mongo") : "in memory", mongoUri);
+            log.info("MongoDB: embedded mongo-java-server ({}) at {}", persistent ? "RocksDB in " + dataDir.resolve("mongo")
+                    + ", durability " + storeOptions.durability().name().toLowerCase(Locale.ROOT) : "in memory", mongoUri);
         } else {
             log.info("MongoDB: external at {}", redact(mongoUri));
         }

@@ -1,0 +1,223 @@
+package dev.couponbook.embedded.mongo;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoCollection;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.IndexBuildFailedException;
+import de.bwaldvogel.mongo.exception.MongoServerError;
+import de.bwaldvogel.mongo.oplog.Oplog;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * A collection whose documents live in a {@link DocumentStore} and whose queries are answered through
+ * {@link OrderedIndex}es where one fits. Each document's writes are committed to the store when complete (a
+ * document that fails halfway leaves nothing), and each write command's writes are flushed to the store together
+ * when the command ends.
+ *
+ * @param <P> the store's position type
+ */
+final class IndexedCollection<P> extends AbstractSynchronizedMongoCollection<P> implements ExaminationCounter {
+
+    private final DocumentStore<P> store;
+    private final LongAdder documentsExamined = new LongAdder();
+    private final LongAdder documentsIndexedByBuilds = new LongAdder();
+    // nesting of write methods (insertDocuments calls addDocument per document); the outermost one flushes
+    private int writeDepth;
+
+    IndexedCollection(MongoDatabase database, String collectionName, CollectionOptions options,
+                      CursorRegistry cursorRegistry, DocumentStore<P> store) {
+        super(database, collectionName, options, cursorRegistry);
+        this.store = store;
+    }
+
+    // The base class filters and sorts the whole candidate set before applying the limit; an index that already
+    // delivers the sort order lets the stream stop after skip + limit matches instead, and without a limit lets
+    // the cursor read on only as far as the client fetches.
+    @Override
+    protected synchronized QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                                                      int batchSize, Document fieldSelector) {
+        IndexPlan<P> plan = IndexPlanner.choose(getIndexes(), query, orderBy);
+        if (plan == null) {
+            documentsExamined.add(count());
+            return matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+        if (plan.servesSort() && limit == 0 && batchSize > 0 && (fieldSelector == null || fieldSelector.isEmpty())) {
+            return StreamingCursor.firstBatch(this, cursorRegistry, plan.positionIterator(), this::getDocument,
+                ExclusionShortcut.matcher(query, this::documentMatchesQuery), numberToSkip, batchSize);
+        }
+        if (plan.servesSort()) {
+            return matchDocumentsFromStream(query, plan.positions().map(this::getDocument), numberToSkip, limit,
+                batchSize, null, fieldSelector);
+        }
+        return matchDocuments(query, plan.positions().toList(), orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    @Override
+    protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                                         int batchSize, Document fieldSelector) {
+        Stream<Document> documents = store.all(isNaturalDescending(orderBy)).map(DocumentWithPosition::getDocument);
+        return matchDocumentsFromStream(documents, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    @Override
+    protected Document getDocument(P position) {
+        documentsExamined.increment();
+        return store.get(position);
+    }
+
+    @Override
+    protected P addDocumentInternal(Document document) {
+        return store.add(document);
+    }
+
+    @Override
+    protected void removeDocument(P position) {
+        store.remove(position);
+    }
+
+    // the last step of updating one document: its index entries are already in the store's pending writes
+    @Override
+    protected void handleUpdate(P position, Document oldDocument, Document newDocument) {
+        store.replace(position, newDocument);
+        store.commit();
+    }
+
+    @Override
+    protected void updateDataSize(int sizeDelta) {
+        store.addDataSize(sizeDelta);
+    }
+
+    @Override
+    protected int getDataSize() {
+        return (int) Math.min(Integer.MAX_VALUE, store.dataSize());
+    }
+
+    @Override
+    public synchronized int count() {
+        return store.count();
+    }
+
+    @Override
+    public synchronized boolean isEmpty() {
+        return store.count() == 0;
+    }
+
+    @Override
+    protected Stream<DocumentWithPosition<P>> streamAllDocumentsWithPosition() {
+        return store.all(false);
+    }
+
+    @Override
+    public synchronized void addDocument(Document document) {
+        write(() -> {
+            super.addDocument(document);
+            store.commit();
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized void removeDocument(Document document) {
+        write(() -> {
+            super.removeDocument(document);
+            store.commit();
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized List<Document> insertDocuments(List<Document> documents, boolean isOrdered) {
+        return write(() -> super.insertDocuments(documents, isOrdered));
+    }
+
+    // Documents finished before a failure stay, as in MongoDB; a document that failed halfway is dropped.
+    @Override
+    public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
+                                                 boolean isMulti, boolean isUpsert, Oplog oplog) {
+        return write(() -> super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog));
+    }
+
+    @Override
+    public synchronized int deleteDocuments(Document selector, int limit, Oplog oplog) {
+        return write(() -> super.deleteDocuments(selector, limit, oplog));
+    }
+
+    @Override
+    public synchronized Document findAndModify(Document query) {
+        return write(() -> super.findAndModify(query));
+    }
+
+    private <T> T write(Supplier<T> body) {
+        writeDepth++;
+        try {
+            return body.get();
+        } finally {
+            writeDepth--;
+            store.discard();
+            if (writeDepth == 0) {
+                store.flush();
+            }
+        }
+    }
+
+    /**
+     * Builds a new index from the documents one at a time, checking each against those already indexed, so that
+     * existing duplicates fail a unique index; the base class checks all documents against the empty index first.
+     */
+    @Override
+    public synchronized void addIndex(Index<P> index) {
+        boolean known = getIndexes().stream().anyMatch(existing -> existing.getName().equals(index.getName()));
+        if (!known && index.isEmpty()) {
+            try {
+                Iterator<DocumentWithPosition<P>> documents = store.all(false).iterator();
+                while (documents.hasNext()) {
+                    DocumentWithPosition<P> next = documents.next();
+                    documentsIndexedByBuilds.increment();
+                    index.checkAdd(next.getDocument(), this);
+                    index.add(next.getDocument(), next.getPosition(), this);
+                    store.commit();
+                }
+            } catch (MongoServerError e) {
+                store.discard();
+                index.drop();
+                throw new IndexBuildFailedException(e, this);
+            } finally {
+                store.discard();
+                store.flush();
+            }
+        }
+        super.addIndex(index);
+    }
+
+    @Override
+    public synchronized void dropIndex(String indexName) {
+        super.dropIndex(indexName);
+    }
+
+    @Override
+    public synchronized void drop() {
+        super.drop();
+        store.drop();
+    }
+
+    @Override
+    public long documentsExamined() {
+        return documentsExamined.sum();
+    }
+
+    @Override
+    public long documentsIndexedByBuilds() {
+        return documentsIndexedByBuilds.sum();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.couponbook.embedded.mongo;
+
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.bson.Document;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/** Collections as lists on the heap, indexes as {@link SortedIndex} skip lists; gone with the process. */
+final class MemoryStorage implements Storage<Integer> {
+
+    @Override
+    public Set<String> databaseNames() {
+        return Set.of();
+    }
+
+    @Override
+    public DocumentStore<Integer> openDocuments(String namespace) {
+        return new MemoryDocuments();
+    }
+
+    @Override
+    public Index<Integer> openIndex(String namespace, String indexName, List<IndexKey> keys, boolean sparse,
+                                    boolean unique) {
+        return new SortedIndex<>(indexName, keys, sparse, unique);
+    }
+
+    @Override
+    public void databaseOpened(String databaseName) {
+    }
+
+    @Override
+    public void renameCollection(String oldNamespace, String newNamespace) {
+    }
+
+    @Override
+    public long storageSize() {
+        return 0;
+    }
+
+    @Override
+    public void close() {
+    }
+
+    /** Documents held as they are, so a write is complete the moment it is made. */
+    private static final class MemoryDocuments implements DocumentStore<Integer> {
+
+        private final List<Document> documents = new ArrayList<>();
+        private final Queue<Integer> freePositions = new ArrayDeque<>();
+        private long dataSize;
+
+        @Override
+        public Integer add(Document document) {
+            Integer position = freePositions.poll();
+            if (position == null) {
+                documents.add(document);
+                return documents.size() - 1;
+            }
+            documents.set(position, document);
+            return position;
+        }
+
+        @Override
+        public Document get(Integer position) {
+            return documents.get(position);
+        }
+
+        @Override
+        public void replace(Integer position, Document document) {
+            documents.set(position, document);
+        }
+
+        @Override
+        public void remove(Integer position) {
+            documents.set(position, null);
+            freePositions.add(position);
+        }
+
+        @Override
+        public int count() {
+            return documents.size() - freePositions.size();
+        }
+
+        @Override
+        public long dataSize() {
+            return dataSize;
+        }
+
+        @Override
+        public void addDataSize(long delta) {
+            dataSize += delta;
+        }
+
+        @Override
+        public Stream<DocumentWithPosition<Integer>> all(boolean reverse) {
+            int size = documents.size();
+            return IntStream.range(0, size)
+                .map(i -> reverse ? size - 1 - i : i)
+                .filter(i -> documents.get(i) != null)
+                .mapToObj(i -> new DocumentWithPosition<>(documents.get(i), i));
+        }
+
+        @Override
+        public void commit() {
+        }
+
+        @Override
+        public void discard() {
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void drop() {
+            documents.clear();
+            freePositions.clear();
+            dataSize = 0;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.couponbook.embedded.mongo;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The RocksDB store through the driver: group commit, compaction, and the import of a former H2 store. */
+class PersistentStoreTest {
+
+    @Test
+    void canAcknowledgeConcurrentWritesWithFarFewerSyncsThanWrites(@TempDir Path directory) throws Exception {
+        int threads = 32;
+        int writesPerThread = 60;
+        long syncs;
+        long writes;
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(directory);
+             MongoClient client = MongoClients.create(server.connectionString("group"))) {
+            MongoCollection<Document> codes = client.getDatabase("group").getCollection("codes");
+            codes.createIndex(Indexes.ascending("thread", "i"));
+            GroupCommit groupCommit = server.rocksStorage().groupCommit();
+            long syncsBefore = groupCommit.syncs();
+            long writesBefore = groupCommit.writes();
+            ExecutorService executor = Executors.newFixedThreadPool(threads);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(executor.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < writesPerThread; i++) {
+                        codes.insertOne(new Document("_id", thread + "-" + i).append("thread", thread).append("i", i));
+                        if (i % 2 == 0) {
+                            codes.updateOne(Filters.eq("_id", thread + "-" + i), Updates.set("updated", true));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            executor.shutdown();
+            syncs = groupCommit.syncs() - syncsBefore;
+            writes = groupCommit.writes() - writesBefore;
+        }
+
+        assertThat(writes).isEqualTo(threads * writesPerThread * 3L / 2);
+        assertThat(syncs).as("syncs for %d acknowledged writes", writes).isLessThan(writes / 3);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(directory);
+             MongoClient client = MongoClients.create(server.connectionString("group"))) {
+            MongoCollection<Document> codes = client.getDatabase("group").getCollection("codes");
+            assertThat(codes.countDocuments()).isEqualTo((long) threads * writesPerThread);
+            assertThat(codes.countDocuments(Filters.eq("updated", true))).isEqualTo((long) threads * writesPerThread / 2);
+            assertThat(codes.find(Filters.eq("thread", 7)).sort(Sorts.descending("i")).first().getInteger("i"))
+                .isEqualTo(writesPerThread - 1);
+        }
+    }
+
+    @Test
+    void canShrinkTheFilesAfterChurnOnceCompacted(@TempDir Path directory) {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(directory);
+             MongoClient client = MongoClients.create(server.connectionString("churn"))) {
+            MongoCollection<Document> tokens = client.getDatabase("churn").getCollection("tokens");
+            tokens.createIndex(Indexes.ascending("owner", "version"));
+            String payload = "p".repeat(200) + Math.random();
+            for (int round = 0; round < 5; round++) {
+                List<Document> batch = new ArrayList<>();
+                for (int i = 0; i < 4_000; i++) {
+                    batch.add(new Document("_id", round * 4_000 + i).append("owner", "o" + i % 50)
+                        .append("version", 0).append("payload", payload + round + i));
+                }
+                tokens.insertMany(batch);
+            }
+            RocksStorage storage = server.rocksStorage();
+            storage.compact();
+            long full = storage.liveDataSize();
+
+            tokens.updateMany(Filters.lt("_id", 10_000), Updates.inc("version", 1));
+            tokens.deleteMany(Filters.gte("_id", 2_000));
+            storage.compact();
+            long afterChurn = storage.liveDataSize();
+
+            assertThat(tokens.countDocuments()).isEqualTo(2_000);
+            assertThat(afterChurn).as("live bytes after deleting 90%% (%d before)", full).isLessThan(full / 4);
+            assertThat(tokens.find(Filters.eq("owner", "o7")).into(new ArrayList<>())).hasSize(40)
+                .allSatisfy(document -> assertThat(document.getInteger("version")).isEqualTo(1));
+        }
+    }
+
+    @Test
+    void canImportAStoreTheH2BackendLeftOnce(@TempDir Path directory) throws Exception {
+        Path h2File = directory.resolve("mongo.mv");
+        H2Backend h2 = new H2Backend(h2File.toString());
+        MongoServer old = new MongoServer(h2);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + old.bind().getPort())) {
+            MongoCollection<Document> events = client.getDatabase("couponbook").getCollection("domainevents");
+            events.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"), new IndexOptions().unique(true));
+            events.createIndex(Indexes.descending("timestamp"));
+            List<Document> batch = new ArrayList<>();
+            for (int i = 0; i < 3_000; i++) {
+                batch.add(new Document("aggregateIdentifier", "a" + i / 10).append("sequenceNumber", (long) (i % 10))
+                    .append("timestamp", "t" + (100_000 + i)));
+            }
+            events.insertMany(batch);
+            client.getDatabase("couponbook").getCollection("tokens").insertOne(new Document("_id", "processor-0"));
+            client.getDatabase("other").getCollection("things").insertOne(new Document("_id", 1));
+        } finally {
+            old.shutdownNow();
+        }
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(directory)) {
+            assertImported(server);
+        }
+        assertThat(h2File).doesNotExist();
+        assertThat(directory.resolve("mongo.mv.imported")).exists();
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(directory)) {
+            assertImported(server);
+            assertThat(server.documentsIndexedByBuilds("couponbook", "domainevents")).isZero();
+        }
+        assertThat(Files.exists(directory.resolve("rocksdb.importing"))).isFalse();
+    }
+
+    private static void assertImported(EmbeddedMongoServer server) {
+        try (MongoClient client = MongoClients.create(server.connectionString("couponbook"))) {
+            MongoCollection<Document> events = client.getDatabase("couponbook").getCollection("domainevents");
+            assertThat(events.countDocuments()).isEqualTo(3_000);
+            assertThat(events.listIndexes().map(index -> index.getString("name")).into(new ArrayList<>()))
+                .containsExactlyInAnyOrder("_id_", "aggregateIdentifier_1_sequenceNumber_1", "timestamp_-1");
+            long before = server.documentsExamined("couponbook", "domainevents");
+            assertThat(events.find().sort(Sorts.descending("timestamp")).limit(3).into(new ArrayList<>()))
+                .extracting(document -> document.getString("timestamp")).containsExactly("t102999", "t102998", "t102997");
+            assertThat(server.documentsExamined("couponbook", "domainevents") - before).isLessThanOrEqualTo(5);
+            assertThatThrownBy(() -> events.insertOne(new Document("aggregateIdentifier", "a7").append("sequenceNumber", 3L)))
+                .isInstanceOf(MongoWriteException.class);
+            assertThat(client.getDatabase("couponbook").getCollection("tokens").countDocuments()).isEqualTo(1);
+            assertThat(client.getDatabase("other").getCollection("things").countDocuments()).isEqualTo(1);
+        }
+    }
+}
