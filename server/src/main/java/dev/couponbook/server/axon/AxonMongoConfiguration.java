@@ -59,11 +59,12 @@ public class AxonMongoConfiguration {
                                                             @Qualifier("eventSerializer") Serializer eventSerializer,
                                                             Serializer serializer,
                                                             List<EventUpcaster> upcasters,
-                                                            EventTrackingProperties tracking, NodeId nodeId, Clock clock) {
+                                                            MongoTransactions transactions, EventTrackingProperties tracking,
+                                                            NodeId nodeId, Clock clock) {
         MongoCollection<Document> events = axonMongoTemplate.eventCollection();
         MongoCollection<Document> counters = client.getDatabase(events.getNamespace().getDatabaseName())
                 .getCollection(EVENT_COUNTERS);
-        GlobalIndexStorageStrategy strategy = new GlobalIndexStorageStrategy(counters, tracking, clock);
+        GlobalIndexStorageStrategy strategy = new GlobalIndexStorageStrategy(counters, !transactions.enabled(), tracking, clock);
         GlobalIndexEventStorageEngine engine = new GlobalIndexEventStorageEngine(MongoEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)

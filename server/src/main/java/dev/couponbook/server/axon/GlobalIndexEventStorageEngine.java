@@ -35,6 +35,10 @@ public class GlobalIndexEventStorageEngine extends MongoEventStorageEngine {
         return strategy.tokenAt(template.eventCollection(), dateTime);
     }
 
+    GlobalIndexStorageStrategy strategy() {
+        return strategy;
+    }
+
     /** A stored token in the global-index form; a timestamp token (also inside a replay token) is converted. */
     TrackingToken current(TrackingToken stored) {
         if (stored instanceof MongoTrackingToken legacy) {

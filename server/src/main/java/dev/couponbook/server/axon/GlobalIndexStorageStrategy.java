@@ -1,5 +1,6 @@
 package dev.couponbook.server.axon;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -33,6 +34,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * axon-mongo's document per event, plus a global index that processors track instead of
@@ -45,6 +47,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * poll until it appears or {@code gap-timeout} has passed since it was first seen missing; its
  * size depends on concurrency and failed appends, never on the event rate.
  * <p>
+ * mongo-java-server (the embedded store) runs a {@code findAndModify} as a read and a separate
+ * write, so two concurrent reservations could get the same indexes; where the store runs without
+ * transactions the reservations of this JVM (every instance sharing an embedded store lives in
+ * the process that started it) therefore take turns. A real MongoDB makes the {@code $inc} atomic.
+ * <p>
  * A poll is two queries an index range scan answers: {@code globalIndex > i} in index order up to
  * the batch size, and {@code globalIndex $in gaps}. Gap fills come first in a batch, so a read from
  * a token sees the events that filled its gaps before any newer one.
@@ -53,13 +60,18 @@ public class GlobalIndexStorageStrategy extends DocumentPerEventStorageStrategy 
 
     static final String GLOBAL_INDEX = "globalIndex";
     private static final String COUNTER = "globalIndex";
+    private static final int DUPLICATE_KEY = 11000;
     private static final EventEntryConfiguration EVENTS = EventEntryConfiguration.getDefault();
     /** Before the first event: indexes start at 1. */
     private static final GapAwareTrackingToken TAIL = GapAwareTrackingToken.newInstance(0, List.of());
     private static final Duration CAP_WARNING_INTERVAL = Duration.ofMinutes(1);
     private static final Logger log = LoggerFactory.getLogger(GlobalIndexStorageStrategy.class);
 
+    /** One per JVM: instances in one process may share one embedded store. */
+    private static final ReentrantLock RESERVATIONS = new ReentrantLock();
+
     private final MongoCollection<Document> counters;
+    private final boolean serializeReservations;
     private final Duration gapTimeout;
     private final int maxGaps;
     private final Clock clock;
@@ -68,10 +80,15 @@ public class GlobalIndexStorageStrategy extends DocumentPerEventStorageStrategy 
     private volatile Instant nextSweep = Instant.EPOCH;
     private volatile Instant nextCapWarning = Instant.EPOCH;
 
-    /** {@code counters} must not be bound to the unit of work's transaction. */
-    public GlobalIndexStorageStrategy(MongoCollection<Document> counters, EventTrackingProperties settings, Clock clock) {
+    /**
+     * {@code counters} must not be bound to the unit of work's transaction; {@code serializeReservations}
+     * where the store's {@code findAndModify} may not be atomic.
+     */
+    public GlobalIndexStorageStrategy(MongoCollection<Document> counters, boolean serializeReservations,
+                                      EventTrackingProperties settings, Clock clock) {
         super(EVENTS, settings.gapTimeout());
         this.counters = counters;
+        this.serializeReservations = serializeReservations;
         this.gapTimeout = settings.gapTimeout();
         this.maxGaps = settings.maxGaps();
         this.clock = clock;
@@ -98,8 +115,29 @@ public class GlobalIndexStorageStrategy extends DocumentPerEventStorageStrategy 
 
     /** Reserves {@code count} consecutive indexes and returns the first of them. */
     long reserve(int count) {
-        Document counter = counters.findOneAndUpdate(Filters.eq("_id", COUNTER), Updates.inc("next", (long) count),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        if (!serializeReservations) {
+            return increment(count);
+        }
+        RESERVATIONS.lock();
+        try {
+            return increment(count);
+        } finally {
+            RESERVATIONS.unlock();
+        }
+    }
+
+    private long increment(int count) {
+        FindOneAndUpdateOptions upsert = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
+        Document counter;
+        try {
+            counter = counters.findOneAndUpdate(Filters.eq("_id", COUNTER), Updates.inc("next", (long) count), upsert);
+        } catch (MongoCommandException e) {
+            if (e.getErrorCode() != DUPLICATE_KEY) {
+                throw e;
+            }
+            // two first reservations raced to create the counter: it exists now
+            counter = counters.findOneAndUpdate(Filters.eq("_id", COUNTER), Updates.inc("next", (long) count), upsert);
+        }
         return ((Number) counter.get("next")).longValue() - count + 1;
     }
 
@@ -133,6 +171,12 @@ public class GlobalIndexStorageStrategy extends DocumentPerEventStorageStrategy 
         }
         GapAwareTrackingToken from = index - token.getIndex() - 1 > maxGaps
                 ? GapAwareTrackingToken.newInstance(index - maxGaps - 1, token.getGaps()) : token;
+        if (index > from.getIndex() + 1) {
+            Instant now = clock.instant();
+            for (long gap = from.getIndex() + 1; gap < index; gap++) {
+                gapsFirstSeen.putIfAbsent(gap, now);
+            }
+        }
         return capped(from.advanceTo(index, Integer.MAX_VALUE));
     }
 

@@ -1,0 +1,169 @@
+package dev.couponbook.server.axon;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.couponbook.embedded.mongo.EmbeddedMongoServer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntry;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Tracking by global index on the storage engine itself: an index passed before its event is
+ * visible is a gap, delivered when the event appears, given up after the gap timeout; failed
+ * appends leave such gaps, and a token never holds more than the cap.
+ */
+class GlobalIndexTrackingTest {
+
+    private static final Duration GAP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Serializer serializer = JacksonSerializer.defaultSerializer();
+    private final MovableClock clock = new MovableClock();
+    private EmbeddedMongoServer server;
+    private MongoClient client;
+    private MongoTemplate template;
+    private GlobalIndexStorageStrategy strategy;
+    private GlobalIndexEventStorageEngine engine;
+
+    @BeforeEach
+    void start() {
+        server = EmbeddedMongoServer.inMemory();
+        client = MongoClients.create(server.connectionString("tracking"));
+        template = DefaultMongoTemplate.builder().mongoDatabase(client, "tracking").build();
+        strategy = new GlobalIndexStorageStrategy(client.getDatabase("tracking").getCollection(AxonMongoConfiguration.EVENT_COUNTERS), true,
+                new EventTrackingProperties(GAP_TIMEOUT, 50), clock);
+        engine = new GlobalIndexEventStorageEngine(MongoEventStorageEngine.builder().eventSerializer(serializer)
+                .snapshotSerializer(serializer), template, strategy);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.close();
+    }
+
+    @Test
+    void canDeliverAnEventThatBecameVisibleAfterLaterOnes() {
+        engine.appendEvents(event("a", 0));
+        long heldBack = strategy.reserve(1);
+        engine.appendEvents(event("b", 0));
+        GapAwareTrackingToken afterB = last(read(null));
+        assertThat(afterB.getGaps()).containsExactly(heldBack);
+
+        clock.advance(GAP_TIMEOUT.minusSeconds(1));
+        DomainEventMessage<?> late = event("late", 0);
+        insert(late, heldBack);
+        List<? extends TrackedEventMessage<?>> next = read(afterB);
+
+        assertThat(next).extracting(TrackedEventMessage::getIdentifier).containsExactly(late.getIdentifier());
+        assertThat(last(next).getGaps()).isEmpty();
+        assertThat(last(next).getIndex()).isEqualTo(afterB.getIndex());
+    }
+
+    @Test
+    void canGiveUpTheGapOfAFailedAppendAfterTheTimeout() {
+        engine.appendEvents(event("a", 0), event("a", 1));
+        assertThatThrownBy(() -> engine.appendEvents(event("a", 1))).isInstanceOf(ConcurrencyException.class);
+        engine.appendEvents(event("b", 0));
+        GapAwareTrackingToken afterB = last(read(null));
+        assertThat(afterB.getGaps()).hasSize(1);
+        read(afterB);
+
+        clock.advance(GAP_TIMEOUT.plusSeconds(1));
+        engine.appendEvents(event("c", 0));
+
+        assertThat(last(read(afterB)).getGaps()).isEmpty();
+    }
+
+    @Test
+    void cannotKeepMoreGapsThanTheCap() {
+        for (int i = 0; i < 200; i++) {
+            strategy.reserve(1);
+            engine.appendEvents(event("aggregate-" + i, 0));
+        }
+
+        GapAwareTrackingToken token = last(read(null));
+
+        assertThat(token.getGaps()).hasSize(50);
+        assertThat(token.getGaps().last()).isEqualTo(token.getIndex() - 1);
+    }
+
+    @Test
+    void cannotMakeGapsOfIndexesSkippedLongBeforeAProcessorGetsThere() {
+        engine.appendEvents(event("a", 0));
+        strategy.reserve(1);
+        engine.appendEvents(event("b", 0));
+        clock.advance(GAP_TIMEOUT.plusSeconds(1));
+
+        assertThat(last(read(null)).getGaps()).isEmpty();
+    }
+
+    private List<? extends TrackedEventMessage<?>> read(TrackingToken from) {
+        try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(from, false)) {
+            return events.toList();
+        }
+    }
+
+    private static GapAwareTrackingToken last(List<? extends TrackedEventMessage<?>> events) {
+        return (GapAwareTrackingToken) events.get(events.size() - 1).trackingToken();
+    }
+
+    /** The insert of an append whose index was reserved earlier. */
+    private void insert(DomainEventMessage<?> event, long index) {
+        template.eventCollection().insertOne(new EventEntry(event, serializer).asDocument(EventEntryConfiguration.getDefault())
+                .append(GlobalIndexStorageStrategy.GLOBAL_INDEX, index));
+    }
+
+    private DomainEventMessage<?> event(String aggregate, long sequence) {
+        return new GenericDomainEventMessage<>("Test", aggregate, sequence, aggregate + "#" + sequence, MetaData.emptyInstance(),
+                UUID.randomUUID().toString(), clock.instant());
+    }
+
+    /** The time, moved on by the test. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now = Instant.now();
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
