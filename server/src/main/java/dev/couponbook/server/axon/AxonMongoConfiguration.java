@@ -79,13 +79,13 @@ public class AxonMongoConfiguration {
      */
     @Bean
     public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer, NodeId nodeId,
-                                 GlobalIndexEventStorageEngine events) {
-        return new GlobalIndexTokenStore(MongoTokenStore.builder()
+                                 GlobalIndexEventStorageEngine events, Clock clock) {
+        return new ServiceTokenStore(MongoTokenStore.builder()
                 .mongoTemplate(axonMongoTemplate)
                 .serializer(serializer)
                 .nodeId(nodeId.value())
                 .ensureIndexes(true)
-                .build(), events);
+                .build(), events, clock);
     }
 
     @Bean

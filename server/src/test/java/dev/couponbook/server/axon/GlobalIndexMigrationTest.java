@@ -134,8 +134,8 @@ class GlobalIndexMigrationTest {
         GlobalIndexStorageStrategy strategy = newStrategy();
         GlobalIndexEventStorageEngine engine = engine(strategy);
         new GlobalIndexMigration(template.eventCollection(), counters, strategy, "new", Clock.systemUTC()).run();
-        TokenStore tokens = new GlobalIndexTokenStore(
-                MongoTokenStore.builder().mongoTemplate(template).serializer(serializer).nodeId("new").build(), engine);
+        TokenStore tokens = new ServiceTokenStore(
+                MongoTokenStore.builder().mongoTemplate(template).serializer(serializer).nodeId("new").build(), engine, Clock.systemUTC());
         TrackingToken taken = tokens.fetchToken("read-model", 0);
 
         assertThat(taken).isInstanceOf(GapAwareTrackingToken.class);

@@ -21,10 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -141,29 +139,5 @@ class GlobalIndexTrackingTest {
     private DomainEventMessage<?> event(String aggregate, long sequence) {
         return new GenericDomainEventMessage<>("Test", aggregate, sequence, aggregate + "#" + sequence, MetaData.emptyInstance(),
                 UUID.randomUUID().toString(), clock.instant());
-    }
-
-    /** The time, moved on by the test. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
