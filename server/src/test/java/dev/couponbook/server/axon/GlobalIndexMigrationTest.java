@@ -1,27 +1,21 @@
 package dev.couponbook.server.axon;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import dev.couponbook.embedded.mongo.EmbeddedMongoServer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
-import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,24 +49,21 @@ class GlobalIndexMigrationTest {
     private static final Duration OLD_LOOK_BACK = Duration.ofSeconds(10);
     private static final EventEntryConfiguration EVENTS = EventEntryConfiguration.getDefault();
 
-    private final Serializer serializer = JacksonSerializer.defaultSerializer();
-    private EmbeddedMongoServer server;
-    private MongoClient client;
+    private final Serializer serializer = EventStorageFixture.SERIALIZER;
+    private EventStorageFixture store;
     private MongoTemplate template;
     private MongoCollection<Document> counters;
 
     @BeforeEach
     void start() {
-        server = EmbeddedMongoServer.inMemory();
-        client = MongoClients.create(server.connectionString("migration"));
-        template = DefaultMongoTemplate.builder().mongoDatabase(client, "migration").build();
-        counters = client.getDatabase("migration").getCollection(AxonMongoConfiguration.EVENT_COUNTERS);
+        store = new EventStorageFixture();
+        template = store.template;
+        counters = store.counters;
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        server.close();
+        store.close();
     }
 
     @Test
@@ -128,14 +119,13 @@ class GlobalIndexMigrationTest {
             deliveredBefore = stream.limit(600).toList();
         }
         MongoTrackingToken oldToken = (MongoTrackingToken) deliveredBefore.get(deliveredBefore.size() - 1).trackingToken();
-        TokenStore oldTokens = MongoTokenStore.builder().mongoTemplate(template).serializer(serializer).nodeId("old").build();
+        TokenStore oldTokens = store.mongoTokenStore("old");
         oldTokens.initializeTokenSegments("read-model", 1, oldToken);
 
         GlobalIndexStorageStrategy strategy = newStrategy();
         GlobalIndexEventStorageEngine engine = engine(strategy);
         new GlobalIndexMigration(template.eventCollection(), counters, strategy, "new", Clock.systemUTC()).run();
-        TokenStore tokens = new ServiceTokenStore(
-                MongoTokenStore.builder().mongoTemplate(template).serializer(serializer).nodeId("new").build(), engine, Clock.systemUTC());
+        TokenStore tokens = new ServiceTokenStore(store.mongoTokenStore("new"), engine, Clock.systemUTC());
         TrackingToken taken = tokens.fetchToken("read-model", 0);
 
         assertThat(taken).isInstanceOf(GapAwareTrackingToken.class);
@@ -188,11 +178,10 @@ class GlobalIndexMigrationTest {
     }
 
     private GlobalIndexStorageStrategy newStrategy() {
-        return new GlobalIndexStorageStrategy(counters, true, new EventTrackingProperties(OLD_LOOK_BACK, null), Clock.systemUTC());
+        return store.strategy(new EventTrackingProperties(OLD_LOOK_BACK, null), Clock.systemUTC());
     }
 
     private GlobalIndexEventStorageEngine engine(GlobalIndexStorageStrategy strategy) {
-        return new GlobalIndexEventStorageEngine(MongoEventStorageEngine.builder().eventSerializer(serializer)
-                .snapshotSerializer(serializer), template, strategy);
+        return store.engine(strategy);
     }
 }

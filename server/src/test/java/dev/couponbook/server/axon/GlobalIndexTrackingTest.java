@@ -1,22 +1,14 @@
 package dev.couponbook.server.axon;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import dev.couponbook.embedded.mongo.EmbeddedMongoServer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.extensions.mongo.DefaultMongoTemplate;
-import org.axonframework.extensions.mongo.MongoTemplate;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntry;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,29 +31,21 @@ class GlobalIndexTrackingTest {
 
     private static final Duration GAP_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Serializer serializer = JacksonSerializer.defaultSerializer();
     private final MovableClock clock = new MovableClock();
-    private EmbeddedMongoServer server;
-    private MongoClient client;
-    private MongoTemplate template;
+    private EventStorageFixture store;
     private GlobalIndexStorageStrategy strategy;
     private GlobalIndexEventStorageEngine engine;
 
     @BeforeEach
     void start() {
-        server = EmbeddedMongoServer.inMemory();
-        client = MongoClients.create(server.connectionString("tracking"));
-        template = DefaultMongoTemplate.builder().mongoDatabase(client, "tracking").build();
-        strategy = new GlobalIndexStorageStrategy(client.getDatabase("tracking").getCollection(AxonMongoConfiguration.EVENT_COUNTERS), true,
-                new EventTrackingProperties(GAP_TIMEOUT, 50), clock);
-        engine = new GlobalIndexEventStorageEngine(MongoEventStorageEngine.builder().eventSerializer(serializer)
-                .snapshotSerializer(serializer), template, strategy);
+        store = new EventStorageFixture();
+        strategy = store.strategy(new EventTrackingProperties(GAP_TIMEOUT, 50), clock);
+        engine = store.engine(strategy);
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        server.close();
+        store.close();
     }
 
     @Test
@@ -132,7 +116,7 @@ class GlobalIndexTrackingTest {
 
     /** The insert of an append whose index was reserved earlier. */
     private void insert(DomainEventMessage<?> event, long index) {
-        template.eventCollection().insertOne(new EventEntry(event, serializer).asDocument(EventEntryConfiguration.getDefault())
+        store.template.eventCollection().insertOne(new EventEntry(event, EventStorageFixture.SERIALIZER).asDocument(EventEntryConfiguration.getDefault())
                 .append(GlobalIndexStorageStrategy.GLOBAL_INDEX, index));
     }
 
