@@ -126,8 +126,8 @@ public class ReadModelStatus {
         Collection<EventTrackerStatus> segments = processor.get().processingStatus().values();
         List<TrackingToken> positions = segments.isEmpty() ? storedPositions(processingGroup)
                 : segments.stream().map(EventTrackerStatus::getTrackingToken).toList();
-        return !positions.isEmpty() && positions.stream().allMatch(position ->
-                WrappedToken.unwrapLowerBound(position) instanceof GapAwareTrackingToken token && stored.coveredBy(token));
+        return !positions.isEmpty()
+                && positions.stream().allMatch(position -> stored.coveredBy(WrappedToken.unwrapLowerBound(position)));
     }
 
     private List<TrackingToken> storedPositions(String processingGroup) {
@@ -166,8 +166,12 @@ public class ReadModelStatus {
             this.newest = newest;
         }
 
-        boolean coveredBy(GapAwareTrackingToken position) {
-            if (position.getIndex() < newest) {
+        /** A token of another kind (one stored before the global index, not yet converted) covers nothing. */
+        boolean coveredBy(TrackingToken token) {
+            if (token == null) {
+                return newest == 0;
+            }
+            if (!(token instanceof GapAwareTrackingToken position) || position.getIndex() < newest) {
                 return false;
             }
             Set<Long> missing = position.getGaps().headSet(newest + 1);
