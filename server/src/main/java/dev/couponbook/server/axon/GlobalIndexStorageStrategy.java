@@ -65,6 +65,8 @@ public class GlobalIndexStorageStrategy extends DocumentPerEventStorageStrategy 
     /** Before the first event: indexes start at 1. */
     private static final GapAwareTrackingToken TAIL = GapAwareTrackingToken.newInstance(0, List.of());
     private static final Duration CAP_WARNING_INTERVAL = Duration.ofMinutes(1);
+    /** Events older than this many gap timeouts are history to a processor reading them (see {@link #advance}). */
+    private static final int HISTORY_AFTER_TIMEOUTS = 6;
     private static final Logger log = LoggerFactory.getLogger(GlobalIndexStorageStrategy.class);
 
     /** One per JVM: instances in one process may share one embedded store. */
@@ -151,7 +153,7 @@ public class GlobalIndexStorageStrategy extends DocumentPerEventStorageStrategy 
         }
         eventCollection.find(Filters.gt(GLOBAL_INDEX, token.getIndex())).sort(Sorts.ascending(GLOBAL_INDEX))
                 .limit(batchSize).into(found);
-        Instant gapsWorthWaitingFor = clock.instant().minus(gapTimeout);
+        Instant gapsWorthWaitingFor = clock.instant().minus(gapTimeout.multipliedBy(HISTORY_AFTER_TIMEOUTS));
         List<TrackedEventData<?>> events = new ArrayList<>(found.size());
         for (Document document : found) {
             EventEntry entry = new EventEntry(document, eventConfiguration());
@@ -163,7 +165,9 @@ public class GlobalIndexStorageStrategy extends DocumentPerEventStorageStrategy 
 
     /**
      * The token after the event at {@code index}. Indexes skipped before a recent event become gaps;
-     * before an old one (a processor catching up) they belong to appends that failed long ago.
+     * before one of the history (a processor catching up) they belong to appends that failed long
+     * ago. An event's timestamp is taken when its command starts, so "recent" reaches back several
+     * gap timeouts: a command would have to run that long before its append to count as history.
      */
     private GapAwareTrackingToken advance(GapAwareTrackingToken token, long index, boolean recent) {
         if (index > token.getIndex() && !recent) {

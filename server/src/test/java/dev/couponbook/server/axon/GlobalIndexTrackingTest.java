@@ -99,9 +99,20 @@ class GlobalIndexTrackingTest {
         engine.appendEvents(event("a", 0));
         strategy.reserve(1);
         engine.appendEvents(event("b", 0));
-        clock.advance(GAP_TIMEOUT.plusSeconds(1));
+        clock.advance(GAP_TIMEOUT.multipliedBy(6).plusSeconds(1));
 
         assertThat(last(read(null)).getGaps()).isEmpty();
+    }
+
+    @Test
+    void canWaitForAnIndexSkippedBeforeAnEventWhoseCommandRanLong() {
+        engine.appendEvents(event("a", 0));
+        long heldBack = strategy.reserve(1);
+        DomainEventMessage<?> slow = event("slow", 0);
+        clock.advance(GAP_TIMEOUT.plusSeconds(5));
+        engine.appendEvents(slow);
+
+        assertThat(last(read(null)).getGaps()).containsExactly(heldBack);
     }
 
     private List<? extends TrackedEventMessage<?>> read(TrackingToken from) {
