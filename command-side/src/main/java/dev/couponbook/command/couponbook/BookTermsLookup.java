@@ -2,8 +2,8 @@ package dev.couponbook.command.couponbook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import dev.couponbook.messages.couponbook.CouponBookTerms;
@@ -17,28 +17,34 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 
 /**
- * Reads a book's terms from {@code book_terms} through a short-lived in-memory cache: every
- * assignment, lock and redemption needs them, and a change made on another instance must show
- * within {@code couponbook.book-terms.cache-ttl} (default one second). Changes made through this
- * instance evict the entry at once.
+ * Reads a book's terms from {@code book_terms} through an in-memory cache: every assignment, lock
+ * and redemption needs them. An entry older than {@code couponbook.book-terms.cache-ttl} (default
+ * one second) is read again in the background while requests keep getting the old value, so a
+ * change made on another instance shows within the ttl and that read, and no request waits on a
+ * busy store for a book it already knows. An entry not refreshed for {@link #STALE_LIMIT} (the
+ * store unreachable) is dropped. Changes made through this instance evict the entry at once, so the
+ * next command reads them; a background read begun before the change is discarded.
  */
 @Component
 public class BookTermsLookup {
 
+    static final Duration STALE_LIMIT = Duration.ofMinutes(1);
+
     private final MongoCollection<Document> books;
     private final ObjectMapper json;
-    private final Cache<String, BookState> cache;
+    private final LoadingCache<String, BookState> cache;
 
     public BookTermsLookup(MongoTemplate mongo, ObjectMapper json,
                            @Value("${couponbook.book-terms.cache-ttl:1s}") Duration ttl) {
         this.books = mongo.getCollection(BookTermsProjection.COLLECTION);
         this.json = json;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
+        this.cache = Caffeine.newBuilder().refreshAfterWrite(ttl).expireAfterWrite(STALE_LIMIT.plus(ttl))
+                .maximumSize(10_000).build(this::load);
     }
 
     /** The book's current state; {@link NotFound} {@code BOOK_NOT_FOUND} when there is no such book. */
     public BookState get(String bookId) {
-        BookState state = cache.get(bookId, this::load);
+        BookState state = cache.get(bookId);
         if (state == null) {
             throw new NotFound("BOOK_NOT_FOUND", "no coupon book with this id");
         }

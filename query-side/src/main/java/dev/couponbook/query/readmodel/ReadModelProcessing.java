@@ -25,9 +25,8 @@ import java.util.List;
  * bulk write per collection per batch, which is what makes a full replay fast), and that retry a
  * failed batch instead of logging and skipping it. Where a dead-letter queue is configured, the
  * invoker remembers which sequences have no parked letter instead of asking the queue for every
- * event, which was a third of a replay's time. A new processor starts from a plain tail
- * token: Axon's default start wraps it in a replay token whose cost, with Mongo tracking tokens,
- * grows with every event it passes.
+ * event, which was a third of a replay's time. A new processor starts from the plain tail
+ * token, not Axon's default replay token: no handler tells replayed events apart.
  */
 @Configuration(proxyBeanMethods = false)
 public class ReadModelProcessing {

@@ -3,29 +3,25 @@ package dev.couponbook.query.readmodel;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
 import dev.couponbook.messages.error.DomainException;
-import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.MongoTemplate;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
 import org.bson.types.Binary;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,28 +35,25 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 public class ReadModelStatus {
 
-    private static final EventEntryConfiguration EVENTS = EventEntryConfiguration.getDefault();
+    /** The field the event store numbers events by (the server's GlobalIndexStorageStrategy). */
+    private static final String GLOBAL_INDEX = "globalIndex";
     private static final long POLL_MILLIS = 10;
 
     private final EventProcessingConfiguration processing;
+    private final EventStorageEngine storage;
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> tokens;
     private final Serializer serializer;
-    /**
-     * The event store's look-back window: how late an event may become visible and still reach
-     * the processors, so a read must wait for every event stored that long before the newest.
-     */
-    private final Duration lookBack;
-    private final Map<String, Optional<MongoTrackingToken>> replayTargets = new ConcurrentHashMap<>();
+    private final Map<String, StoredEvents> replayTargets = new ConcurrentHashMap<>();
     private final Set<String> finishedReplays = ConcurrentHashMap.newKeySet();
 
-    public ReadModelStatus(EventProcessingConfiguration processing, MongoTemplate axonMongoTemplate, Serializer serializer,
-                           @Value("${couponbook.events.look-back:10s}") Duration lookBack) {
+    public ReadModelStatus(EventProcessingConfiguration processing, EventStorageEngine storage,
+                           MongoTemplate axonMongoTemplate, Serializer serializer) {
         this.processing = processing;
+        this.storage = storage;
         this.events = axonMongoTemplate.eventCollection();
         this.tokens = axonMongoTemplate.trackingTokensCollection();
         this.serializer = serializer;
-        this.lookBack = lookBack;
     }
 
     /**
@@ -70,16 +63,16 @@ public class ReadModelStatus {
      * long after the read model is complete.
      */
     public void resetStarted(String processingGroup) {
-        MongoTrackingToken storedAtReset = newestStoredEvents();
+        StoredEvents storedAtReset = storedNow();
         finishedReplays.remove(processingGroup);
-        replayTargets.put(processingGroup, Optional.ofNullable(storedAtReset));
+        replayTargets.put(processingGroup, storedAtReset);
     }
 
     /** Whether the read model is being rebuilt, so answers from it may be incomplete. */
     public boolean rebuilding(String processingGroup) {
-        Optional<MongoTrackingToken> target = replayTargets.get(processingGroup);
+        StoredEvents target = replayTargets.get(processingGroup);
         if (target != null) {
-            if (!covers(processingGroup, target.orElse(null))) {
+            if (!covers(processingGroup, target)) {
                 return true;
             }
             finishedReplays.add(processingGroup);
@@ -102,10 +95,7 @@ public class ReadModelStatus {
         if (timeout.isZero()) {
             return;
         }
-        MongoTrackingToken stored = newestStoredEvents();
-        if (stored == null) {
-            return;
-        }
+        StoredEvents stored = storedNow();
         Instant deadline = Instant.now().plus(timeout);
         while (!covers(processingGroup, stored)) {
             if (Instant.now().isAfter(deadline)) {
@@ -122,10 +112,10 @@ public class ReadModelStatus {
     }
 
     /**
-     * Whether every segment has read past {@code stored}; null stands for an empty store. When
-     * other instances hold the segments, their progress is read from the token store.
+     * Whether every segment has read all of {@code stored}. When other instances hold the
+     * segments, their progress is read from the token store.
      */
-    private boolean covers(String processingGroup, MongoTrackingToken stored) {
+    private boolean covers(String processingGroup, StoredEvents stored) {
         Optional<StreamingEventProcessor> processor = processor(processingGroup);
         if (processor.isEmpty()) {
             return true;
@@ -136,10 +126,8 @@ public class ReadModelStatus {
         Collection<EventTrackerStatus> segments = processor.get().processingStatus().values();
         List<TrackingToken> positions = segments.isEmpty() ? storedPositions(processingGroup)
                 : segments.stream().map(EventTrackerStatus::getTrackingToken).toList();
-        return !positions.isEmpty() && positions.stream().allMatch(position -> {
-            TrackingToken token = WrappedToken.unwrapLowerBound(position);
-            return stored == null || (token != null && token.covers(stored));
-        });
+        return !positions.isEmpty()
+                && positions.stream().allMatch(position -> stored.coveredBy(WrappedToken.unwrapLowerBound(position)));
     }
 
     private List<TrackingToken> storedPositions(String processingGroup) {
@@ -154,26 +142,46 @@ public class ReadModelStatus {
         return positions;
     }
 
-    /** A token naming the newest stored event and every event stored within the look-back window before it. */
-    private MongoTrackingToken newestStoredEvents() {
-        Document newest = events.find()
-                .sort(Sorts.descending(EVENTS.timestampProperty(), EVENTS.sequenceNumberProperty()))
-                .projection(Projections.include(EVENTS.timestampProperty()))
-                .limit(1)
-                .first();
-        if (newest == null) {
-            return null;
-        }
-        Instant newestAt = DateTimeUtils.parseInstant(newest.getString(EVENTS.timestampProperty()));
-        Map<String, Long> recent = new HashMap<>();
-        events.find(Filters.gte(EVENTS.timestampProperty(), DateTimeUtils.formatInstant(newestAt.minus(lookBack))))
-                .projection(Projections.include(EVENTS.timestampProperty(), EVENTS.eventIdentifierProperty()))
-                .forEach(event -> recent.put(event.getString(EVENTS.eventIdentifierProperty()),
-                        DateTimeUtils.parseInstant(event.getString(EVENTS.timestampProperty())).toEpochMilli()));
-        return MongoTrackingToken.of(newestAt, recent);
+    private StoredEvents storedNow() {
+        return new StoredEvents(storage.createHeadToken().position().orElse(0));
     }
 
     private Optional<StreamingEventProcessor> processor(String processingGroup) {
         return processing.eventProcessor(processingGroup, StreamingEventProcessor.class);
+    }
+
+    /**
+     * The events stored at one moment: every index up to the newest visible one, except those
+     * never stored. A processor may still miss some of them (gaps in its token: appends that were
+     * in flight when it read past them); only the gaps that are stored by the time it gets there
+     * are waited for, so an append that failed (and left a gap for good) delays no read.
+     */
+    private final class StoredEvents {
+
+        private final long newest;
+        /** Per gap index asked about: whether its event is stored. */
+        private final Map<Long, Boolean> stored = new ConcurrentHashMap<>();
+
+        StoredEvents(long newest) {
+            this.newest = newest;
+        }
+
+        /** A token of another kind (one stored before the global index, not yet converted) covers nothing. */
+        boolean coveredBy(TrackingToken token) {
+            if (token == null) {
+                return newest == 0;
+            }
+            if (!(token instanceof GapAwareTrackingToken position) || position.getIndex() < newest) {
+                return false;
+            }
+            Set<Long> missing = position.getGaps().headSet(newest + 1);
+            List<Long> unknown = missing.stream().filter(gap -> !stored.containsKey(gap)).toList();
+            if (!unknown.isEmpty()) {
+                unknown.forEach(gap -> stored.put(gap, false));
+                events.find(Filters.in(GLOBAL_INDEX, unknown)).projection(Projections.include(GLOBAL_INDEX))
+                        .forEach(event -> stored.put(((Number) event.get(GLOBAL_INDEX)).longValue(), true));
+            }
+            return missing.stream().noneMatch(stored::get);
+        }
     }
 }

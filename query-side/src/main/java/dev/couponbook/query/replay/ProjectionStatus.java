@@ -1,6 +1,5 @@
 package dev.couponbook.query.replay;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -11,7 +10,10 @@ import java.util.List;
 public record ProjectionStatus(String name, boolean running, boolean replaying, boolean caughtUp, boolean error,
                                boolean replayable, List<Segment> segments) {
 
-    /** One segment's progress; {@code position} is the time of the newest event it has read, {@code error} its last failure. */
-    public record Segment(int segment, boolean caughtUp, Instant position, String error) {
+    /**
+     * One segment's progress; {@code position} is the global index of the newest event it has read
+     * (null before the first), {@code error} its last failure.
+     */
+    public record Segment(int segment, boolean caughtUp, Long position, String error) {
     }
 }

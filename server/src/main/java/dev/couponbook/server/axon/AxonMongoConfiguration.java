@@ -1,16 +1,14 @@
 package dev.couponbook.server.axon;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
@@ -18,13 +16,15 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -33,7 +33,11 @@ import java.util.List;
  * serializer ({@code axon.serializer.*=jackson}) so auditors can read payloads in the store.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EventTrackingProperties.class)
 public class AxonMongoConfiguration {
+
+    /** The collection of the global index counter and its migration lease. */
+    static final String EVENT_COUNTERS = "eventcounters";
 
     /** With transactions, axon-mongo's collections come through the transaction-bound Spring template. */
     @Bean
@@ -45,29 +49,27 @@ public class AxonMongoConfiguration {
     }
 
     /**
-     * Tracking processors read the store in timestamp order, and an event's timestamp is taken
-     * when its command runs, before its insert becomes visible. One that becomes visible more
-     * than the look-back window after processors have passed its timestamp is never delivered
-     * to them; axon-mongo's default window (1 s) lost a few events per 10^4 in the soak run, as
-     * the embedded store held inserts for seconds behind a generation job. The window
-     * ({@code couponbook.events.look-back}) must exceed the longest such delay a deployment can
-     * see (slow commits, a primary election); each processor's token then carries the ids of
-     * the events of the last window.
+     * Events are tracked by a global index given at append ({@link GlobalIndexStorageStrategy}),
+     * so a token holds a position and the few appends still in flight, whatever the event rate.
+     * The index counter is a plain collection of the client's database, outside any transaction.
+     * Events stored before the index existed get one before anything reads the store.
      */
     @Bean
-    public EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate,
-                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 Serializer serializer,
-                                                 List<EventUpcaster> upcasters,
-                                                 @Value("${couponbook.events.look-back:10s}") Duration lookBack) {
-        MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
-                .mongoTemplate(axonMongoTemplate)
-                .storageStrategy(new DocumentPerEventStorageStrategy(EventEntryConfiguration.getDefault(), lookBack))
+    public GlobalIndexEventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate, MongoClient client,
+                                                            @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                            Serializer serializer,
+                                                            List<EventUpcaster> upcasters,
+                                                            MongoTransactions transactions, EventTrackingProperties tracking,
+                                                            NodeId nodeId, Clock clock) {
+        MongoCollection<Document> events = axonMongoTemplate.eventCollection();
+        MongoCollection<Document> counters = client.getDatabase(events.getNamespace().getDatabaseName())
+                .getCollection(EVENT_COUNTERS);
+        GlobalIndexStorageStrategy strategy = new GlobalIndexStorageStrategy(counters, !transactions.enabled(), tracking, clock);
+        GlobalIndexEventStorageEngine engine = new GlobalIndexEventStorageEngine(MongoEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
-                .upcasterChain(new EventUpcasterChain(upcasters))
-                .build();
-        engine.ensureIndexes();
+                .upcasterChain(new EventUpcasterChain(upcasters)), axonMongoTemplate, strategy);
+        new GlobalIndexMigration(events, counters, strategy, nodeId.value(), clock).run();
         return engine;
     }
 
@@ -76,13 +78,14 @@ public class AxonMongoConfiguration {
      * two instances share a host and a JVM id space (containers, tests), so a random part is added.
      */
     @Bean
-    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer, NodeId nodeId) {
-        return MongoTokenStore.builder()
+    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer, NodeId nodeId,
+                                 GlobalIndexEventStorageEngine events, Clock clock) {
+        return new ServiceTokenStore(MongoTokenStore.builder()
                 .mongoTemplate(axonMongoTemplate)
                 .serializer(serializer)
                 .nodeId(nodeId.value())
                 .ensureIndexes(true)
-                .build();
+                .build(), events, clock);
     }
 
     @Bean
@@ -96,9 +99,8 @@ public class AxonMongoConfiguration {
      * them (see {@link SegmentBalancer}). Each segment reads the whole stream, so a single
      * instance is best served by one; deployments of several instances set more. Up to
      * {@code couponbook.processing.batch-size} events that are already there share one unit of
-     * work and one token update: a token carries the ids of the look-back window's events, too
-     * large to store after every single event. The handlers are idempotent, so a batch that
-     * fails part-way is simply handled again. (The read models set their own batch size.)
+     * work and one token update. The handlers are idempotent, so a batch that fails part-way is
+     * simply handled again. (The read models set their own batch size.)
      */
     @Autowired
     void trackingProcessors(EventProcessingConfigurer processing,

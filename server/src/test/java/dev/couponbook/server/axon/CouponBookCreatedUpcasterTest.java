@@ -8,7 +8,6 @@ import dev.couponbook.server.IntegrationTest;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
@@ -30,7 +29,7 @@ class CouponBookCreatedUpcasterTest extends IntegrationTest {
     @Autowired
     EventStore eventStore;
     @Autowired
-    EventStorageEngine storageEngine;
+    GlobalIndexEventStorageEngine storageEngine;
     @Autowired
     MongoTemplate axonMongoTemplate;
 
@@ -68,6 +67,7 @@ class CouponBookCreatedUpcasterTest extends IntegrationTest {
         old.put(EVENTS.timestampProperty(), DateTimeUtils.formatInstant(Instant.now()));
         old.put(EVENTS.payloadRevisionProperty(), "0");
         old.put(EVENTS.payloadProperty(), flatPayload);
+        old.put(GlobalIndexStorageStrategy.GLOBAL_INDEX, storageEngine.strategy().reserve(1));
         axonMongoTemplate.eventCollection().insertOne(old);
     }
 }

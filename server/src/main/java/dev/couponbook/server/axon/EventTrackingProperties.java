@@ -1,0 +1,23 @@
+package dev.couponbook.server.axon;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * How processors track the event stream ({@code couponbook.events.*}). Every event gets a global
+ * index at append; an index that processors pass before its event is visible (an append in
+ * flight, or one that failed) is a gap in their tokens, re-read on every poll for
+ * {@code gap-timeout} after it was first seen missing and then given up: the longest an event may
+ * become visible after later ones and still reach every processor (the old tracking's
+ * {@code look-back}, same default). {@code max-gaps} caps the gaps a token keeps (the oldest go
+ * first): gaps come from concurrency and failed appends, so reaching it means something is wrong.
+ */
+@ConfigurationProperties("couponbook.events")
+public record EventTrackingProperties(Duration gapTimeout, Integer maxGaps) {
+
+    public EventTrackingProperties {
+        gapTimeout = gapTimeout == null ? Duration.ofSeconds(10) : gapTimeout;
+        maxGaps = maxGaps == null ? 1_000 : maxGaps;
+    }
+}
