@@ -49,7 +49,12 @@ final class MemoryStorage implements Storage<Integer> {
     public void close() {
     }
 
-    /** Documents held as they are, so a write is complete the moment it is made. */
+    /**
+     * Documents held as they are, so a write is complete the moment it is made. Readers get copies:
+     * mongo-java-server updates a document in place and encodes answers after the collection's lock
+     * is released, so a live reference could be changed by the next writer while its answer is sent
+     * (two concurrent {@code $inc}s then both answered the second value).
+     */
     private static final class MemoryDocuments implements DocumentStore<Integer> {
 
         private final List<Document> documents = new ArrayList<>();
@@ -69,7 +74,7 @@ final class MemoryStorage implements Storage<Integer> {
 
         @Override
         public Document get(Integer position) {
-            return documents.get(position);
+            return copy(documents.get(position));
         }
 
         @Override
@@ -104,7 +109,11 @@ final class MemoryStorage implements Storage<Integer> {
             return IntStream.range(0, size)
                 .map(i -> reverse ? size - 1 - i : i)
                 .filter(i -> documents.get(i) != null)
-                .mapToObj(i -> new DocumentWithPosition<>(documents.get(i), i));
+                .mapToObj(i -> new DocumentWithPosition<>(copy(documents.get(i)), i));
+        }
+
+        private static Document copy(Document document) {
+            return document == null ? null : document.cloneDeeply();
         }
 
         @Override

@@ -6,9 +6,12 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -153,6 +158,42 @@ class EmbeddedMongoServerTest {
             assertThat(events.find().sort(Sorts.ascending("timestamp", "sequenceNumber")).limit(5)
                 .map(document -> document.getLong("sequenceNumber")).into(new ArrayList<>()))
                 .containsOnly(0L);
+        }
+    }
+
+    /** The event store reserves its global indexes with {@code $inc}: no two callers may be handed the same value. */
+    @ParameterizedTest
+    @EnumSource(Backends.class)
+    void concurrentIncrementsAnswerEveryCallerItsOwnValue(Backends backend, @TempDir Path directory) throws Exception {
+        int threads = 16;
+        int incrementsPerThread = 200;
+        try (EmbeddedMongoServer server = backend.start(directory);
+             MongoClient client = MongoClients.create(server.connectionString("facade"))) {
+            MongoCollection<Document> counters = client.getDatabase("facade").getCollection("counters");
+            counters.insertOne(new Document("_id", "events").append("next", 0L));
+            Set<Long> answered = ConcurrentHashMap.newKeySet();
+            AtomicInteger repeated = new AtomicInteger();
+            ExecutorService executor = Executors.newFixedThreadPool(threads);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(executor.submit(() -> {
+                    for (int i = 0; i < incrementsPerThread; i++) {
+                        Document after = counters.findOneAndUpdate(Filters.eq("_id", "events"), Updates.inc("next", 3L),
+                            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+                        if (!answered.add(after.getLong("next"))) {
+                            repeated.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            executor.shutdown();
+
+            assertThat(repeated.get()).isZero();
+            assertThat(answered).hasSize(threads * incrementsPerThread);
+            assertThat(counters.find().first().getLong("next")).isEqualTo(3L * threads * incrementsPerThread);
         }
     }
 

@@ -59,12 +59,11 @@ public class AxonMongoConfiguration {
                                                             @Qualifier("eventSerializer") Serializer eventSerializer,
                                                             Serializer serializer,
                                                             List<EventUpcaster> upcasters,
-                                                            MongoTransactions transactions, EventTrackingProperties tracking,
-                                                            NodeId nodeId, Clock clock) {
+                                                            EventTrackingProperties tracking, NodeId nodeId, Clock clock) {
         MongoCollection<Document> events = axonMongoTemplate.eventCollection();
         MongoCollection<Document> counters = client.getDatabase(events.getNamespace().getDatabaseName())
                 .getCollection(EVENT_COUNTERS);
-        GlobalIndexStorageStrategy strategy = new GlobalIndexStorageStrategy(counters, !transactions.enabled(), tracking, clock);
+        GlobalIndexStorageStrategy strategy = new GlobalIndexStorageStrategy(counters, tracking, clock);
         GlobalIndexEventStorageEngine engine = new GlobalIndexEventStorageEngine(MongoEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)

@@ -34,7 +34,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * axon-mongo's document per event, plus a global index that processors track instead of
@@ -46,11 +45,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * the highest index handled and the lower indexes not seen yet (gaps). A gap is read again on every
  * poll until it appears or {@code gap-timeout} has passed since it was first seen missing; its
  * size depends on concurrency and failed appends, never on the event rate.
- * <p>
- * mongo-java-server (the embedded store) runs a {@code findAndModify} as a read and a separate
- * write, so two concurrent reservations could get the same indexes; where the store runs without
- * transactions the reservations of this JVM (every instance sharing an embedded store lives in
- * the process that started it) therefore take turns. A real MongoDB makes the {@code $inc} atomic.
  * <p>
  * A poll is two queries an index range scan answers: {@code globalIndex > i} in index order up to
  * the batch size, and {@code globalIndex $in gaps}. Gap fills come first in a batch, so a read from
@@ -70,10 +64,8 @@ public class GlobalIndexStorageStrategy extends DocumentPerEventStorageStrategy 
     private static final Logger log = LoggerFactory.getLogger(GlobalIndexStorageStrategy.class);
 
     /** One per JVM: instances in one process may share one embedded store. */
-    private static final ReentrantLock RESERVATIONS = new ReentrantLock();
 
     private final MongoCollection<Document> counters;
-    private final boolean serializeReservations;
     private final Duration gapTimeout;
     private final int maxGaps;
     private final Clock clock;
@@ -83,14 +75,13 @@ public class GlobalIndexStorageStrategy extends DocumentPerEventStorageStrategy 
     private volatile Instant nextCapWarning = Instant.EPOCH;
 
     /**
-     * {@code counters} must not be bound to the unit of work's transaction; {@code serializeReservations}
-     * where the store's {@code findAndModify} may not be atomic.
+     * {@code counters} must not be bound to the unit of work's transaction: a reservation inside it
+     * would make every two concurrent commands conflict on the counter.
      */
-    public GlobalIndexStorageStrategy(MongoCollection<Document> counters, boolean serializeReservations,
-                                      EventTrackingProperties settings, Clock clock) {
+    public GlobalIndexStorageStrategy(MongoCollection<Document> counters, EventTrackingProperties settings,
+                                      Clock clock) {
         super(EVENTS, settings.gapTimeout());
         this.counters = counters;
-        this.serializeReservations = serializeReservations;
         this.gapTimeout = settings.gapTimeout();
         this.maxGaps = settings.maxGaps();
         this.clock = clock;
@@ -117,18 +108,6 @@ public class GlobalIndexStorageStrategy extends DocumentPerEventStorageStrategy 
 
     /** Reserves {@code count} consecutive indexes and returns the first of them. */
     long reserve(int count) {
-        if (!serializeReservations) {
-            return increment(count);
-        }
-        RESERVATIONS.lock();
-        try {
-            return increment(count);
-        } finally {
-            RESERVATIONS.unlock();
-        }
-    }
-
-    private long increment(int count) {
         FindOneAndUpdateOptions upsert = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
         Document counter;
         try {

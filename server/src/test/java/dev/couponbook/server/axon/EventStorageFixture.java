@@ -26,7 +26,7 @@ final class EventStorageFixture implements AutoCloseable {
     final MongoCollection<Document> counters = client.getDatabase("events").getCollection(AxonMongoConfiguration.EVENT_COUNTERS);
 
     GlobalIndexStorageStrategy strategy(EventTrackingProperties settings, Clock clock) {
-        return new GlobalIndexStorageStrategy(counters, true, settings, clock);
+        return new GlobalIndexStorageStrategy(counters, settings, clock);
     }
 
     GlobalIndexEventStorageEngine engine(GlobalIndexStorageStrategy strategy) {
