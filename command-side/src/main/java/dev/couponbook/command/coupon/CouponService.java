@@ -9,6 +9,7 @@ import dev.couponbook.command.code.CodeRules;
 import dev.couponbook.command.concurrency.CommandRetry;
 import dev.couponbook.command.couponbook.BookState;
 import dev.couponbook.command.couponbook.BookTermsLookup;
+import dev.couponbook.command.input.StorableText;
 import dev.couponbook.messages.coupon.CouponAction;
 import dev.couponbook.messages.coupon.LockCoupon;
 import dev.couponbook.messages.coupon.RedeemCoupon;
@@ -39,9 +40,9 @@ import java.util.UUID;
 public class CouponService {
 
     private static final Logger log = LoggerFactory.getLogger(CouponService.class);
-    static final int MAX_METADATA_ENTRIES = 20;
-    static final int MAX_METADATA_KEY = 64;
-    static final int MAX_METADATA_VALUE = 512;
+    public static final int MAX_METADATA_ENTRIES = 20;
+    public static final int MAX_METADATA_KEY = 64;
+    public static final int MAX_METADATA_VALUE = 512;
 
     private final CommandRetry commands;
     private final RedisLocks locks;
@@ -115,7 +116,7 @@ public class CouponService {
         String bookId = null;
         try {
             bookId = bookOf(code);
-            requireSmall(metadata);
+            requireStorable(metadata);
             BookState book = books.get(bookId);
             String holder = locks.holder(code);
             if (holder != null && !holder.equals(lockId)) {
@@ -153,17 +154,19 @@ public class CouponService {
         return Duration.ofSeconds(ttlSeconds);
     }
 
-    private static void requireSmall(Map<String, String> metadata) {
+    private static void requireStorable(Map<String, String> metadata) {
         if (metadata == null) {
             return;
         }
-        boolean small = metadata.size() <= MAX_METADATA_ENTRIES && metadata.entrySet().stream().allMatch(entry ->
-                entry.getKey().length() <= MAX_METADATA_KEY && entry.getValue() != null
-                        && entry.getValue().length() <= MAX_METADATA_VALUE);
-        if (!small) {
+        boolean storable = metadata.size() <= MAX_METADATA_ENTRIES && metadata.entrySet().stream().allMatch(entry ->
+                entry.getKey().length() <= MAX_METADATA_KEY && StorableText.key(entry.getKey())
+                        && entry.getValue() != null && entry.getValue().length() <= MAX_METADATA_VALUE
+                        && StorableText.text(entry.getValue()));
+        if (!storable) {
             throw new InvalidInput("INVALID_METADATA", "metadata holds at most " + MAX_METADATA_ENTRIES
-                    + " string entries, keys of at most " + MAX_METADATA_KEY + " and values of at most "
-                    + MAX_METADATA_VALUE + " characters");
+                    + " string entries, keys of at most " + MAX_METADATA_KEY + " characters without control"
+                    + " characters, dots or a leading $, and values of at most " + MAX_METADATA_VALUE
+                    + " characters without control characters (tab and line breaks allowed)");
         }
     }
 

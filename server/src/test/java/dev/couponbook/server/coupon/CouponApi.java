@@ -29,7 +29,7 @@ public final class CouponApi {
 
     private final ApiClient api;
     private final JwtEncoder encoder;
-    final String admin;
+    public final String admin;
 
     public CouponApi(ApiClient api, JwtEncoder encoder) {
         this.api = api;
@@ -38,7 +38,7 @@ public final class CouponApi {
     }
 
     /** A USER token for a fresh user id, signed like the token endpoint's; no account or password hashing needed. */
-    String newUser() {
+    public String newUser() {
         return token("user-" + UUID.randomUUID(), "USER");
     }
 
@@ -52,12 +52,12 @@ public final class CouponApi {
     }
 
     /** Codes no other test uses: codes are unique across all books of the shared test store. */
-    static List<String> freshCodes(int count) {
+    public static List<String> freshCodes(int count) {
         String prefix = "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
         return IntStream.range(0, count).mapToObj(i -> prefix + "-" + i).toList();
     }
 
-    String createBook(Map<String, Object> terms) {
+    public String createBook(Map<String, Object> terms) {
         Map<String, Object> body = new HashMap<>(terms);
         body.putIfAbsent("name", "Test book");
         ApiClient.Response created = api.post("/api/v1/coupon-books", admin, body);
@@ -73,7 +73,7 @@ public final class CouponApi {
     }
 
     /** A book holding {@code codes}, with these terms. */
-    String bookWith(List<String> codes, Map<String, Object> terms) {
+    public String bookWith(List<String> codes, Map<String, Object> terms) {
         String bookId = createBook(terms);
         ApiClient.Response upload = uploadCsv(bookId, String.join("\n", codes));
         if (upload.status() != 200 || upload.json().get("accepted").asLong() != codes.size()) {
@@ -82,7 +82,7 @@ public final class CouponApi {
         return bookId;
     }
 
-    ApiClient.Response assign(String bookId, String token) {
+    public ApiClient.Response assign(String bookId, String token) {
         return api.post("/api/v1/coupon-books/" + bookId + "/assignments", token, Map.of());
     }
 
@@ -93,11 +93,11 @@ public final class CouponApi {
                 MediaType.APPLICATION_JSON, headers);
     }
 
-    ApiClient.Response lock(String code, String token, Integer ttlSeconds) {
+    public ApiClient.Response lock(String code, String token, Integer ttlSeconds) {
         return api.post("/api/v1/coupons/" + code + "/lock", token, ttlSeconds == null ? Map.of() : Map.of("ttlSeconds", ttlSeconds));
     }
 
-    ApiClient.Response unlock(String code, String token) {
+    public ApiClient.Response unlock(String code, String token) {
         return api.send(HttpMethod.DELETE, "/api/v1/coupons/" + code + "/lock", token, null);
     }
 
