@@ -80,8 +80,11 @@ public class AssignmentService {
 
     /** Gives {@code userId} a random free code of the book. */
     public Assignment assignRandom(String bookId, String userId) {
+        // A refusal names the book only once it is known to exist: no phantom book in any read model.
+        String knownBookId = null;
         try {
             BookState book = books.get(BookIds.valid(bookId));
+            knownBookId = book.bookId();
             Reservation reservation = reserve(book, userId);
             for (int stale = 0; stale <= maxStaleCodes; stale++) {
                 String code = takeOrRelease(reservation);
@@ -100,7 +103,7 @@ public class AssignmentService {
             release(reservation, FAILED);
             throw new Unavailable("POOL_STALE", "the book's pool holds too many assigned codes; retry shortly");
         } catch (DomainException refusal) {
-            throw rejections.record(CouponAction.ASSIGN, refusal, bookId, null, userId);
+            throw rejections.record(CouponAction.ASSIGN, refusal, knownBookId, null, userId);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.couponbook.server.history;
 
+import dev.couponbook.messages.coupon.CouponAction;
+import dev.couponbook.messages.coupon.CouponActionRejected;
 import dev.couponbook.messages.coupon.CouponRedeemed;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.messaging.MetaData;
@@ -32,6 +34,23 @@ class StoredHistoryRepairTest {
 
         assertThat(event.metadata()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "k", "x", "where", "1", "a_b", "cd", "lone", "!", "orderId", "42"));
+    }
+
+    @Test
+    void canReadARevisionOneRefusalThatKeptTheRawPathWithValidIdsOnly() {
+        String bookId = UUID.randomUUID().toString();
+        String stored = """
+                {"action":"LOCK","reason":"COUPON_NOT_FOUND","bookId":"%s","code":"%s","userId":"user-1"}"""
+                .formatted("x".repeat(4000), "y".repeat(4000));
+        String kept = """
+                {"action":"ASSIGN","reason":"BOOK_NOT_FOUND","bookId":"%s","code":"GOOD-CODE","userId":"user-1"}"""
+                .formatted(bookId);
+
+        CouponActionRejected raw = (CouponActionRejected) read(new CouponActionRejectedUpcaster(), CouponActionRejected.class, stored);
+        CouponActionRejected valid = (CouponActionRejected) read(new CouponActionRejectedUpcaster(), CouponActionRejected.class, kept);
+
+        assertThat(raw).isEqualTo(new CouponActionRejected(CouponAction.LOCK, "COUPON_NOT_FOUND", null, null, "user-1"));
+        assertThat(valid).isEqualTo(new CouponActionRejected(CouponAction.ASSIGN, "BOOK_NOT_FOUND", bookId, "GOOD-CODE", "user-1"));
     }
 
     private Object read(SingleEventUpcaster upcaster, Class<?> type, String payload) {
