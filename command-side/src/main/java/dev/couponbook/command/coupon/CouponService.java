@@ -14,6 +14,7 @@ import dev.couponbook.messages.coupon.CouponAction;
 import dev.couponbook.messages.coupon.LockCoupon;
 import dev.couponbook.messages.coupon.RedeemCoupon;
 import dev.couponbook.messages.coupon.UnlockCoupon;
+import dev.couponbook.messages.coupon.VerifyCouponHolder;
 import dev.couponbook.messages.error.Conflict;
 import dev.couponbook.messages.error.DomainException;
 import dev.couponbook.messages.error.InvalidInput;
@@ -73,8 +74,8 @@ public class CouponService {
     public CouponLockGrant lock(String code, Caller caller, Integer ttlSeconds) {
         String bookId = null;
         try {
-            bookId = bookOf(code);
             Duration ttl = ttl(ttlSeconds);
+            bookId = heldBookOf(code, caller);
             BookState book = books.get(bookId);
             String lockId = UUID.randomUUID().toString();
             if (!locks.acquire(code, lockId, ttl)) {
@@ -96,7 +97,7 @@ public class CouponService {
     public void unlock(String code, Caller caller) {
         String bookId = null;
         try {
-            bookId = bookOf(code);
+            bookId = heldBookOf(code, caller);
             String released;
             try {
                 released = commands.send(new UnlockCoupon(code, caller.userId(), caller.admin()));
@@ -115,8 +116,8 @@ public class CouponService {
     public CouponRedemption redeem(String code, Caller caller, String lockId, Map<String, String> metadata) {
         String bookId = null;
         try {
-            bookId = bookOf(code);
             requireStorable(metadata);
+            bookId = heldBookOf(code, caller);
             BookState book = books.get(bookId);
             String holder = locks.holder(code);
             if (holder != null && !holder.equals(lockId)) {
@@ -136,12 +137,30 @@ public class CouponService {
         }
     }
 
-    private String bookOf(String code) {
-        String bookId = CodeRules.valid(code) ? bookOfCode.get(code, registry::bookOf) : null;
+    /**
+     * The book of a coupon the caller holds; any other code, whether unknown, free or someone
+     * else's in whatever state, is refused alike before anything that depends on the coupon's
+     * state. An unknown code is asked about too, so every refusal costs the same work and its
+     * timing does not tell that the code exists.
+     */
+    private String heldBookOf(String code, Caller caller) {
+        if (!CodeRules.valid(code)) {
+            throw notHeld();
+        }
+        String bookId = bookOfCode.get(code, registry::bookOf);
+        try {
+            commands.send(new VerifyCouponHolder(code, caller.userId(), caller.admin()));
+        } catch (RuntimeException e) {
+            throw refusalOf(e);
+        }
         if (bookId == null) {
-            throw new NotFound("COUPON_NOT_FOUND", "you hold no coupon with this code");
+            throw notHeld();
         }
         return bookId;
+    }
+
+    private static NotFound notHeld() {
+        return new NotFound("COUPON_NOT_FOUND", "you hold no coupon with this code");
     }
 
     private Duration ttl(Integer ttlSeconds) {
@@ -173,7 +192,7 @@ public class CouponService {
     /** The domain refusal behind a failed command; an unassigned code is simply not found. */
     private static RuntimeException refusalOf(RuntimeException failure) {
         if (CommandRetry.causeOf(failure, AggregateNotFoundException.class).isPresent()) {
-            return new NotFound("COUPON_NOT_FOUND", "you hold no coupon with this code");
+            return notHeld();
         }
         return CommandRetry.refusal(failure).<RuntimeException>map(refusal -> refusal).orElse(failure);
     }
