@@ -163,12 +163,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         ProblemDetail problem;
-        if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            String field = path(mismatch);
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = path(mapping);
             problem = Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "invalid fields: " + field);
-            String message = mismatch instanceof InvalidFormatException invalid
+            String message = mapping instanceof InvalidFormatException invalid
                     ? "cannot read value as " + invalid.getTargetType().getSimpleName()
-                    : "wrong type";
+                    : mapping instanceof MismatchedInputException ? "wrong type" : "invalid value";
             problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
         } else {
             problem = Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "the request body is not valid JSON");

@@ -117,7 +117,7 @@ public final class CouponApi {
     }
 
     /** An assigned code with its holder's token. */
-    record Held(String code, String token) {
+    public record Held(String code, String token) {
     }
 
     Held heldCoupon(Map<String, Object> terms) {
