@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.server.ratelimit.RateLimits;
 import dev.couponbook.server.security.TokenController;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
@@ -68,6 +69,14 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                 respond(Problems.of(HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIALS", e.getMessage()), request);
         return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").body(response.getBody());
+    }
+
+    @ExceptionHandler(RateLimits.RateLimited.class)
+    ResponseEntity<ProblemDetail> rateLimited(RateLimits.RateLimited e, HttpServletRequest request) {
+        ResponseEntity<ProblemDetail> response =
+                respond(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", e.getMessage()), request);
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(response.getBody());
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
