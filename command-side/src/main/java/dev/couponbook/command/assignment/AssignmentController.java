@@ -47,7 +47,7 @@ public class AssignmentController {
                                           HttpServletRequest http) {
         Caller caller = Caller.of(jwt);
         String userId = caller.actingFor(request == null ? null : request.userId());
-        return idempotency.once(caller.userId(), idempotencyKey, http.getRequestURI(), () -> ResponseEntity
+        return idempotency.once(caller.userId(), idempotencyKey, http.getRequestURI(), request, () -> ResponseEntity
                 .status(HttpStatus.CREATED).body(assignments.assignRandom(bookId, userId)));
     }
 
@@ -59,7 +59,7 @@ public class AssignmentController {
                                         HttpServletRequest http) {
         Caller caller = Caller.of(jwt);
         String userId = caller.actingFor(request.userId());
-        return idempotency.once(caller.userId(), idempotencyKey, http.getRequestURI(), () -> ResponseEntity
+        return idempotency.once(caller.userId(), idempotencyKey, http.getRequestURI(), request, () -> ResponseEntity
                 .status(HttpStatus.CREATED).body(assignments.assignCode(code, userId)));
     }
 }

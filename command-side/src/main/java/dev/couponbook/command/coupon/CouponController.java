@@ -65,7 +65,7 @@ public class CouponController {
                                     @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
                                     HttpServletRequest http) {
         Caller caller = Caller.of(jwt);
-        return idempotency.once(caller.userId(), idempotencyKey, http.getRequestURI(), () -> ResponseEntity
+        return idempotency.once(caller.userId(), idempotencyKey, http.getRequestURI(), request, () -> ResponseEntity
                 .status(HttpStatus.CREATED).body(coupons.redeem(code, caller, request.lockId(), request.metadata())));
     }
 }
