@@ -10,6 +10,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import java.io.ByteArrayInputStream;
 import java.io.SequenceInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,6 +64,18 @@ class HardeningTest extends IntegrationTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
         assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
         assertThat(response.body()).contains("\"code\":\"PAYLOAD_TOO_LARGE\"");
+    }
+
+    /** Sent over a plain socket: HTTP clients refuse to send CONNECT to an origin server. */
+    @Test
+    void cannotUseTheConnectMethod() throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.getOutputStream().write(("CONNECT /api/v1/coupon-books HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 405").contains("application/problem+json")
+                    .contains("\"code\":\"METHOD_NOT_ALLOWED\"");
+        }
     }
 
     @Test
