@@ -21,6 +21,7 @@ import org.springframework.security.web.header.writers.DelegatingRequestMatcherH
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -28,7 +29,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import java.util.List;
 
 /**
- * Stateless JWT security: the token endpoint, API documentation and health probes are open;
+ * Stateless JWT security: the token endpoint, API documentation and health probes are open,
+ * the Prometheus scrape too on the management port;
  * everything else needs a valid bearer token, and roles (the {@code roles} claim) are enforced
  * on each controller. Failures in the filter chain answer with the same problem documents as
  * the controllers.
@@ -39,8 +41,8 @@ import java.util.List;
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ProblemSecurityHandlers problems)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ProblemSecurityHandlers problems,
+                            ManagementPort management) throws Exception {
         return http
                 // Bearer tokens, no cookies: there is no ambient credential for CSRF to abuse.
                 .csrf(csrf -> csrf.disable())
@@ -55,7 +57,11 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
-                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        // Health without details for probes; the scrape only on the management port
+                        // (prod), which is not exposed like the API; every other actuator read is ADMIN's.
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers(scrapeOnManagementPort(management)).permitAll()
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(oauth -> oauth
@@ -64,6 +70,11 @@ public class SecurityConfiguration {
                         .accessDeniedHandler(problems))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .build();
+    }
+
+    private static RequestMatcher scrapeOnManagementPort(ManagementPort management) {
+        RequestMatcher scrape = PathPatternRequestMatcher.withDefaults().matcher("/actuator/prometheus");
+        return request -> management.is(request.getLocalPort()) && scrape.matches(request);
     }
 
     private static Converter<Jwt, ? extends AbstractAuthenticationToken> rolesClaim() {
