@@ -2,6 +2,7 @@ package dev.couponbook.query.generation;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import dev.couponbook.messages.couponbook.AreCodesBeingGenerated;
 import dev.couponbook.messages.couponbook.FindGenerationJob;
 import dev.couponbook.messages.couponbook.GenerationJobStatus;
 import dev.couponbook.messages.couponbook.GenerationJobView;
@@ -41,6 +42,12 @@ public class GenerationJobQueries {
                 instant(job.getDate("startedAt")),
                 instant(job.getDate("finishedAt")),
                 job.getString("failureReason"));
+    }
+
+    @QueryHandler
+    public Boolean handle(AreCodesBeingGenerated query) {
+        return jobs.find(Filters.and(Filters.eq("bookId", query.bookId()), Filters.in("status",
+                GenerationJobStatus.PENDING.name(), GenerationJobStatus.RUNNING.name()))).first() != null;
     }
 
     private static Instant instant(Date date) {
