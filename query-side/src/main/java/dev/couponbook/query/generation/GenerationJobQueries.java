@@ -50,6 +50,15 @@ public class GenerationJobQueries {
                 GenerationJobStatus.PENDING.name(), GenerationJobStatus.RUNNING.name()))).first() != null;
     }
 
+    /** Codes that pending and running jobs have still to record: generation's progress, in codes. */
+    public long codesStillToGenerate() {
+        long remaining = 0;
+        for (Document job : jobs.find(Filters.in("status", GenerationJobStatus.PENDING.name(), GenerationJobStatus.RUNNING.name()))) {
+            remaining += Math.max(0, ((Number) job.get("requested")).longValue() - ((Number) job.get("generated")).longValue());
+        }
+        return remaining;
+    }
+
     private static Instant instant(Date date) {
         return date == null ? null : date.toInstant();
     }
