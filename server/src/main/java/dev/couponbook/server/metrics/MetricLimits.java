@@ -71,7 +71,7 @@ public class MetricLimits {
     }
 
     private static double lagSeconds(MeterRegistry meters, String processor) {
-        Gauge latency = meters.find("eventProcessor.latency").tag("eventProcessor", processor).gauge();
+        Gauge latency = meters.find("eventProcessor.latency").tag("processorName", processor).gauge();
         return latency == null ? Double.NaN : latency.value() / 1000;
     }
 

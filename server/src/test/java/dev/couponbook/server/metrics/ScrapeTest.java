@@ -71,6 +71,7 @@ class ScrapeTest extends IntegrationTest {
         assertThat(scrape.raw()).as("no client-side percentiles on Axon's timers")
                 .doesNotContainPattern("(?m)^(eventProcessor|commandBus|eventBus|eventStore|queryBus)\\S*quantile=");
         assertThat(families).contains("couponbook_read_model_lag_seconds", "couponbook_generation_codes_remaining");
+        assertThat(scrape.raw()).containsPattern("couponbook_read_model_lag_seconds\\{processor=\"user-coupons\"} [0-9]");
 
         String alerts = Files.readString(Path.of("../docs/operations.md"));
         alerts = alerts.substring(alerts.indexOf("## Alerts"), alerts.indexOf("##", alerts.indexOf("## Alerts") + 3));
