@@ -6,10 +6,6 @@ import dev.couponbook.command.access.Caller;
 import dev.couponbook.command.code.CodeRules;
 import dev.couponbook.command.couponbook.BookIds;
 import dev.couponbook.messages.coupon.CouponActionRejected;
-import org.axonframework.serialization.SerializedType;
-import org.axonframework.serialization.SimpleSerializedType;
-import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
-import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 import org.springframework.stereotype.Component;
 
 import java.util.function.Predicate;
@@ -21,23 +17,13 @@ import java.util.function.Predicate;
  * edge records them now.
  */
 @Component
-public class CouponActionRejectedUpcaster extends SingleEventUpcaster {
+public class CouponActionRejectedUpcaster extends PayloadRepair {
 
-    private static final SerializedType REVISION_1 = new SimpleSerializedType(CouponActionRejected.class.getName(), "1");
-    private static final SerializedType REVISION_2 = new SimpleSerializedType(CouponActionRejected.class.getName(), "2");
-
-    @Override
-    protected boolean canUpcast(IntermediateEventRepresentation representation) {
-        return REVISION_1.equals(representation.getType());
+    public CouponActionRejectedUpcaster() {
+        super(CouponActionRejected.class, "1", "2", CouponActionRejectedUpcaster::keepValidIds);
     }
 
-    @Override
-    protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
-        return representation.upcastPayload(REVISION_2, JsonNode.class, CouponActionRejectedUpcaster::keepValidIds);
-    }
-
-    private static JsonNode keepValidIds(JsonNode stored) {
-        ObjectNode event = ((ObjectNode) stored).deepCopy();
+    private static ObjectNode keepValidIds(ObjectNode event) {
         keepIf(event, "bookId", BookIds::canBe);
         keepIf(event, "code", CodeRules::valid);
         keepIf(event, "userId", Caller::validUserId);

@@ -1,14 +1,9 @@
 package dev.couponbook.server.history;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.couponbook.command.coupon.CouponService;
 import dev.couponbook.command.input.StorableText;
 import dev.couponbook.messages.coupon.CouponRedeemed;
-import org.axonframework.serialization.SerializedType;
-import org.axonframework.serialization.SimpleSerializedType;
-import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
-import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
@@ -21,23 +16,13 @@ import java.util.Map;
  * to today's bounds. Stored events are never rewritten; they take the repaired shape when read.
  */
 @Component
-public class CouponRedeemedUpcaster extends SingleEventUpcaster {
+public class CouponRedeemedUpcaster extends PayloadRepair {
 
-    private static final SerializedType REVISION_1 = new SimpleSerializedType(CouponRedeemed.class.getName(), "1");
-    private static final SerializedType REVISION_2 = new SimpleSerializedType(CouponRedeemed.class.getName(), "2");
-
-    @Override
-    protected boolean canUpcast(IntermediateEventRepresentation representation) {
-        return REVISION_1.equals(representation.getType());
+    public CouponRedeemedUpcaster() {
+        super(CouponRedeemed.class, "1", "2", CouponRedeemedUpcaster::repairMetadata);
     }
 
-    @Override
-    protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
-        return representation.upcastPayload(REVISION_2, JsonNode.class, CouponRedeemedUpcaster::repairMetadata);
-    }
-
-    private static JsonNode repairMetadata(JsonNode stored) {
-        ObjectNode event = ((ObjectNode) stored).deepCopy();
+    private static ObjectNode repairMetadata(ObjectNode event) {
         if (!(event.get("metadata") instanceof ObjectNode metadata)) {
             return event;
         }

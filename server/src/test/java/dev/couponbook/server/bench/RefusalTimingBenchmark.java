@@ -50,24 +50,15 @@ class RefusalTimingBenchmark {
     void measureRefusalTimingByCouponState() throws IOException {
         ApiClient api = new ApiClient(port);
         CouponApi coupons = new CouponApi(api, encoder);
-        List<String> codes = CouponApi.freshCodes(4);
-        String bookId = coupons.bookWith(codes, Map.of());
-        String owner = coupons.newUser();
-        String held = coupons.assign(bookId, owner).json().get("code").asText();
-        String locked = coupons.assign(bookId, owner).json().get("code").asText();
-        String redeemed = coupons.assign(bookId, owner).json().get("code").asText();
-        String free = codes.stream().filter(code -> !List.of(held, locked, redeemed).contains(code)).findFirst().orElseThrow();
-        coupons.lock(locked, owner, 1800);
-        String used = coupons.lock(redeemed, owner, null).json().get("lockId").asText();
-        api.post("/api/v1/coupons/" + redeemed + "/redemptions", owner, Map.of("lockId", used));
+        CouponApi.CouponsInEveryState coupon = coupons.couponsInEveryState(1800);
         String stranger = coupons.newUser();
 
         Map<String, Supplier<String>> states = new LinkedHashMap<>();
         states.put("unknown", () -> "NOPE-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase());
-        states.put("free", () -> free);
-        states.put("held by another user", () -> held);
-        states.put("locked by another user", () -> locked);
-        states.put("redeemed by another user", () -> redeemed);
+        states.put("free", coupon::free);
+        states.put("held by another user", coupon::held);
+        states.put("locked by another user", coupon::locked);
+        states.put("redeemed by another user", coupon::redeemed);
 
         StringBuilder section = new StringBuilder(SECTION).append("\n\n")
                 .append("A stranger's attempts on a code in each state, all answered 404 `COUPON_NOT_FOUND`; ")

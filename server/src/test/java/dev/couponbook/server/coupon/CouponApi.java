@@ -130,6 +130,27 @@ public final class CouponApi {
         return new Held(assigned.json().get("code").asText(), user);
     }
 
+    /** One user's (token {@code owner}) coupons in each state, a free code of the same book, and the live lock's id. */
+    public record CouponsInEveryState(String owner, String free, String held, String locked, String redeemed, String lockId) {
+    }
+
+    /** A book of four codes: one left free, one held, one held and locked (for {@code lockSeconds}), one redeemed. */
+    public CouponsInEveryState couponsInEveryState(Integer lockSeconds) {
+        List<String> codes = freshCodes(4);
+        String bookId = bookWith(codes, Map.of());
+        String owner = newUser();
+        String held = assign(bookId, owner).json().get("code").asText();
+        String locked = assign(bookId, owner).json().get("code").asText();
+        String redeemed = assign(bookId, owner).json().get("code").asText();
+        String free = codes.stream().filter(code -> !List.of(held, locked, redeemed).contains(code)).findFirst().orElseThrow();
+        String lockId = lock(locked, owner, lockSeconds).json().get("lockId").asText();
+        String used = lock(redeemed, owner, null).json().get("lockId").asText();
+        if (redeem(redeemed, owner, used).status() != 201) {
+            throw new IllegalStateException("not redeemed: " + redeemed);
+        }
+        return new CouponsInEveryState(owner, free, held, locked, redeemed, lockId);
+    }
+
     /**
      * Runs {@code count} calls at once: every call waits at a gate until all threads are
      * ready, so they really race. Returns the results in call order.

@@ -108,20 +108,13 @@ class LockAndRedemptionTest extends CouponIntegrationTest {
      */
     @Test
     void cannotTellAnotherUsersCouponInAnyStateFromAnUnknownCode() {
-        List<String> codes = CouponApi.freshCodes(4);
-        String bookId = coupons.bookWith(codes, Map.of());
-        String owner = coupons.newUser();
-        String held = coupons.assign(bookId, owner).json().get("code").asText();
-        String locked = coupons.assign(bookId, owner).json().get("code").asText();
-        String redeemed = coupons.assign(bookId, owner).json().get("code").asText();
-        String free = codes.stream().filter(code -> !List.of(held, locked, redeemed).contains(code)).findFirst().orElseThrow();
-        String lockId = coupons.lock(locked, owner, null).json().get("lockId").asText();
-        String used = coupons.lock(redeemed, owner, null).json().get("lockId").asText();
-        assertThat(coupons.redeem(redeemed, owner, used).status()).isEqualTo(201);
+        CouponApi.CouponsInEveryState coupon = coupons.couponsInEveryState(null);
+        String lockId = coupon.lockId();
         String unknown = "NOPE-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         String stranger = coupons.newUser();
 
-        Map<String, String> states = Map.of("free", free, "held", held, "locked", locked, "redeemed", redeemed, "unknown", unknown);
+        Map<String, String> states = Map.of("free", coupon.free(), "held", coupon.held(), "locked", coupon.locked(),
+                "redeemed", coupon.redeemed(), "unknown", unknown);
         states.forEach((state, code) -> {
             assertThat(answer(coupons.lock(code, stranger, null))).as("lock, " + state).isEqualTo(NOT_HELD);
             assertThat(answer(coupons.lock(code, stranger, 60))).as("lock with a ttl, " + state).isEqualTo(NOT_HELD);
@@ -129,7 +122,7 @@ class LockAndRedemptionTest extends CouponIntegrationTest {
             assertThat(answer(coupons.redeem(code, stranger, lockId))).as("redeem with the owner's lock, " + state).isEqualTo(NOT_HELD);
             assertThat(answer(coupons.redeem(code, stranger, "some-lock"))).as("redeem, " + state).isEqualTo(NOT_HELD);
         });
-        assertThat(coupons.redeem(locked, owner, lockId).status()).as("the owner's lock is untouched").isEqualTo(201);
+        assertThat(coupons.redeem(coupon.locked(), coupon.owner(), lockId).status()).as("the owner's lock is untouched").isEqualTo(201);
     }
 
     private static final String NOT_HELD = "404 COUPON_NOT_FOUND you hold no coupon with this code";
