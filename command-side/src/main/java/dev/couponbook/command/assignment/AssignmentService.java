@@ -11,7 +11,7 @@ import dev.couponbook.command.pool.CodePool;
 import dev.couponbook.command.wallet.RecentConfirmations;
 import dev.couponbook.messages.coupon.AssignCoupon;
 import dev.couponbook.messages.coupon.CouponAction;
-import dev.couponbook.messages.couponbook.AreCodesBeingGenerated;
+import dev.couponbook.messages.couponbook.IsGenerationUnderWay;
 import dev.couponbook.messages.error.Conflict;
 import dev.couponbook.messages.error.DomainException;
 import dev.couponbook.messages.error.NotFound;
@@ -140,7 +140,7 @@ public class AssignmentService {
     private Conflict noCodes(String bookId) {
         boolean generating;
         try {
-            generating = Boolean.TRUE.equals(queries.query(new AreCodesBeingGenerated(bookId), Boolean.class)
+            generating = Boolean.TRUE.equals(queries.query(new IsGenerationUnderWay(bookId), Boolean.class)
                     .get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,10 +2,10 @@ package dev.couponbook.query.generation;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import dev.couponbook.messages.couponbook.AreCodesBeingGenerated;
 import dev.couponbook.messages.couponbook.FindGenerationJob;
 import dev.couponbook.messages.couponbook.GenerationJobStatus;
 import dev.couponbook.messages.couponbook.GenerationJobView;
+import dev.couponbook.messages.couponbook.IsGenerationUnderWay;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -45,7 +45,7 @@ public class GenerationJobQueries {
     }
 
     @QueryHandler
-    public Boolean handle(AreCodesBeingGenerated query) {
+    public Boolean handle(IsGenerationUnderWay query) {
         return jobs.find(Filters.and(Filters.eq("bookId", query.bookId()), Filters.in("status",
                 GenerationJobStatus.PENDING.name(), GenerationJobStatus.RUNNING.name()))).first() != null;
     }
