@@ -12,9 +12,10 @@ public record Caller(String userId, boolean admin) {
 
     private static final Pattern USER_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
+    /** The caller of a verified token; a subject that could not be stored in events is refused. */
     public static Caller of(Jwt jwt) {
         List<String> roles = jwt.getClaimAsStringList("roles");
-        return new Caller(jwt.getSubject(), roles != null && roles.contains("ADMIN"));
+        return new Caller(requireValid(jwt.getSubject()), roles != null && roles.contains("ADMIN"));
     }
 
     /** The user the request acts for: the caller unless an admin names someone else. */
@@ -25,9 +26,18 @@ public record Caller(String userId, boolean admin) {
         if (!admin) {
             throw new Forbidden("FORBIDDEN_USER", "only an admin may act for another user");
         }
-        if (!USER_ID.matcher(requestedUserId).matches()) {
+        return requireValid(requestedUserId);
+    }
+
+    /** Whether {@code userId} can be stored as a user id: 1 to 128 visible ASCII characters. */
+    public static boolean validUserId(String userId) {
+        return userId != null && USER_ID.matcher(userId).matches();
+    }
+
+    private static String requireValid(String userId) {
+        if (!validUserId(userId)) {
             throw new InvalidInput("INVALID_USER_ID", "userId must be 1 to 128 visible ASCII characters");
         }
-        return requestedUserId;
+        return userId;
     }
 }

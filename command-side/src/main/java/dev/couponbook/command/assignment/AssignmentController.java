@@ -2,6 +2,9 @@ package dev.couponbook.command.assignment;
 
 import dev.couponbook.command.access.Caller;
 import dev.couponbook.command.idempotency.IdempotencyKeys;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -40,6 +43,8 @@ public class AssignmentController {
     }
 
     @PostMapping("/api/v1/coupon-books/{bookId}/assignments")
+    @ApiResponse(responseCode = "201", description = "the code assigned",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Assignment.class)))
     @PreAuthorize("hasAnyRole('USER', 'ADMIN')")
     public ResponseEntity<?> assignRandom(@PathVariable String bookId, @AuthenticationPrincipal Jwt jwt,
                                           @Valid @RequestBody(required = false) RandomAssignmentRequest request,
@@ -47,11 +52,13 @@ public class AssignmentController {
                                           HttpServletRequest http) {
         Caller caller = Caller.of(jwt);
         String userId = caller.actingFor(request == null ? null : request.userId());
-        return idempotency.once(caller.userId(), idempotencyKey, http.getRequestURI(), () -> ResponseEntity
+        return idempotency.once(caller.userId(), idempotencyKey, http.getRequestURI(), request, () -> ResponseEntity
                 .status(HttpStatus.CREATED).body(assignments.assignRandom(bookId, userId)));
     }
 
     @PostMapping("/api/v1/coupons/{code}/assignment")
+    @ApiResponse(responseCode = "201", description = "the code assigned",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Assignment.class)))
     @PreAuthorize("hasRole('ADMIN')")
     public ResponseEntity<?> assignCode(@PathVariable String code, @AuthenticationPrincipal Jwt jwt,
                                         @Valid @RequestBody CodeAssignmentRequest request,
@@ -59,7 +66,7 @@ public class AssignmentController {
                                         HttpServletRequest http) {
         Caller caller = Caller.of(jwt);
         String userId = caller.actingFor(request.userId());
-        return idempotency.once(caller.userId(), idempotencyKey, http.getRequestURI(), () -> ResponseEntity
+        return idempotency.once(caller.userId(), idempotencyKey, http.getRequestURI(), request, () -> ResponseEntity
                 .status(HttpStatus.CREATED).body(assignments.assignCode(code, userId)));
     }
 }

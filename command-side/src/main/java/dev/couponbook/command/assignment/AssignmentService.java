@@ -11,6 +11,7 @@ import dev.couponbook.command.pool.CodePool;
 import dev.couponbook.command.wallet.RecentConfirmations;
 import dev.couponbook.messages.coupon.AssignCoupon;
 import dev.couponbook.messages.coupon.CouponAction;
+import dev.couponbook.messages.couponbook.IsGenerationUnderWay;
 import dev.couponbook.messages.error.Conflict;
 import dev.couponbook.messages.error.DomainException;
 import dev.couponbook.messages.error.NotFound;
@@ -20,6 +21,7 @@ import dev.couponbook.messages.wallet.ReleaseCouponSlot;
 import dev.couponbook.messages.wallet.ReserveCouponSlot;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,6 +31,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Gives codes to users in three steps: reserve a slot in the user's wallet (the per-user limit),
@@ -50,7 +55,10 @@ public class AssignmentService {
     static final String NO_CODES = "NO_CODES";
     static final String FAILED = "FAILED";
 
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(1);
+
     private final CommandGateway commands;
+    private final QueryGateway queries;
     private final CommandRetry retrying;
     private final BookTermsLookup books;
     private final CodePool pool;
@@ -61,12 +69,13 @@ public class AssignmentService {
     private final Duration reservationTtl;
     private final int maxStaleCodes;
 
-    public AssignmentService(CommandGateway commands, CommandRetry retrying, BookTermsLookup books, CodePool pool,
+    public AssignmentService(CommandGateway commands, QueryGateway queries, CommandRetry retrying, BookTermsLookup books, CodePool pool,
                              CodeRegistry registry, Rejections rejections, RecentConfirmations recentConfirmations,
                              Clock clock,
                              @Value("${couponbook.assignment.reservation-ttl:60s}") Duration reservationTtl,
                              @Value("${couponbook.assignment.max-stale-codes:1000}") int maxStaleCodes) {
         this.commands = commands;
+        this.queries = queries;
         this.retrying = retrying;
         this.books = books;
         this.pool = pool;
@@ -80,8 +89,11 @@ public class AssignmentService {
 
     /** Gives {@code userId} a random free code of the book. */
     public Assignment assignRandom(String bookId, String userId) {
+        // A refusal names the book only once it is known to exist: no phantom book in any read model.
+        String knownBookId = null;
         try {
             BookState book = books.get(BookIds.valid(bookId));
+            knownBookId = book.bookId();
             Reservation reservation = reserve(book, userId);
             for (int stale = 0; stale <= maxStaleCodes; stale++) {
                 String code = takeOrRelease(reservation);
@@ -90,7 +102,7 @@ public class AssignmentService {
                             "the book's free codes are being restored from the history; retry in a few seconds");
                 }
                 if (code == null) {
-                    throw new Conflict("NO_CODES_AVAILABLE", "every code of this book has been assigned");
+                    throw noCodes(book.bookId());
                 }
                 Assignment assignment = assign(reservation, code);
                 if (assignment != null) {
@@ -100,7 +112,7 @@ public class AssignmentService {
             release(reservation, FAILED);
             throw new Unavailable("POOL_STALE", "the book's pool holds too many assigned codes; retry shortly");
         } catch (DomainException refusal) {
-            throw rejections.record(CouponAction.ASSIGN, refusal, bookId, null, userId);
+            throw rejections.record(CouponAction.ASSIGN, refusal, knownBookId, null, userId);
         }
     }
 
@@ -122,6 +134,24 @@ public class AssignmentService {
         } catch (DomainException refusal) {
             throw rejections.record(CouponAction.ASSIGN, refusal, bookId, CodeRules.valid(code) ? code : null, userId);
         }
+    }
+
+    /** The same refusal either way; while a generation job runs, it says that codes are still coming. */
+    private Conflict noCodes(String bookId) {
+        boolean generating;
+        try {
+            generating = Boolean.TRUE.equals(queries.query(new IsGenerationUnderWay(bookId), Boolean.class)
+                    .get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            generating = false;
+        } catch (ExecutionException | TimeoutException e) {
+            // An instance without the query role cannot tell; the plain answer is still true.
+            generating = false;
+        }
+        return generating
+                ? new Conflict("NO_CODES_AVAILABLE", "the book has no free codes yet: a generation job is still adding them; retry shortly")
+                : new Conflict("NO_CODES_AVAILABLE", "every code of this book has been assigned");
     }
 
     private record Reservation(String bookId, String userId, String id, Instant at) {

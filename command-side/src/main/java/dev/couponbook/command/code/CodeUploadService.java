@@ -95,7 +95,7 @@ public class CodeUploadService {
         void offer(UploadedCodes.Entry entry) {
             received++;
             String code = entry.text();
-            if (!CodeRules.valid(code)) {
+            if (!CodeRules.acceptable(code)) {
                 reject(entry.position(), code, UploadReport.Reason.INVALID_CODE);
             } else if (batch.putIfAbsent(code, entry.position()) != null) {
                 reject(entry.position(), code, UploadReport.Reason.DUPLICATE_IN_UPLOAD);

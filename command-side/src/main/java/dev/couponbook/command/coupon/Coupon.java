@@ -12,6 +12,7 @@ import dev.couponbook.messages.coupon.ExpireCouponLock;
 import dev.couponbook.messages.coupon.LockCoupon;
 import dev.couponbook.messages.coupon.RedeemCoupon;
 import dev.couponbook.messages.coupon.UnlockCoupon;
+import dev.couponbook.messages.coupon.VerifyCouponHolder;
 import dev.couponbook.messages.couponbook.CouponBookTerms;
 import dev.couponbook.messages.error.Conflict;
 import dev.couponbook.messages.error.LimitReached;
@@ -103,6 +104,12 @@ public class Coupon {
         int number = redemptions + 1;
         apply(new CouponRedeemed(code, bookId, holder, lockId, command.redemptionId(), number, command.metadata()));
         return new CouponRedemption(code, bookId, holder, command.redemptionId(), number, now);
+    }
+
+    /** Refuses, as an unknown code, a caller who does not hold the coupon; checked before anything that depends on its state. */
+    @CommandHandler
+    public void handle(VerifyCouponHolder command) {
+        requireHolder(command.userId(), command.byAdmin());
     }
 
     /** Records that a lock ran out; ignored unless it is the current lock and its time is over. */

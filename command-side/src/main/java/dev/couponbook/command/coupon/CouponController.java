@@ -2,6 +2,9 @@ package dev.couponbook.command.coupon;
 
 import dev.couponbook.command.access.Caller;
 import dev.couponbook.command.idempotency.IdempotencyKeys;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -54,18 +57,21 @@ public class CouponController {
     }
 
     @DeleteMapping("/lock")
+    @ApiResponse(responseCode = "204", description = "released, or the coupon was not locked")
     public ResponseEntity<Void> unlock(@PathVariable String code, @AuthenticationPrincipal Jwt jwt) {
         coupons.unlock(code, Caller.of(jwt));
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/redemptions")
+    @ApiResponse(responseCode = "201", description = "the redemption",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CouponRedemption.class)))
     public ResponseEntity<?> redeem(@PathVariable String code, @AuthenticationPrincipal Jwt jwt,
                                     @Valid @RequestBody RedeemRequest request,
                                     @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
                                     HttpServletRequest http) {
         Caller caller = Caller.of(jwt);
-        return idempotency.once(caller.userId(), idempotencyKey, http.getRequestURI(), () -> ResponseEntity
+        return idempotency.once(caller.userId(), idempotencyKey, http.getRequestURI(), request, () -> ResponseEntity
                 .status(HttpStatus.CREATED).body(coupons.redeem(code, caller, request.lockId(), request.metadata())));
     }
 }

@@ -9,10 +9,12 @@ import dev.couponbook.command.code.CodeRules;
 import dev.couponbook.command.concurrency.CommandRetry;
 import dev.couponbook.command.couponbook.BookState;
 import dev.couponbook.command.couponbook.BookTermsLookup;
+import dev.couponbook.command.input.StorableText;
 import dev.couponbook.messages.coupon.CouponAction;
 import dev.couponbook.messages.coupon.LockCoupon;
 import dev.couponbook.messages.coupon.RedeemCoupon;
 import dev.couponbook.messages.coupon.UnlockCoupon;
+import dev.couponbook.messages.coupon.VerifyCouponHolder;
 import dev.couponbook.messages.error.Conflict;
 import dev.couponbook.messages.error.DomainException;
 import dev.couponbook.messages.error.InvalidInput;
@@ -39,9 +41,9 @@ import java.util.UUID;
 public class CouponService {
 
     private static final Logger log = LoggerFactory.getLogger(CouponService.class);
-    static final int MAX_METADATA_ENTRIES = 20;
-    static final int MAX_METADATA_KEY = 64;
-    static final int MAX_METADATA_VALUE = 512;
+    public static final int MAX_METADATA_ENTRIES = 20;
+    public static final int MAX_METADATA_KEY = 64;
+    public static final int MAX_METADATA_VALUE = 512;
 
     private final CommandRetry commands;
     private final RedisLocks locks;
@@ -72,8 +74,8 @@ public class CouponService {
     public CouponLockGrant lock(String code, Caller caller, Integer ttlSeconds) {
         String bookId = null;
         try {
-            bookId = bookOf(code);
             Duration ttl = ttl(ttlSeconds);
+            bookId = heldBookOf(code, caller);
             BookState book = books.get(bookId);
             String lockId = UUID.randomUUID().toString();
             if (!locks.acquire(code, lockId, ttl)) {
@@ -95,7 +97,7 @@ public class CouponService {
     public void unlock(String code, Caller caller) {
         String bookId = null;
         try {
-            bookId = bookOf(code);
+            bookId = heldBookOf(code, caller);
             String released;
             try {
                 released = commands.send(new UnlockCoupon(code, caller.userId(), caller.admin()));
@@ -114,8 +116,8 @@ public class CouponService {
     public CouponRedemption redeem(String code, Caller caller, String lockId, Map<String, String> metadata) {
         String bookId = null;
         try {
-            bookId = bookOf(code);
-            requireSmall(metadata);
+            requireStorable(metadata);
+            bookId = heldBookOf(code, caller);
             BookState book = books.get(bookId);
             String holder = locks.holder(code);
             if (holder != null && !holder.equals(lockId)) {
@@ -135,12 +137,30 @@ public class CouponService {
         }
     }
 
-    private String bookOf(String code) {
-        String bookId = CodeRules.valid(code) ? bookOfCode.get(code, registry::bookOf) : null;
+    /**
+     * The book of a coupon the caller holds; any other code, whether unknown, free or someone
+     * else's in whatever state, is refused alike before anything that depends on the coupon's
+     * state. An unknown code is asked about too, so every refusal costs the same work and its
+     * timing does not tell that the code exists.
+     */
+    private String heldBookOf(String code, Caller caller) {
+        if (!CodeRules.valid(code)) {
+            throw notHeld();
+        }
+        String bookId = bookOfCode.get(code, registry::bookOf);
+        try {
+            commands.send(new VerifyCouponHolder(code, caller.userId(), caller.admin()));
+        } catch (RuntimeException e) {
+            throw refusalOf(e);
+        }
         if (bookId == null) {
-            throw new NotFound("COUPON_NOT_FOUND", "you hold no coupon with this code");
+            throw notHeld();
         }
         return bookId;
+    }
+
+    private static NotFound notHeld() {
+        return new NotFound("COUPON_NOT_FOUND", "you hold no coupon with this code");
     }
 
     private Duration ttl(Integer ttlSeconds) {
@@ -153,24 +173,26 @@ public class CouponService {
         return Duration.ofSeconds(ttlSeconds);
     }
 
-    private static void requireSmall(Map<String, String> metadata) {
+    private static void requireStorable(Map<String, String> metadata) {
         if (metadata == null) {
             return;
         }
-        boolean small = metadata.size() <= MAX_METADATA_ENTRIES && metadata.entrySet().stream().allMatch(entry ->
-                entry.getKey().length() <= MAX_METADATA_KEY && entry.getValue() != null
-                        && entry.getValue().length() <= MAX_METADATA_VALUE);
-        if (!small) {
+        boolean storable = metadata.size() <= MAX_METADATA_ENTRIES && metadata.entrySet().stream().allMatch(entry ->
+                entry.getKey().length() <= MAX_METADATA_KEY && StorableText.key(entry.getKey())
+                        && entry.getValue() != null && entry.getValue().length() <= MAX_METADATA_VALUE
+                        && StorableText.text(entry.getValue()));
+        if (!storable) {
             throw new InvalidInput("INVALID_METADATA", "metadata holds at most " + MAX_METADATA_ENTRIES
-                    + " string entries, keys of at most " + MAX_METADATA_KEY + " and values of at most "
-                    + MAX_METADATA_VALUE + " characters");
+                    + " string entries, keys of at most " + MAX_METADATA_KEY + " characters without control"
+                    + " characters, dots or a leading $, and values of at most " + MAX_METADATA_VALUE
+                    + " characters without control characters (tab and line breaks allowed)");
         }
     }
 
     /** The domain refusal behind a failed command; an unassigned code is simply not found. */
     private static RuntimeException refusalOf(RuntimeException failure) {
         if (CommandRetry.causeOf(failure, AggregateNotFoundException.class).isPresent()) {
-            return new NotFound("COUPON_NOT_FOUND", "you hold no coupon with this code");
+            return notHeld();
         }
         return CommandRetry.refusal(failure).<RuntimeException>map(refusal -> refusal).orElse(failure);
     }

@@ -12,10 +12,15 @@ public final class BookIds {
 
     /** Returns {@code bookId} when it can be a book's id, else throws {@link NotFound}. */
     public static String valid(String bookId) {
+        return canBe(bookId) ? bookId : notFound(bookId);
+    }
+
+    /** Whether {@code bookId} has the form of a book's id (a UUID in its canonical form). */
+    public static boolean canBe(String bookId) {
         try {
-            return UUID.fromString(bookId).toString().equals(bookId) ? bookId : notFound(bookId);
+            return bookId != null && UUID.fromString(bookId).toString().equals(bookId);
         } catch (IllegalArgumentException e) {
-            return notFound(bookId);
+            return false;
         }
     }
 

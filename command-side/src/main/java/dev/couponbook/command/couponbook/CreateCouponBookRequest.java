@@ -1,6 +1,7 @@
 package dev.couponbook.command.couponbook;
 
 import dev.couponbook.messages.couponbook.CouponBookTerms;
+import dev.couponbook.command.input.Storable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -9,8 +10,8 @@ import java.time.Instant;
 
 /** Body of {@code POST /api/v1/coupon-books}; {@code totalCodes} with {@code codePattern} also starts a generation job. */
 public record CreateCouponBookRequest(
-        @NotBlank @Size(max = CouponBookTerms.MAX_NAME_LENGTH) String name,
-        @Size(max = CouponBookTerms.MAX_DESCRIPTION_LENGTH) String description,
+        @NotBlank @Size(max = CouponBookTerms.MAX_NAME_LENGTH) @Storable String name,
+        @Size(max = CouponBookTerms.MAX_DESCRIPTION_LENGTH) @Storable String description,
         Instant startDate,
         Instant endDate,
         @Positive Integer maxCodesPerUser,
@@ -18,7 +19,7 @@ public record CreateCouponBookRequest(
         Boolean allowMultipleRedemptions,
         Boolean active,
         @Positive Long totalCodes,
-        @Size(max = 100) String codePattern) {
+        @Size(max = 100) @Storable String codePattern) {
 
     CouponBookTerms terms() {
         return new CouponBookTerms(name, description, startDate, endDate, maxCodesPerUser, maxRedemptionsPerUser,

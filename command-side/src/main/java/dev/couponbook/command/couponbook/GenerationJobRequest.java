@@ -1,6 +1,7 @@
 package dev.couponbook.command.couponbook;
 
 import dev.couponbook.messages.code.CodePattern;
+import dev.couponbook.command.input.Storable;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -8,5 +9,5 @@ import jakarta.validation.constraints.Size;
 /** Body of {@code POST /api/v1/coupon-books/{bookId}/generation-jobs}; without a pattern the book's (or the default) applies. */
 public record GenerationJobRequest(
         @NotNull @Positive Long count,
-        @Size(min = 1, max = CodePattern.MAX_PATTERN_LENGTH) String pattern) {
+        @Size(min = 1, max = CodePattern.MAX_PATTERN_LENGTH) @Storable String pattern) {
 }

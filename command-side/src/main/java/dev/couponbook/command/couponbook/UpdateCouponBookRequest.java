@@ -2,6 +2,7 @@ package dev.couponbook.command.couponbook;
 
 import dev.couponbook.messages.couponbook.CouponBookChanges;
 import dev.couponbook.messages.couponbook.CouponBookTerms;
+import dev.couponbook.command.input.Storable;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
@@ -9,14 +10,14 @@ import java.time.Instant;
 
 /** Body of {@code PATCH /api/v1/coupon-books/{bookId}}: only the fields present change. */
 public record UpdateCouponBookRequest(
-        @Size(min = 1, max = CouponBookTerms.MAX_NAME_LENGTH) String name,
-        @Size(max = CouponBookTerms.MAX_DESCRIPTION_LENGTH) String description,
+        @Size(min = 1, max = CouponBookTerms.MAX_NAME_LENGTH) @Storable String name,
+        @Size(max = CouponBookTerms.MAX_DESCRIPTION_LENGTH) @Storable String description,
         Instant startDate,
         Instant endDate,
         @Positive Integer maxCodesPerUser,
         @Positive Integer maxRedemptionsPerUser,
         Boolean allowMultipleRedemptions,
-        @Size(max = 100) String codePattern) {
+        @Size(max = 100) @Storable String codePattern) {
 
     CouponBookChanges changes() {
         return new CouponBookChanges(name, description, startDate, endDate, maxCodesPerUser, maxRedemptionsPerUser,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.couponbook.command.redis.RedisGuard;
 import dev.couponbook.command.redis.RedisKeys;
 import dev.couponbook.messages.error.Conflict;
+import dev.couponbook.messages.error.DomainException;
 import dev.couponbook.messages.error.InvalidInput;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -13,7 +14,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -22,7 +26,9 @@ import java.util.regex.Pattern;
  * successful response is kept in Redis ({@code couponbook.idempotency.ttl}, default 24 h); a
  * retry with the same key gets that response back and changes nothing. A pending marker, taken
  * with {@code SET NX}, stops two concurrent retries from both running. Keys belong to the caller
- * and to one endpoint. A refused request keeps nothing, so its retry is decided afresh.
+ * and to one endpoint, and a key stands for one request: the same key with another body is
+ * refused (422 {@code IDEMPOTENCY_KEY_MISMATCH}) instead of answering with the first request's
+ * response. A refused request keeps nothing, so its retry is decided afresh.
  */
 @Component
 public class IdempotencyKeys {
@@ -34,7 +40,8 @@ public class IdempotencyKeys {
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
 
-    private record Stored(String path, boolean pending, int status, JsonNode body) {
+    /** {@code request} is a digest of the request's body as read; null in entries kept before it was recorded. */
+    private record Stored(String path, String request, boolean pending, int status, JsonNode body) {
     }
 
     private final StringRedisTemplate redis;
@@ -53,8 +60,11 @@ public class IdempotencyKeys {
         this.ttl = ttl;
     }
 
-    /** Runs {@code request} once per {@code key} of {@code userId} on {@code path}; without a key, simply runs it. */
-    public ResponseEntity<?> once(String userId, String key, String path, Supplier<ResponseEntity<?>> request) {
+    /**
+     * Runs {@code request} once per {@code key} of {@code userId} on {@code path}, for the request
+     * body {@code body} (as read, so spacing and field order do not matter); without a key, simply runs it.
+     */
+    public ResponseEntity<?> once(String userId, String key, String path, Object body, Supplier<ResponseEntity<?>> request) {
         if (key == null) {
             return request.get();
         }
@@ -62,10 +72,11 @@ public class IdempotencyKeys {
             throw new InvalidInput("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must be 1 to 100 characters of A-Z a-z 0-9 _ . : -");
         }
         String redisKey = keys.idempotency(userId, key);
+        String fingerprint = fingerprint(body);
         boolean first = Boolean.TRUE.equals(RedisGuard.call(() ->
-                redis.opsForValue().setIfAbsent(redisKey, write(new Stored(path, true, 0, null)), pendingTtl)));
+                redis.opsForValue().setIfAbsent(redisKey, write(new Stored(path, fingerprint, true, 0, null)), pendingTtl)));
         if (!first) {
-            return replay(redisKey, path);
+            return replay(redisKey, path, fingerprint);
         }
         ResponseEntity<?> response;
         try {
@@ -74,12 +85,12 @@ public class IdempotencyKeys {
             RedisGuard.run(() -> redis.delete(redisKey));
             throw e;
         }
-        Stored done = new Stored(path, false, response.getStatusCode().value(), json.valueToTree(response.getBody()));
+        Stored done = new Stored(path, fingerprint, false, response.getStatusCode().value(), json.valueToTree(response.getBody()));
         RedisGuard.run(() -> redis.opsForValue().set(redisKey, write(done), ttl));
         return response;
     }
 
-    private ResponseEntity<?> replay(String redisKey, String path) {
+    private ResponseEntity<?> replay(String redisKey, String path, String fingerprint) {
         String raw = RedisGuard.call(() -> redis.opsForValue().get(redisKey));
         if (raw == null) {
             throw new Conflict("IDEMPOTENCY_KEY_IN_USE", "a request with this Idempotency-Key has just ended; retry");
@@ -88,10 +99,26 @@ public class IdempotencyKeys {
         if (!stored.path().equals(path)) {
             throw new InvalidInput("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for another request");
         }
+        if (stored.request() != null && !stored.request().equals(fingerprint)) {
+            // 422 as Stripe answers it: the request is well-formed, but the key already stands for another one.
+            throw new DomainException(DomainException.Kind.LIMIT_REACHED, "IDEMPOTENCY_KEY_MISMATCH",
+                    "this Idempotency-Key was used with a different request body");
+        }
         if (stored.pending()) {
             throw new Conflict("IDEMPOTENCY_KEY_IN_USE", "a request with this Idempotency-Key is still running");
         }
         return ResponseEntity.status(stored.status()).header(REPLAYED, "true").body(stored.body());
+    }
+
+    private String fingerprint(Object body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(body));
+            return HexFormat.of().formatHex(digest);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String write(Stored stored) {

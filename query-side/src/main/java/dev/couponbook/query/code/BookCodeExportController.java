@@ -43,6 +43,7 @@ public class BookCodeExportController {
 
     static final String TEXT_CSV = "text/csv";
     private static final int WRITE_BUFFER = 64 * 1024;
+    private static final String FORMULA_STARTS = "=+-@\t\r";
 
     private final QueryGateway queries;
     private final BookCodeQueries codes;
@@ -105,15 +106,21 @@ public class BookCodeExportController {
         }
     }
 
-    /** RFC 4180 quoting: uploaded codes may hold commas or quotes. */
+    /**
+     * RFC 4180 quoting, after OWASP's defence against CSV injection: a cell that a spreadsheet
+     * would run as a formula (starting with {@code = + - @}, tab or carriage return, as a user id
+     * may) is prefixed with {@code '} and quoted, so it is shown as text.
+     */
     private static String field(String value) {
         if (value == null) {
             return "";
         }
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return value;
+        boolean formula = !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0;
+        String text = formula ? "'" + value : value;
+        if (!formula && text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            return text;
         }
-        return '"' + value.replace("\"", "\"\"") + '"';
+        return '"' + text.replace("\"", "\"\"") + '"';
     }
 
     private static String time(Instant instant) {

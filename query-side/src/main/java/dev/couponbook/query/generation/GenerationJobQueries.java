@@ -5,6 +5,7 @@ import com.mongodb.client.model.Filters;
 import dev.couponbook.messages.couponbook.FindGenerationJob;
 import dev.couponbook.messages.couponbook.GenerationJobStatus;
 import dev.couponbook.messages.couponbook.GenerationJobView;
+import dev.couponbook.messages.couponbook.IsGenerationUnderWay;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -41,6 +42,21 @@ public class GenerationJobQueries {
                 instant(job.getDate("startedAt")),
                 instant(job.getDate("finishedAt")),
                 job.getString("failureReason"));
+    }
+
+    @QueryHandler
+    public Boolean handle(IsGenerationUnderWay query) {
+        return jobs.find(Filters.and(Filters.eq("bookId", query.bookId()), Filters.in("status",
+                GenerationJobStatus.PENDING.name(), GenerationJobStatus.RUNNING.name()))).first() != null;
+    }
+
+    /** Codes that pending and running jobs have still to record: generation's progress, in codes. */
+    public long codesStillToGenerate() {
+        long remaining = 0;
+        for (Document job : jobs.find(Filters.in("status", GenerationJobStatus.PENDING.name(), GenerationJobStatus.RUNNING.name()))) {
+            remaining += Math.max(0, ((Number) job.get("requested")).longValue() - ((Number) job.get("generated")).longValue());
+        }
+        return remaining;
     }
 
     private static Instant instant(Date date) {

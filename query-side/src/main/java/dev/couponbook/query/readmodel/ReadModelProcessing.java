@@ -51,7 +51,8 @@ public class ReadModelProcessing {
                 .registerHandlerInterceptor(group, config -> flushAtEndOfBatch())));
     }
 
-    private static MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
+    /** Sends the batch's read-model writes after its last event, before the processor stores its token. */
+    public static MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
         return (unitOfWork, chain) -> {
             Object result = chain.proceed();
             if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage()) {

@@ -25,6 +25,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
@@ -101,10 +102,11 @@ public class UserCouponProjection {
                 Updates.push("redemptions", redemption)));
     }
 
-    private static Document metadata(CouponRedeemed event) {
-        Document metadata = new Document();
+    /** A list of {key, value} pairs: a client's keys never become field names, so no key can make the document invalid. */
+    private static List<Document> metadata(CouponRedeemed event) {
+        List<Document> metadata = new ArrayList<>();
         if (event.metadata() != null) {
-            event.metadata().forEach(metadata::append);
+            event.metadata().forEach((key, value) -> metadata.add(new Document("key", key).append("value", value)));
         }
         return metadata;
     }

@@ -117,7 +117,13 @@ public class UserCouponQueries {
 
     private static RedemptionView redemption(Document redemption) {
         Map<String, String> metadata = new HashMap<>();
-        redemption.get("metadata", Document.class).forEach((key, value) -> metadata.put(key, String.valueOf(value)));
+        if (redemption.get("metadata") instanceof Document written) {
+            // The shape before metadata became a list of pairs, until user-coupons is replayed.
+            written.forEach((key, value) -> metadata.put(key, String.valueOf(value)));
+        } else {
+            redemption.getList("metadata", Document.class).forEach(entry ->
+                    metadata.put(entry.getString("key"), entry.getString("value")));
+        }
         Date redeemedAt = redemption.getDate("redeemedAt");
         return new RedemptionView(redemption.getString("transactionId"), redemption.getString("redemptionId"),
                 redemption.getInteger("redemptionNumber"), redeemedAt.toInstant(), metadata);

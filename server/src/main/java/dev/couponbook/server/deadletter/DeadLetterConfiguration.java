@@ -8,6 +8,8 @@ import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequence
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class DeadLetterConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterConfiguration.class);
     static final String RETRIES = "retries";
 
     @Autowired
@@ -43,8 +46,12 @@ public class DeadLetterConfiguration {
 
     /** Parks every failure, counting attempts in the letter's diagnostics for the back-off. */
     private static EnqueuePolicy<EventMessage<?>> countingRetries() {
-        return (letter, cause) -> Decisions.enqueue(cause, parked -> parked.diagnostics()
-                .and(RETRIES, retries(parked.diagnostics().get(RETRIES)) + 1));
+        return (letter, cause) -> {
+            log.warn("Parked event {} ({}) as a dead letter: {}", letter.message().getIdentifier(),
+                    letter.message().getPayloadType().getSimpleName(), cause.toString());
+            return Decisions.enqueue(cause, parked -> parked.diagnostics()
+                    .and(RETRIES, retries(parked.diagnostics().get(RETRIES)) + 1));
+        };
     }
 
     static int retries(Object value) {

@@ -45,6 +45,8 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
         if (env.getProperty("couponbook.namespace") == null) {
             boolean isolated = env.getProperty("couponbook.namespace-per-run", Boolean.class, false);
             resolved.put("couponbook.namespace", isolated ? "t" + UUID.randomUUID().toString().substring(0, 8) : "cb");
+            // A namespace made for this run is this run's alone to clean up (RunNamespaceCleanup).
+            resolved.put(RunNamespaceCleanup.OWNED, isolated);
         }
         boolean preferLocal = env.getProperty("couponbook.infrastructure.prefer-local-services", Boolean.class, false);
 

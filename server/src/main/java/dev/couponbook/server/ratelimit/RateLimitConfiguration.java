@@ -1,29 +1,30 @@
 package dev.couponbook.server.ratelimit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Creates the rate-limit filter; the security chain places it after authentication. */
+/** Budgets in Redis, spent by route once Spring MVC knows which handler takes the request. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RateLimitProperties.class)
 public class RateLimitConfiguration {
 
     @Bean
-    public RateLimitFilter rateLimitFilter(RateLimitProperties limits, @Value("${couponbook.namespace}") String namespace,
-                                           ObjectMapper json, LettuceConnectionFactory redis) {
-        return new RateLimitFilter(limits, namespace, json, redis);
+    public RateLimits rateLimits(@Value("${couponbook.namespace}") String namespace, LettuceConnectionFactory redis) {
+        return new RateLimits(namespace, redis);
     }
 
-    /** Keeps Spring Boot from also registering the filter with the servlet container, outside the security chain. */
     @Bean
-    public FilterRegistrationBean<RateLimitFilter> rateLimitFilterRegistration(RateLimitFilter filter) {
-        FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(filter);
-        registration.setEnabled(false);
-        return registration;
+    WebMvcConfigurer rateLimitsByRoute(RateLimits limits, RateLimitProperties budgets) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new RateLimitInterceptor(limits, budgets));
+            }
+        };
     }
 }

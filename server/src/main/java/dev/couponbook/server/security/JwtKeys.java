@@ -8,13 +8,12 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -32,27 +31,22 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Builds the token decoder (every request) and encoder (the token endpoint) from
  * {@link JwtProperties}. Each decoder accepts exactly one algorithm, so an {@code alg: none}
  * token or an HS256 token signed with the RSA public key is refused, and it checks expiry,
- * not-before, issuer and audience.
+ * not-before, issuer and audience, and refuses a token without an expiry. Which secrets the
+ * {@code prod} profile accepts is {@link ProductionSafety}'s decision.
  */
 @Configuration(proxyBeanMethods = false)
 class JwtKeys {
 
     static final int MIN_SECRET_BYTES = 32;
-    /** Words in the shipped development and example secrets, which must never guard a production install. */
-    static final List<String> PLACEHOLDER_SECRET_MARKERS = List.of("dev-only", "replace-me");
-
-    private final boolean production;
-
-    JwtKeys(Environment environment) {
-        this.production = environment.acceptsProfiles(Profiles.of("prod"));
-    }
 
     @Bean
     JwtDecoder jwtDecoder(JwtProperties jwt) {
@@ -66,8 +60,10 @@ class JwtKeys {
         }
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
                 aud -> aud != null && aud.contains(jwt.audience()));
+        // The default validators check exp only when a token has one; a token without it would never expire.
+        OAuth2TokenValidator<Jwt> expires = new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(jwt.issuer()), audience));
+                JwtValidators.createDefaultWithIssuer(jwt.issuer()), audience, expires));
         return decoder;
     }
 
@@ -91,9 +87,6 @@ class JwtKeys {
         if (jwt.secret() == null || jwt.secret().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
             throw new IllegalStateException("couponbook.security.jwt.secret must have at least "
                     + MIN_SECRET_BYTES + " bytes for HS256");
-        }
-        if (production && PLACEHOLDER_SECRET_MARKERS.stream().anyMatch(jwt.secret()::contains)) {
-            throw new IllegalStateException("the development JWT secret cannot be used with the prod profile; set JWT_SECRET");
         }
         return new SecretKeySpec(jwt.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }

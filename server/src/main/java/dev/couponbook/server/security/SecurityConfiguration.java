@@ -1,6 +1,5 @@
 package dev.couponbook.server.security;
 
-import dev.couponbook.server.ratelimit.RateLimitFilter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,12 +16,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
-import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -31,9 +30,9 @@ import java.util.List;
 
 /**
  * Stateless JWT security: the token endpoint, API documentation, health probes and the console's
- * static files are open; everything else needs a valid bearer token, and roles (the {@code roles}
- * claim) are enforced on each controller. Failures in the filter chain answer with the same
- * problem documents as the controllers.
+ * static files are open, the Prometheus scrape too on the management port; everything else needs
+ * a valid bearer token, and roles (the {@code roles} claim) are enforced on each controller.
+ * Failures in the filter chain answer with the same problem documents as the controllers.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -45,8 +44,8 @@ public class SecurityConfiguration {
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ProblemSecurityHandlers problems, RateLimitFilter rateLimits)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ProblemSecurityHandlers problems,
+                            ManagementPort management) throws Exception {
         return http
                 // Bearer tokens, no cookies: there is no ambient credential for CSRF to abuse.
                 .csrf(csrf -> csrf.disable())
@@ -64,7 +63,11 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
-                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        // Health without details for probes; the scrape only on the management port
+                        // (prod), which is not exposed like the API; every other actuator read is ADMIN's.
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers(scrapeOnManagementPort(management)).permitAll()
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .requestMatchers("/error").permitAll()
                         // The console's files are public; what it shows comes from the API, which checks the token.
                         .requestMatchers(HttpMethod.GET, "/console/**", "/webjars/**").permitAll()
@@ -74,8 +77,12 @@ public class SecurityConfiguration {
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterAfter(rateLimits, BearerTokenAuthenticationFilter.class)
                 .build();
+    }
+
+    private static RequestMatcher scrapeOnManagementPort(ManagementPort management) {
+        RequestMatcher scrape = PathPatternRequestMatcher.withDefaults().matcher("/actuator/prometheus");
+        return request -> management.is(request.getLocalPort()) && scrape.matches(request);
     }
 
     private static Converter<Jwt, ? extends AbstractAuthenticationToken> rolesClaim() {

@@ -2,6 +2,8 @@ package dev.couponbook.server.security;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.server.ratelimit.RateLimitProperties;
+import dev.couponbook.server.ratelimit.RateLimits;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -17,9 +19,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 /** {@code POST /api/v1/auth/token}: exchanges an email and password for a signed JWT. */
 @RestController
@@ -30,12 +37,17 @@ public class TokenController {
     private final ObjectProvider<JwtEncoder> encoder;
     private final JwtProperties jwt;
     private final Clock clock;
+    private final RateLimits limits;
+    private final RateLimitProperties budgets;
 
-    public TokenController(UserAccounts accounts, ObjectProvider<JwtEncoder> encoder, JwtProperties jwt, Clock clock) {
+    public TokenController(UserAccounts accounts, ObjectProvider<JwtEncoder> encoder, JwtProperties jwt, Clock clock,
+                           RateLimits limits, RateLimitProperties budgets) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.jwt = jwt;
         this.clock = clock;
+        this.limits = limits;
+        this.budgets = budgets;
     }
 
     /** The credentials. */
@@ -55,6 +67,8 @@ public class TokenController {
             throw new DomainException(DomainException.Kind.NOT_FOUND, "TOKENS_ISSUED_ELSEWHERE",
                     "this deployment validates tokens of an external identity provider");
         }
+        // Per account as well as per address: guesses spread over many addresses still count.
+        limits.spend("login:account:" + accountKey(request.email()), budgets.loginsPerAccountPerMinute());
         UserAccounts.Account account = accounts.authenticate(request.email(), request.password())
                 .orElseThrow(InvalidCredentials::new);
         Instant now = clock.instant();
@@ -71,6 +85,17 @@ public class TokenController {
                 : JwsHeader.with(MacAlgorithm.HS256).build();
         String token = signer.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
         return new TokenResponse(token, "Bearer", jwt.ttl().toSeconds());
+    }
+
+    /** The account's budget key: a digest, so no email is kept in Redis; case and spaces do not make another budget. */
+    private static String accountKey(String email) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(email.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Wrong email or password; deliberately the same answer for both. */

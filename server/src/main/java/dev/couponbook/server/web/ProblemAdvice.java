@@ -3,7 +3,9 @@ package dev.couponbook.server.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.couponbook.command.concurrency.CommandRetry;
 import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.server.ratelimit.RateLimits;
 import dev.couponbook.server.security.TokenController;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
@@ -33,6 +35,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
@@ -68,6 +71,20 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                 respond(Problems.of(HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIALS", e.getMessage()), request);
         return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").body(response.getBody());
+    }
+
+    @ExceptionHandler(RateLimits.RateLimited.class)
+    ResponseEntity<ProblemDetail> rateLimited(RateLimits.RateLimited e, HttpServletRequest request) {
+        ResponseEntity<ProblemDetail> response =
+                respond(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", e.getMessage()), request);
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(response.getBody());
+    }
+
+    /** A body without a declared length that went past its budget while an upload read it. */
+    @ExceptionHandler(RequestSizeLimitFilter.BodyTooLarge.class)
+    ResponseEntity<ProblemDetail> bodyTooLarge(RequestSizeLimitFilter.BodyTooLarge e, HttpServletRequest request) {
+        return respond(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", e.getMessage()), request);
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
@@ -163,12 +180,17 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         ProblemDetail problem;
-        if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            String field = path(mismatch);
+        Optional<RequestSizeLimitFilter.BodyTooLarge> tooLarge = CommandRetry.causeOf(e, RequestSizeLimitFilter.BodyTooLarge.class);
+        if (tooLarge.isPresent()) {
+            problem = Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", tooLarge.get().getMessage());
+            return handleExceptionInternal(e, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
+        }
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = path(mapping);
             problem = Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "invalid fields: " + field);
-            String message = mismatch instanceof InvalidFormatException invalid
+            String message = mapping instanceof InvalidFormatException invalid
                     ? "cannot read value as " + invalid.getTargetType().getSimpleName()
-                    : "wrong type";
+                    : mapping instanceof MismatchedInputException ? "wrong type" : "invalid value";
             problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
         } else {
             problem = Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "the request body is not valid JSON");

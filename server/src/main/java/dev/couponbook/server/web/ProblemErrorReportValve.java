@@ -14,8 +14,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Tomcat refuses some requests before any servlet sees them (a URL with an encoded NUL, say) and
- * would answer with its HTML error page; this valve answers those with a problem document too.
+ * Tomcat refuses some requests before any servlet sees them (a URL with an encoded NUL, say, or
+ * the CONNECT method) and would answer with its HTML error page; this valve answers those with a
+ * problem document too.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -25,8 +26,15 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        HttpStatus known = HttpStatus.resolve(status);
         String code = status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
+        if (status == HttpStatus.NOT_IMPLEMENTED.value() && "CONNECT".equalsIgnoreCase(request.getMethod())) {
+            // Tomcat answers CONNECT 501 before any servlet runs; it is a method this API does not allow, like any other.
+            status = HttpStatus.METHOD_NOT_ALLOWED.value();
+            code = "METHOD_NOT_ALLOWED";
+            response.setStatus(status);
+            response.setHeader("Allow", "GET, POST, PATCH, DELETE");
+        }
+        HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
         try {
             response.setContentType("application/problem+json");

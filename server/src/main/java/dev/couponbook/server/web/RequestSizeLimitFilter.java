@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
 /**
  * Bounds request bodies: code uploads (streamed, possibly millions of lines) get a large
  * budget, every other endpoint a small one. A declared length over the budget is refused before
- * reading; a body without a declared length is cut off when it passes the budget, which the
- * JSON reader reports as a bad request.
+ * reading; a body without a declared length (chunked) is cut off when it passes the budget with
+ * {@link BodyTooLarge}, which is answered 413 as well.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -98,7 +98,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
                     private void count(int n) throws IOException {
                         read += n;
                         if (read > limit) {
-                            throw new IOException("request body exceeds " + limit + " bytes");
+                            throw new BodyTooLarge(limit);
                         }
                     }
 
@@ -119,6 +119,13 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
                 };
             }
             return bounded;
+        }
+    }
+
+    /** The body went past its budget while it was read. */
+    public static final class BodyTooLarge extends IOException {
+        BodyTooLarge(long limit) {
+            super("the request body exceeds " + limit + " bytes");
         }
     }
 }

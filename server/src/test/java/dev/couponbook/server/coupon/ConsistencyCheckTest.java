@@ -13,6 +13,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,6 +85,22 @@ class ConsistencyCheckTest extends CouponIntegrationTest {
                         "user-coupons " + taken + " coupon present→missing",
                         "code-pools " + taken + " pooled code free→assigned",
                         "code-pools " + free + " free code in the pool→missing");
+    }
+
+    @Test
+    void cannotCreateAPhantomBookWithARefusalOnAMadeUpBookId() {
+        String madeUp = UUID.randomUUID().toString();
+        String user = coupons.newUser();
+        ApiClient.Response refused = coupons.assign(madeUp, user);
+        assertThat(refused.problemCode()).isEqualTo("BOOK_NOT_FOUND");
+        String later = coupons.bookWith(CouponApi.freshCodes(1), Map.of());
+        assertThat(coupons.assign(later, user).status()).isEqualTo(201);
+
+        ApiClient.Response report = api.get("/api/v1/admin/consistency?waitMs=20000", coupons.admin);
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.raw()).doesNotContain(madeUp);
+        assertThat(mongo.getCollection("book_stats_buckets").countDocuments(Filters.eq("bookId", madeUp))).isZero();
+        assertThat(mongo.getCollection("transactions").countDocuments(Filters.eq("bookId", madeUp))).isZero();
     }
 
     @Test

@@ -29,7 +29,7 @@ public final class CouponApi {
 
     private final ApiClient api;
     private final JwtEncoder encoder;
-    final String admin;
+    public final String admin;
 
     public CouponApi(ApiClient api, JwtEncoder encoder) {
         this.api = api;
@@ -38,7 +38,7 @@ public final class CouponApi {
     }
 
     /** A USER token for a fresh user id, signed like the token endpoint's; no account or password hashing needed. */
-    String newUser() {
+    public String newUser() {
         return token("user-" + UUID.randomUUID(), "USER");
     }
 
@@ -52,12 +52,12 @@ public final class CouponApi {
     }
 
     /** Codes no other test uses: codes are unique across all books of the shared test store. */
-    static List<String> freshCodes(int count) {
+    public static List<String> freshCodes(int count) {
         String prefix = "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
         return IntStream.range(0, count).mapToObj(i -> prefix + "-" + i).toList();
     }
 
-    String createBook(Map<String, Object> terms) {
+    public String createBook(Map<String, Object> terms) {
         Map<String, Object> body = new HashMap<>(terms);
         body.putIfAbsent("name", "Test book");
         ApiClient.Response created = api.post("/api/v1/coupon-books", admin, body);
@@ -73,7 +73,7 @@ public final class CouponApi {
     }
 
     /** A book holding {@code codes}, with these terms. */
-    String bookWith(List<String> codes, Map<String, Object> terms) {
+    public String bookWith(List<String> codes, Map<String, Object> terms) {
         String bookId = createBook(terms);
         ApiClient.Response upload = uploadCsv(bookId, String.join("\n", codes));
         if (upload.status() != 200 || upload.json().get("accepted").asLong() != codes.size()) {
@@ -82,7 +82,7 @@ public final class CouponApi {
         return bookId;
     }
 
-    ApiClient.Response assign(String bookId, String token) {
+    public ApiClient.Response assign(String bookId, String token) {
         return api.post("/api/v1/coupon-books/" + bookId + "/assignments", token, Map.of());
     }
 
@@ -93,11 +93,11 @@ public final class CouponApi {
                 MediaType.APPLICATION_JSON, headers);
     }
 
-    ApiClient.Response lock(String code, String token, Integer ttlSeconds) {
+    public ApiClient.Response lock(String code, String token, Integer ttlSeconds) {
         return api.post("/api/v1/coupons/" + code + "/lock", token, ttlSeconds == null ? Map.of() : Map.of("ttlSeconds", ttlSeconds));
     }
 
-    ApiClient.Response unlock(String code, String token) {
+    public ApiClient.Response unlock(String code, String token) {
         return api.send(HttpMethod.DELETE, "/api/v1/coupons/" + code + "/lock", token, null);
     }
 
@@ -117,7 +117,7 @@ public final class CouponApi {
     }
 
     /** An assigned code with its holder's token. */
-    record Held(String code, String token) {
+    public record Held(String code, String token) {
     }
 
     Held heldCoupon(Map<String, Object> terms) {
@@ -128,6 +128,27 @@ public final class CouponApi {
             throw new IllegalStateException("not assigned: " + assigned.raw());
         }
         return new Held(assigned.json().get("code").asText(), user);
+    }
+
+    /** One user's (token {@code owner}) coupons in each state, a free code of the same book, and the live lock's id. */
+    public record CouponsInEveryState(String owner, String free, String held, String locked, String redeemed, String lockId) {
+    }
+
+    /** A book of four codes: one left free, one held, one held and locked (for {@code lockSeconds}), one redeemed. */
+    public CouponsInEveryState couponsInEveryState(Integer lockSeconds) {
+        List<String> codes = freshCodes(4);
+        String bookId = bookWith(codes, Map.of());
+        String owner = newUser();
+        String held = assign(bookId, owner).json().get("code").asText();
+        String locked = assign(bookId, owner).json().get("code").asText();
+        String redeemed = assign(bookId, owner).json().get("code").asText();
+        String free = codes.stream().filter(code -> !List.of(held, locked, redeemed).contains(code)).findFirst().orElseThrow();
+        String lockId = lock(locked, owner, lockSeconds).json().get("lockId").asText();
+        String used = lock(redeemed, owner, null).json().get("lockId").asText();
+        if (redeem(redeemed, owner, used).status() != 201) {
+            throw new IllegalStateException("not redeemed: " + redeemed);
+        }
+        return new CouponsInEveryState(owner, free, held, locked, redeemed, lockId);
     }
 
     /**

@@ -2,6 +2,9 @@ package dev.couponbook.server.coupon;
 
 import dev.couponbook.server.ApiClient;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 
 import java.util.List;
 import java.util.Map;
@@ -78,5 +81,29 @@ class IdempotencyTest extends CouponIntegrationTest {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.problemCode()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    }
+
+    /** An admin's key used for user A and then for user B must not hand B the answer about A's coupon. */
+    @Test
+    void cannotReuseAKeyWithAnotherBody() {
+        String bookId = coupons.bookWith(CouponApi.freshCodes(3), Map.of());
+        HttpHeaders key = new HttpHeaders();
+        key.add("Idempotency-Key", UUID.randomUUID().toString());
+        String path = "/api/v1/coupon-books/" + bookId + "/assignments";
+        ApiClient.Response first = api.send(HttpMethod.POST, path, coupons.admin, "{\"userId\": \"user-a\"}",
+                MediaType.APPLICATION_JSON, key);
+        assertThat(first.status()).isEqualTo(201);
+
+        ApiClient.Response other = api.send(HttpMethod.POST, path, coupons.admin, "{\"userId\": \"user-b\"}",
+                MediaType.APPLICATION_JSON, key);
+        ApiClient.Response same = api.send(HttpMethod.POST, path, coupons.admin, "{ \"userId\":\"user-a\" }",
+                MediaType.APPLICATION_JSON, key);
+
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.problemCode()).isEqualTo("IDEMPOTENCY_KEY_MISMATCH");
+        assertThat(other.raw()).doesNotContain(first.json().get("code").asText());
+        assertThat(same.status()).as("the same body, spaced differently, is the same request").isEqualTo(201);
+        assertThat(same.headers().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(same.json().get("code").asText()).isEqualTo(first.json().get("code").asText());
     }
 }

@@ -101,6 +101,36 @@ class LockAndRedemptionTest extends CouponIntegrationTest {
         assertThat(redis.opsForValue().get(keys.lock(held.code()))).as("the refused attempt released its own lock").isNull();
     }
 
+    /**
+     * A stranger gets the same answer for a code in each state as for a code that does not
+     * exist, on every coupon endpoint: nothing tells that the code exists, is held, is in a
+     * checkout or was redeemed.
+     */
+    @Test
+    void cannotTellAnotherUsersCouponInAnyStateFromAnUnknownCode() {
+        CouponApi.CouponsInEveryState coupon = coupons.couponsInEveryState(null);
+        String lockId = coupon.lockId();
+        String unknown = "NOPE-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String stranger = coupons.newUser();
+
+        Map<String, String> states = Map.of("free", coupon.free(), "held", coupon.held(), "locked", coupon.locked(),
+                "redeemed", coupon.redeemed(), "unknown", unknown);
+        states.forEach((state, code) -> {
+            assertThat(answer(coupons.lock(code, stranger, null))).as("lock, " + state).isEqualTo(NOT_HELD);
+            assertThat(answer(coupons.lock(code, stranger, 60))).as("lock with a ttl, " + state).isEqualTo(NOT_HELD);
+            assertThat(answer(coupons.unlock(code, stranger))).as("unlock, " + state).isEqualTo(NOT_HELD);
+            assertThat(answer(coupons.redeem(code, stranger, lockId))).as("redeem with the owner's lock, " + state).isEqualTo(NOT_HELD);
+            assertThat(answer(coupons.redeem(code, stranger, "some-lock"))).as("redeem, " + state).isEqualTo(NOT_HELD);
+        });
+        assertThat(coupons.redeem(coupon.locked(), coupon.owner(), lockId).status()).as("the owner's lock is untouched").isEqualTo(201);
+    }
+
+    private static final String NOT_HELD = "404 COUPON_NOT_FOUND you hold no coupon with this code";
+
+    private static String answer(ApiClient.Response response) {
+        return response.status() + " " + response.problemCode() + " " + response.json().get("detail").asText();
+    }
+
     @Test
     void cannotRedeemWithAForeignLock() {
         CouponApi.Held held = coupons.heldCoupon(Map.of());

@@ -36,7 +36,9 @@ class MultiInstanceTest {
     @BeforeAll
     static void startTwoInstances() {
         String namespace = "mi" + UUID.randomUUID().toString().substring(0, 8);
-        first = start("--couponbook.namespace=" + namespace, "--couponbook.embedded.persistent=false");
+        // The first instance stops last, so it removes the namespace's keys and queues.
+        first = start("--couponbook.namespace=" + namespace, "--couponbook.namespace-owned-by-run=true",
+                "--couponbook.embedded.persistent=false");
         Environment shared = first.getEnvironment();
         second = start("--couponbook.namespace=" + namespace,
                 "--couponbook.mongodb.uri=" + shared.getProperty("spring.data.mongodb.uri"),

@@ -24,7 +24,7 @@ class DomainMetricsTest extends IntegrationTest {
     void canCountRejectionsByActionAndReason() {
         events.publish(new CouponActionRejected(CouponAction.LOCK, "COUPON_LOCKED", "b1", "CODE1", "u1"));
         events.publish(new CouponActionRejected(CouponAction.LOCK, "COUPON_LOCKED", "b1", "CODE1", "u2"));
-        String metrics = api.get("/actuator/prometheus", null).raw();
+        String metrics = api.get("/actuator/prometheus", api.token(ApiClient.ADMIN)).raw();
         assertThat(metrics).containsPattern("couponbook_coupons_rejected_total\\{action=\"LOCK\",[^}]*reason=\"COUPON_LOCKED\"} 2.0");
     }
 
@@ -32,7 +32,7 @@ class DomainMetricsTest extends IntegrationTest {
     void canExposeTheDomainCountersAndProcessorLatency() {
         String admin = api.token(ApiClient.ADMIN);
         api.post("/api/v1/coupon-books", admin, Map.of("name", "Metered"));
-        String metrics = api.await("/actuator/prometheus", null,
+        String metrics = api.await("/actuator/prometheus", admin,
                 r -> r.raw().contains("eventProcessor_latency")).raw();
         assertThat(metrics).contains("couponbook_coupons_assigned_total", "couponbook_coupons_redeemed_total",
                 "couponbook_codes_generated_total", "couponbook_coupons_locked_total");

@@ -6,8 +6,12 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = {
         "couponbook.rate-limit.coupon-actions-per-user-per-minute=5",
         "couponbook.rate-limit.coupon-actions-per-ip-per-minute=1000",
-        "couponbook.rate-limit.logins-per-ip-per-minute=8"})
+        "couponbook.rate-limit.logins-per-ip-per-minute=8",
+        "couponbook.rate-limit.logins-per-account-per-minute=3",
+        // As in prod: X-Forwarded-For is read, but only from configured proxies (none here).
+        "server.forward-headers-strategy=native"})
 // The login test spends this address's login budget, so it runs after the test that needs tokens.
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RateLimitTest extends IntegrationTest {
@@ -40,8 +47,46 @@ class RateLimitTest extends IntegrationTest {
         assertThat(api.get("/api/v1/coupon-books", admin).status()).as("reads are not limited").isEqualTo(200);
     }
 
+    /** While throttled, other spellings of the same route are the same route; spellings no route takes reach nothing. */
     @Test
     @Order(2)
+    void cannotWalkAroundTheUserBudgetThroughOtherSpellingsOfTheRoute() {
+        String user = api.token(ApiClient.USER);
+        for (int i = 0; i < 5; i++) {
+            api.post("/api/v1/coupons/NO-SUCH-CODE/lock", user, Map.of());
+        }
+        for (String path : List.of("/api/v1/coupons/NO-SUCH-CODE/%6Cock", "/api/v1/coupons/NO-SUCH-CODE/%6c%6f%63%6b",
+                "/api/v1/coupons/NO-SUCH-CODE/lock/", "/api/v1/coupons/NO-SUCH-CODE/Lock", "/api/v1/coupons/NO-SUCH-CODE/LOCK",
+                "/api/v1/coupons/NO-SUCH-CODE/%72edemptions", "/api/v1/coupons/NO-SUCH-CODE/./lock",
+                "/api/v1/%63oupons/NO-SUCH-CODE/lock", "/api/v1/coupons/NO-SUCH-CODE/lock;x=1")) {
+            ApiClient.Response response = api.post(path, user, Map.of("lockId", "l"));
+            assertThat(response.problemCode()).as("counted, or handled by no route: " + path + " -> " + response.raw())
+                    .isNotBlank().isNotEqualTo("COUPON_NOT_FOUND");
+        }
+    }
+
+    /** 3 guesses per account, from however many addresses: the forwarded address of an untrusted peer changes nothing. */
+    @Test
+    @Order(3)
+    void cannotGuessOneAccountsPasswordFromManyAddresses() {
+        int refused = 0;
+        for (int i = 0; i < 6; i++) {
+            HttpHeaders from = new HttpHeaders();
+            from.add("X-Forwarded-For", "203.0.113." + i);
+            String email = i % 2 == 0 ? "victim@example.com" : " Victim@Example.COM";
+            ApiClient.Response login = api.send(HttpMethod.POST, "/api/v1/auth/token", null,
+                    Map.of("email", email, "password", "guess" + i), MediaType.APPLICATION_JSON, from);
+            if (login.status() == 429) {
+                refused++;
+            } else {
+                assertThat(login.status()).isEqualTo(401);
+            }
+        }
+        assertThat(refused).isEqualTo(3);
+    }
+
+    @Test
+    @Order(4)
     void cannotGuessPasswordsFasterThanTheLoginBudget() {
         int refused = 0;
         for (int i = 0; i < 12; i++) {
@@ -54,5 +99,19 @@ class RateLimitTest extends IntegrationTest {
             }
         }
         assertThat(refused).isGreaterThanOrEqualTo(12 - 8 - 1);
+        HttpHeaders elsewhere = new HttpHeaders();
+        elsewhere.add("X-Forwarded-For", "192.0.2.77");
+        ApiClient.Response forwarded = api.send(HttpMethod.POST, "/api/v1/auth/token", null,
+                Map.of("email", "fresh@y.z", "password", "guess"), MediaType.APPLICATION_JSON, elsewhere);
+        assertThat(forwarded.problemCode()).as("a forwarded address from an unconfigured proxy is not believed")
+                .isEqualTo("RATE_LIMITED");
+        for (String path : List.of("/api/v1/auth/%74oken", "/api/v1/%61uth/token", "/api/v1/auth/token/", "/api/v1/auth/Token")) {
+            HttpHeaders rotated = new HttpHeaders();
+            rotated.add("X-Forwarded-For", "198.51.100." + path.length());
+            ApiClient.Response login = api.send(HttpMethod.POST, path, null, Map.of("email", "x@y.z", "password", "guess"),
+                    MediaType.APPLICATION_JSON, rotated);
+            assertThat(login.problemCode()).as("counted, or handled by no route: " + path + " -> " + login.raw())
+                    .isNotBlank().isNotEqualTo("INVALID_CREDENTIALS");
+        }
     }
 }

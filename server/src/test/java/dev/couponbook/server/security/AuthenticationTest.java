@@ -70,6 +70,14 @@ class AuthenticationTest extends IntegrationTest {
         assertThat(api.get("/api/v1/coupon-books", hs256(secret, past, past.plusSeconds(60), "ADMIN")).status()).isEqualTo(401);
     }
 
+    /** A token without {@code exp} would never expire; the default validators only check an expiry that is there. */
+    @Test
+    void cannotUseATokenWithoutAnExpiry() throws Exception {
+        JWTClaimsSet forever = new JWTClaimsSet.Builder(claims(Instant.now(), Instant.now().plusSeconds(600), "ADMIN"))
+                .expirationTime(null).build();
+        assertThat(api.get("/api/v1/coupon-books", sign(secret, forever)).status()).isEqualTo(401);
+    }
+
     @Test
     void cannotUseATokenThatIsNotYetValid() throws Exception {
         Instant future = Instant.now().plusSeconds(3600);

@@ -8,6 +8,15 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
+import java.io.ByteArrayInputStream;
+import java.io.SequenceInputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +45,37 @@ class HardeningTest extends IntegrationTest {
         ApiClient.Response refused = preflight("https://evil.example");
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.headers().getFirst("Access-Control-Allow-Origin")).isNull();
+        assertThat(refused.contentType()).as("a problem document, not plain text").startsWith("application/problem+json");
+        assertThat(refused.problemCode()).isEqualTo("CORS_REJECTED");
+    }
+
+    /** Without a declared length the body is cut off at the budget while it is read, and that too is a 413. */
+    @Test
+    void cannotSendAnOversizedChunkedBody() throws Exception {
+        byte[] chunk = ("{\"name\": \"" + "x".repeat(64 * 1024)).getBytes(StandardCharsets.US_ASCII);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/coupon-books"))
+                .header("Authorization", "Bearer " + api.token(ApiClient.ADMIN))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(
+                        Collections.enumeration(Collections.nCopies(48, chunk).stream()
+                                .map(ByteArrayInputStream::new).toList()))))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        assertThat(response.body()).contains("\"code\":\"PAYLOAD_TOO_LARGE\"");
+    }
+
+    /** Sent over a plain socket: HTTP clients refuse to send CONNECT to an origin server. */
+    @Test
+    void cannotUseTheConnectMethod() throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.getOutputStream().write(("CONNECT /api/v1/coupon-books HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 405").contains("application/problem+json")
+                    .contains("\"code\":\"METHOD_NOT_ALLOWED\"");
+        }
     }
 
     @Test

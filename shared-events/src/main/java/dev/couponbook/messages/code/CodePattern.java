@@ -16,10 +16,12 @@ import java.util.random.RandomGenerator;
  *       the look-alikes 0, O, 1 and I;</li>
  *   <li>{@code [A-F0-9]}: one character of the listed characters and ranges;</li>
  *   <li>{@code {n}} after a placeholder: n of them;</li>
- *   <li>{@code \c}: the character c taken literally, for {@code # [ ] { }} and {@code -} in a set;</li>
+ *   <li>{@code \c}: the character c taken literally, for {@code -} in a set;</li>
  *   <li>anything else: itself, so a prefix or suffix is just literal text around the placeholders.</li>
  * </ul>
- * Codes may hold printable ASCII except space and {@code / \ % ;}, which break URL paths.
+ * Codes hold {@code A-Z a-z 0-9 - _}, as uploaded ones do, so every code can be named in a URL
+ * and a Redis key without escaping, and begin with a letter or digit, so no code is read as a
+ * formula when an export is opened in a spreadsheet.
  */
 public final class CodePattern {
 
@@ -31,8 +33,6 @@ public final class CodePattern {
     public static final int MAX_CODE_LENGTH = 64;
     /** A job must leave the pattern this many times more codes than it asks for, so random picks rarely collide. */
     public static final int REQUIRED_HEADROOM = 10;
-
-    private static final String FORBIDDEN = "/\\%;";
 
     private final String source;
     private final char[][] positions;
@@ -161,6 +161,12 @@ public final class CodePattern {
                     at++;
                 }
             }
+            for (char first : positions.isEmpty() ? new char[0] : positions.get(0)) {
+                if (!Character.isLetterOrDigit(first)) {
+                    at = 0;
+                    throw error("a code must begin with a letter or digit, not '" + first + "'");
+                }
+            }
             return new CodePattern(source, positions.toArray(char[][]::new));
         }
 
@@ -232,9 +238,9 @@ public final class CodePattern {
         }
 
         private char codeChar(char c) {
-            if (c <= ' ' || c > '~' || FORBIDDEN.indexOf(c) >= 0) {
-                throw error("'" + c + "' cannot appear in a code (printable ASCII except space and "
-                        + FORBIDDEN + ")");
+            boolean allowed = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+            if (!allowed) {
+                throw error("'" + c + "' cannot appear in a code (A-Z a-z 0-9 - _)");
             }
             return c;
         }

@@ -49,12 +49,22 @@ class CodePatternTest {
     }
 
     @Test
-    void canEscapeSyntaxCharactersAsLiterals() {
-        CodePattern pattern = CodePattern.parse("\\#\\[\\{#\\}\\]");
-        assertThat(pattern.capacity()).isEqualTo(BigInteger.valueOf(32));
-        assertThat(pattern.matches("#[{A}]")).isTrue();
-        assertThat(pattern.matches("#[{0}]")).isFalse();
-        assertThat(CodePattern.parse("[\\-A]").matches("-")).isTrue();
+    void canEscapeADashInASet() {
+        CodePattern pattern = CodePattern.parse("A[\\-B]");
+        assertThat(pattern.matches("A-")).isTrue();
+        assertThat(pattern.matches("AB")).isTrue();
+    }
+
+    /** Such codes could be neither locked nor assigned by code (uploads refuse them too), or start like a spreadsheet formula. */
+    @Test
+    void cannotDescribeCodesOutsideTheUploadRulesOrStartingLikeAFormula() {
+        for (String bad : new String[]{"+#{6}", "=#{6}", "-#{6}", "_#{6}", "@#{6}", "[-A]#{6}", "[A_]#{6}", "VIP\\##{8}",
+                "A+#{6}", "A=B#{4}", "A,#{6}", "A\"#{6}", "A'#{6}", "A@#{6}"}) {
+            assertThatThrownBy(() -> CodePattern.parse(bad)).as(bad)
+                    .isInstanceOf(InvalidInput.class)
+                    .hasFieldOrPropertyWithValue("code", "INVALID_PATTERN");
+        }
+        assertThat(CodePattern.parse("A-_#{6}").matches("A-_ABCDEF")).isTrue();
     }
 
     @Test
