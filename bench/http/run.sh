@@ -11,6 +11,7 @@
 #   CONNS="16 64"  wrk connections;  D=20 seconds measured per action;  WARMUP=10 seconds of
 #   assignments before the first measured run (JIT);  THREADS=2 wrk threads;  HEAP=1g
 #   LIMITS="off raised"  rate limits switched off, or on with budgets of 10^9 (the limiter in the path)
+#   MODES="assign lock redeem"  which actions (lock needs assign, redeem needs lock)
 #   JAR=path  a prebuilt jar;  KEEP=1 keep the scratch directory
 # Each (limits) setting runs on a fresh service and data directory. Lock takes every code the
 # assign run gave out (the admin locks for the holder); redeem uses each holder's own token.
@@ -25,6 +26,7 @@ WARMUP=${WARMUP:-10}
 THREADS=${THREADS:-2}
 HEAP=${HEAP:-1g}
 LIMITS=${LIMITS:-off raised}
+MODES=${MODES:-assign lock redeem}
 DEV_SECRET=${DEV_SECRET:-dev-only-secret-change-me-0123456789abcdef}
 source "$here/lib.sh"
 for tool in java curl wrk python3; do command -v "$tool" >/dev/null || die "needs $tool on PATH"; done
@@ -76,7 +78,7 @@ for limits in $LIMITS; do
         warmed=1
       fi
       rm -f "$work/assigned-$tag".* "$work/locked-$tag".*
-      for mode in assign lock redeem; do
+      for mode in $MODES; do
         case $mode in
           assign) result=$(run_wrk "$mode-$tag" "$c" "$D" assign "$token" "$books" - "$work/assigned-$tag" "r$tag") ;;
           lock)

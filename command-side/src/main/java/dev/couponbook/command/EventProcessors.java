@@ -15,7 +15,9 @@ import java.util.List;
  * How the command side's event handlers run. Book terms are written subscribing, inside the
  * unit of work that stored the book's event, so a change is visible as soon as it is answered.
  * The pool, lock expiries and wallet confirmations track the event store in batches: they
- * follow the history asynchronously and can replay it.
+ * follow the history asynchronously and can replay it. Their dead-letter invokers remember
+ * which sequences have no parked letter, as the read models' do, instead of asking the queue
+ * for every event.
  */
 @Configuration(proxyBeanMethods = false)
 public class EventProcessors {
@@ -31,6 +33,8 @@ public class EventProcessors {
                 processing.registerTrackingEventProcessor(group);
                 processing.registerTrackingEventProcessorConfiguration(group, config ->
                         TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(BATCH_SIZE));
+                processing.registerDeadLetteringEventHandlerInvokerConfiguration(group,
+                        (config, invoker) -> invoker.enableSequenceIdentifierCache());
             }
         });
     }

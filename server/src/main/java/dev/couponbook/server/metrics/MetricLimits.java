@@ -7,6 +7,12 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.micrometer.GlobalMetricRegistry;
+import org.axonframework.messaging.Message;
+import org.axonframework.monitoring.MessageMonitor;
+import org.axonframework.monitoring.NoOpMessageMonitor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
@@ -28,6 +34,26 @@ public class MetricLimits {
     /** Meter name prefixes of axon-micrometer. */
     static final List<String> AXON_PREFIXES = List.of("eventProcessor", "commandBus", "eventBus", "eventStore", "queryBus",
             "commandHandling", "eventHandling", "queryHandling", "deadline", "saga");
+
+    /**
+     * Axon's monitors for the event processors only (capacity, latency, handled and failed
+     * messages, which the lag gauge and the alerts use). The command bus, event bus and event
+     * store monitors looked their timers and counters up in the registry for every message, a
+     * tenth of an assignment's CPU, for figures the HTTP timers already give per endpoint
+     * ({@code axon.metrics.auto-configuration.enabled} is off so that these replace Axon's own).
+     */
+    @Bean
+    ConfigurerModule eventProcessorMonitors(GlobalMetricRegistry metrics) {
+        return configurer -> configurer.configureMessageMonitor(configuration -> (componentType, componentName) ->
+                EventProcessor.class.isAssignableFrom(componentType) ? monitor(metrics, componentType, componentName)
+                        : NoOpMessageMonitor.instance());
+    }
+
+    // Axon's registry hands out its monitors as MessageMonitor<? extends Message<?>>, as its own module uses them
+    @SuppressWarnings("unchecked")
+    private static MessageMonitor<Message<?>> monitor(GlobalMetricRegistry metrics, Class<?> type, String name) {
+        return (MessageMonitor<Message<?>>) metrics.registerComponentWithDefaultTags(type, name);
+    }
 
     @Bean
     MeterFilter noClientSidePercentilesForAxon() {

@@ -60,6 +60,9 @@ public class SecurityConfiguration {
                                 PathPatternRequestMatcher.withDefaults().matcher("/console/**"),
                                 new StaticHeadersWriter("Content-Security-Policy", CONSOLE_POLICY))))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // No sessions, so nothing to log out of and no saved request to resume.
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
