@@ -8,7 +8,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -37,11 +36,9 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     private final long uploadLimit;
     private final ObjectMapper json;
 
-    public RequestSizeLimitFilter(@Value("${couponbook.limits.max-body:1MB}") DataSize defaultLimit,
-                                  @Value("${couponbook.limits.max-upload:512MB}") DataSize uploadLimit,
-                                  ObjectMapper json) {
-        this.defaultLimit = defaultLimit.toBytes();
-        this.uploadLimit = uploadLimit.toBytes();
+    public RequestSizeLimitFilter(RequestLimitProperties settings, ObjectMapper json) {
+        this.defaultLimit = settings.maxBody().toBytes();
+        this.uploadLimit = settings.maxUpload().toBytes();
         this.json = json;
     }
 
