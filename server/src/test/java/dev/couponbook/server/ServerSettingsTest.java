@@ -3,6 +3,7 @@ package dev.couponbook.server;
 import dev.couponbook.server.axon.EventProcessingProperties;
 import dev.couponbook.server.axon.EventTrackingProperties;
 import dev.couponbook.server.axon.MongoTransactionProperties;
+import dev.couponbook.server.ratelimit.RateLimitProperties;
 import dev.couponbook.server.security.CorsProperties;
 import dev.couponbook.server.security.JwtProperties;
 import dev.couponbook.server.web.RequestLimitProperties;
@@ -13,10 +14,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +36,8 @@ class ServerSettingsTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({EventProcessingProperties.class, MongoTransactionProperties.class,
-            RequestLimitProperties.class, CorsProperties.class, EventTrackingProperties.class, JwtProperties.class})
+            RequestLimitProperties.class, CorsProperties.class, EventTrackingProperties.class, JwtProperties.class,
+            RateLimitProperties.class})
     static class Settings {
     }
 
@@ -85,9 +90,24 @@ class ServerSettingsTest {
         });
     }
 
+    /** The deployment files set the segment count by a variable that application.yml does not map. */
+    @Test
+    void canTakeASettingFromTheEnvironmentVariableOfItsName() {
+        context.withInitializer(started -> started.getEnvironment().getPropertySources().addFirst(
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.of("COUPONBOOK_PROCESSING_SEGMENTS", "4", "COUPONBOOK_READMODELS_BATCHSIZE", "50"))))
+                .run(started -> {
+                    EventProcessingProperties processing = started.getBean(EventProcessingProperties.class);
+                    assertThat(processing.processing().segments()).isEqualTo(4);
+                    assertThat(processing.readModels().batchSize()).isEqualTo(50);
+                });
+    }
+
     @Test
     void cannotStartWithASettingOutOfRange() {
         refused("couponbook.processing.segments=0", "segments");
+        refused("couponbook.events.max-gaps=0", "maxGaps");
+        refused("couponbook.rate-limit.logins-per-ip-per-minute=-1", "loginsPerIpPerMinute");
         refused("couponbook.read-models.batch-size=-5", "batchSize");
         refused("couponbook.limits.max-body=0B", "positive");
     }
