@@ -90,12 +90,15 @@ class ServerSettingsTest {
         });
     }
 
-    /** The deployment files set the segment count by a variable that application.yml does not map. */
+    /**
+     * The deployment files set the segment count by a variable that application.yml does not map;
+     * README names variables with underscores for dashes, which Spring also accepts.
+     */
     @Test
     void canTakeASettingFromTheEnvironmentVariableOfItsName() {
         context.withInitializer(started -> started.getEnvironment().getPropertySources().addFirst(
                 new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        Map.of("COUPONBOOK_PROCESSING_SEGMENTS", "4", "COUPONBOOK_READMODELS_BATCHSIZE", "50"))))
+                        Map.of("COUPONBOOK_PROCESSING_SEGMENTS", "4", "COUPONBOOK_READ_MODELS_BATCH_SIZE", "50"))))
                 .run(started -> {
                     EventProcessingProperties processing = started.getBean(EventProcessingProperties.class);
                     assertThat(processing.processing().segments()).isEqualTo(4);
