@@ -15,7 +15,6 @@ import org.springframework.boot.autoconfigure.validation.ValidationAutoConfigura
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
 
@@ -29,7 +28,7 @@ class CommandSettingsTest {
             .withUserConfiguration(CommandSettings.class)
             .withPropertyValues("couponbook.namespace=run-1");
 
-    @Configuration(proxyBeanMethods = false)
+    /** Not a {@code @Configuration}, so the server's component scan never picks it up. */
     @ConfigurationPropertiesScan("dev.couponbook.command")
     static class CommandSettings {
     }

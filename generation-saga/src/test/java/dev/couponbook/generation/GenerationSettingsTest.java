@@ -6,7 +6,6 @@ import org.springframework.boot.autoconfigure.validation.ValidationAutoConfigura
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
 
@@ -20,7 +19,7 @@ class GenerationSettingsTest {
             .withUserConfiguration(Settings.class)
             .withPropertyValues("couponbook.namespace=run-1");
 
-    @Configuration(proxyBeanMethods = false)
+    /** Not a {@code @Configuration}, so the server's component scan never picks it up. */
     @EnableConfigurationProperties({GenerationSettings.class, NamespaceProperties.class})
     static class Settings {
     }

@@ -13,7 +13,6 @@ import org.springframework.boot.autoconfigure.validation.ValidationAutoConfigura
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.unit.DataSize;
@@ -34,7 +33,7 @@ class ServerSettingsTest {
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
             .withUserConfiguration(Settings.class);
 
-    @Configuration(proxyBeanMethods = false)
+    /** Not a {@code @Configuration}, so the server's component scan never picks it up. */
     @EnableConfigurationProperties({EventProcessingProperties.class, MongoTransactionProperties.class,
             RequestLimitProperties.class, CorsProperties.class, EventTrackingProperties.class, JwtProperties.class,
             RateLimitProperties.class})
