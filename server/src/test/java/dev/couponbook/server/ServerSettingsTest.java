@@ -3,6 +3,7 @@ package dev.couponbook.server;
 import dev.couponbook.server.axon.EventProcessingProperties;
 import dev.couponbook.server.axon.EventTrackingProperties;
 import dev.couponbook.server.axon.MongoTransactionProperties;
+import dev.couponbook.server.embedded.InfrastructureProperties;
 import dev.couponbook.server.ratelimit.RateLimitProperties;
 import dev.couponbook.server.security.CorsProperties;
 import dev.couponbook.server.security.JwtProperties;
@@ -36,7 +37,7 @@ class ServerSettingsTest {
     /** Not a {@code @Configuration}, so the server's component scan never picks it up. */
     @EnableConfigurationProperties({EventProcessingProperties.class, MongoTransactionProperties.class,
             RequestLimitProperties.class, CorsProperties.class, EventTrackingProperties.class, JwtProperties.class,
-            RateLimitProperties.class})
+            RateLimitProperties.class, InfrastructureProperties.class})
     static class Settings {
     }
 
@@ -52,10 +53,16 @@ class ServerSettingsTest {
     void canTakeAnEmptyValueForTheDefault() {
         context.withPropertyValues("couponbook.mongo.transactions=", "couponbook.events.gap-timeout=",
                 "couponbook.security.jwt.issuer=", "couponbook.security.jwt.audience=", "couponbook.security.jwt.ttl=",
-                "couponbook.cors.allowed-origins=").run(started -> assertDefaults(
-                started.getBean(EventProcessingProperties.class), started.getBean(MongoTransactionProperties.class),
-                started.getBean(RequestLimitProperties.class), started.getBean(CorsProperties.class),
-                started.getBean(EventTrackingProperties.class), started.getBean(JwtProperties.class)));
+                "couponbook.cors.allowed-origins=", "couponbook.mongodb.database=", "couponbook.embedded.data-dir=",
+                "couponbook.embedded.durability=").run(started -> {
+            assertDefaults(started.getBean(EventProcessingProperties.class),
+                    started.getBean(MongoTransactionProperties.class), started.getBean(RequestLimitProperties.class),
+                    started.getBean(CorsProperties.class), started.getBean(EventTrackingProperties.class),
+                    started.getBean(JwtProperties.class));
+            InfrastructureProperties infrastructure = started.getBean(InfrastructureProperties.class);
+            assertThat(infrastructure.mongodb()).isEqualTo(new InfrastructureProperties.Mongodb("", "couponbook"));
+            assertThat(infrastructure.embedded()).isEqualTo(new InfrastructureProperties.Embedded("data", true, "fsync"));
+        });
     }
 
     private static void assertDefaults(EventProcessingProperties processing, MongoTransactionProperties mongo,
