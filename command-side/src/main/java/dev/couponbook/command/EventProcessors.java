@@ -5,7 +5,6 @@ import dev.couponbook.command.couponbook.BookTermsProjection;
 import dev.couponbook.command.pool.CodePoolProjection;
 import dev.couponbook.command.wallet.WalletConfirmations;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,25 +13,25 @@ import java.util.List;
 /**
  * How the command side's event handlers run. Book terms are written subscribing, inside the
  * unit of work that stored the book's event, so a change is visible as soon as it is answered.
- * The pool, lock expiries and wallet confirmations track the event store in batches: they
- * follow the history asynchronously and can replay it. Their dead-letter invokers remember
- * which sequences have no parked letter, as the read models' do, instead of asking the queue
- * for every event.
+ * The pool, lock expiries and wallet confirmations ({@link #TRACKING}) track the event store:
+ * they follow the history asynchronously and can replay it (threads and batches are set with
+ * every other processor's, in the server's {@code EventProcessing}). Their dead-letter invokers
+ * remember which sequences have no parked letter, as the read models' do, instead of asking the
+ * queue for every event.
  */
 @Configuration(proxyBeanMethods = false)
 public class EventProcessors {
 
-    private static final int BATCH_SIZE = 100;
+    /** The command side's tracking processors. */
+    public static final List<String> TRACKING = List.of(CodePoolProjection.PROCESSING_GROUP,
+            LockExpiries.PROCESSING_GROUP, WalletConfirmations.PROCESSING_GROUP);
 
     @Bean
     ConfigurerModule commandSideProcessors() {
         return configurer -> configurer.eventProcessing(processing -> {
             processing.registerSubscribingEventProcessor(BookTermsProjection.PROCESSING_GROUP);
-            for (String group : List.of(CodePoolProjection.PROCESSING_GROUP, LockExpiries.PROCESSING_GROUP,
-                    WalletConfirmations.PROCESSING_GROUP)) {
+            for (String group : TRACKING) {
                 processing.registerTrackingEventProcessor(group);
-                processing.registerTrackingEventProcessorConfiguration(group, config ->
-                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(BATCH_SIZE));
                 processing.registerDeadLetteringEventHandlerInvokerConfiguration(group,
                         (config, invoker) -> invoker.enableSequenceIdentifierCache());
             }

@@ -2,7 +2,6 @@ package dev.couponbook.generation;
 
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.QueueBuilder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,8 +15,8 @@ public class ChunkQueues {
 
     private final String namespace;
 
-    public ChunkQueues(@Value("${couponbook.namespace}") String namespace) {
-        this.namespace = namespace;
+    public ChunkQueues(NamespaceProperties settings) {
+        this.namespace = settings.namespace();
     }
 
     /** Chunks waiting for a worker. */

@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -47,12 +46,12 @@ public class ChunkWorker {
     private final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(SecureRandom::new);
 
     public ChunkWorker(CommandGateway commands, ConfirmedSender sender, ChunkQueues queues, ObjectMapper json,
-                       @Value("${couponbook.generation.max-attempts:5}") int maxAttempts) {
+                       GenerationSettings settings) {
         this.commands = commands;
         this.sender = sender;
         this.queues = queues;
         this.json = json;
-        this.maxAttempts = maxAttempts;
+        this.maxAttempts = settings.maxAttempts();
     }
 
     @RabbitListener(id = LISTENER_ID, queues = "#{@chunkQueues.chunks()}", containerFactory = WorkerConfiguration.FACTORY)

@@ -5,7 +5,6 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -23,10 +22,10 @@ public class ConfirmedSender {
     private final Duration confirmTimeout;
 
     public ConfirmedSender(ConnectionFactory connections,
-                           @Value("${couponbook.generation.confirm-timeout:10s}") Duration confirmTimeout) {
+                           GenerationSettings settings) {
         this.rabbit = new RabbitTemplate(connections);
         this.rabbit.setMandatory(true);
-        this.confirmTimeout = confirmTimeout;
+        this.confirmTimeout = settings.confirmTimeout();
     }
 
     /** Publishes all {@code messages} before waiting, so a batch costs one round trip; throws if any is not confirmed. */

@@ -3,7 +3,6 @@ package dev.couponbook.generation;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,9 +18,9 @@ public class WorkerConfiguration {
 
     @Bean(FACTORY)
     SimpleRabbitListenerContainerFactory chunkListenerFactory(
-            ConnectionFactory connections,
-            @Value("${couponbook.generation.worker-concurrency:2}") int concurrency,
-            @Value("${couponbook.generation.worker-prefetch:4}") int prefetch) {
+            ConnectionFactory connections, GenerationSettings settings) {
+        int concurrency = settings.workerConcurrency();
+        int prefetch = settings.workerPrefetch();
         SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
         factory.setConnectionFactory(connections);
         factory.setAcknowledgeMode(AcknowledgeMode.MANUAL);

@@ -23,7 +23,7 @@ class CodeGenerationSagaTest {
     private static final String BOOK = "book-1";
     private static final String JOB = "job-1";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final GenerationSettings SETTINGS = new GenerationSettings(TIMEOUT, 4, 2);
+    private static final GenerationSettings SETTINGS = new GenerationSettings(TIMEOUT, 4, 2, null, null, null, null);
 
     private SagaTestFixture<CodeGenerationSaga> fixture;
     private RecordingChunkPublisher publisher;

@@ -1,14 +1,23 @@
 package dev.couponbook.server;
 
+import dev.couponbook.command.redis.NamespaceProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
 
-/** The runnable service: assembles the command, query and generation roles chosen by {@code couponbook.roles}. */
+/**
+ * The runnable service: assembles the command, query and generation roles chosen by {@code couponbook.roles}.
+ * Each role's settings are bound with its beans ({@code Roles}); the Redis key namespace here, since
+ * every role's rate limits use it.
+ */
 @SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableConfigurationProperties(NamespaceProperties.class)
 @EnableScheduling
 public class CouponBookServer {
 

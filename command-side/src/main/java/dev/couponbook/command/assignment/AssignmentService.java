@@ -24,7 +24,6 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -72,8 +71,7 @@ public class AssignmentService {
     public AssignmentService(CommandGateway commands, QueryGateway queries, CommandRetry retrying, BookTermsLookup books, CodePool pool,
                              CodeRegistry registry, Rejections rejections, RecentConfirmations recentConfirmations,
                              Clock clock,
-                             @Value("${couponbook.assignment.reservation-ttl:60s}") Duration reservationTtl,
-                             @Value("${couponbook.assignment.max-stale-codes:1000}") int maxStaleCodes) {
+                             AssignmentProperties settings) {
         this.commands = commands;
         this.queries = queries;
         this.retrying = retrying;
@@ -83,8 +81,8 @@ public class AssignmentService {
         this.rejections = rejections;
         this.recentConfirmations = recentConfirmations;
         this.clock = clock;
-        this.reservationTtl = reservationTtl;
-        this.maxStaleCodes = maxStaleCodes;
+        this.reservationTtl = settings.reservationTtl();
+        this.maxStaleCodes = settings.maxStaleCodes();
     }
 
     /** Gives {@code userId} a random free code of the book. */

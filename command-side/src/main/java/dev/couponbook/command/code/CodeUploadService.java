@@ -10,7 +10,6 @@ import dev.couponbook.messages.error.Unavailable;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import java.io.IOException;
@@ -45,15 +44,14 @@ public class CodeUploadService {
 
     public CodeUploadService(CommandGateway commands, CodeRegistry registry, BookTermsLookup books, CodePool pool,
                              ObjectMapper json,
-                             @Value("${couponbook.upload.batch-size:10000}") int batchSize,
-                             @Value("${couponbook.upload.max-errors:1000}") int maxErrors) {
+                             UploadProperties settings) {
         this.commands = commands;
         this.registry = registry;
         this.books = books;
         this.pool = pool;
         this.json = json;
-        this.batchSize = batchSize;
-        this.maxErrors = maxErrors;
+        this.batchSize = settings.batchSize();
+        this.maxErrors = settings.maxErrors();
     }
 
     /** Reads codes from {@code body}, a JSON array when {@code jsonArray}, else one code per line. */

@@ -6,7 +6,6 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
@@ -26,9 +25,9 @@ public class CommandRetry {
     private final CommandGateway commands;
     private final int attempts;
 
-    public CommandRetry(CommandGateway commands, @Value("${couponbook.commands.conflict-attempts:5}") int attempts) {
+    public CommandRetry(CommandGateway commands, CommandRetryProperties settings) {
         this.commands = commands;
-        this.attempts = attempts;
+        this.attempts = settings.conflictAttempts();
     }
 
     /** Sends and waits, retrying lost write races with a short random pause. */

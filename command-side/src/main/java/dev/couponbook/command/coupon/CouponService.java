@@ -23,7 +23,6 @@ import dev.couponbook.messages.error.Unavailable;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -58,16 +57,15 @@ public class CouponService {
 
     public CouponService(CommandRetry commands, RedisLocks locks, CodeRegistry registry, BookTermsLookup books,
                          Rejections rejections, Clock clock,
-                         @Value("${couponbook.locks.default-ttl:5m}") Duration defaultTtl,
-                         @Value("${couponbook.locks.max-ttl:30m}") Duration maxTtl) {
+                         LockProperties settings) {
         this.commands = commands;
         this.locks = locks;
         this.registry = registry;
         this.books = books;
         this.rejections = rejections;
         this.clock = clock;
-        this.defaultTtl = defaultTtl;
-        this.maxTtl = maxTtl;
+        this.defaultTtl = settings.defaultTtl();
+        this.maxTtl = settings.maxTtl();
     }
 
     /** Locks the coupon for {@code ttlSeconds} (default five minutes) for its holder's checkout. */

@@ -17,7 +17,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -47,12 +46,12 @@ public class LockExpiries {
     private final int sweepBatch;
 
     public LockExpiries(MongoTemplate mongo, CommandGateway commands, Clock clock,
-                        @Value("${couponbook.locks.sweep-batch:500}") int sweepBatch) {
+                        LockProperties settings) {
         this.locks = mongo.getCollection("lock_expiries");
         this.locks.createIndex(Indexes.ascending("lockedUntil"), new IndexOptions().name("lockedUntil"));
         this.commands = commands;
         this.clock = clock;
-        this.sweepBatch = sweepBatch;
+        this.sweepBatch = settings.sweepBatch();
     }
 
     @EventHandler

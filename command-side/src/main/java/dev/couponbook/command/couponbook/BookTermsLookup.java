@@ -9,7 +9,6 @@ import com.mongodb.client.model.Filters;
 import dev.couponbook.messages.couponbook.CouponBookTerms;
 import dev.couponbook.messages.error.NotFound;
 import org.bson.Document;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +34,8 @@ public class BookTermsLookup {
     private final LoadingCache<String, BookState> cache;
 
     public BookTermsLookup(MongoTemplate mongo, ObjectMapper json,
-                           @Value("${couponbook.book-terms.cache-ttl:1s}") Duration ttl) {
+                           BookTermsProperties settings) {
+        Duration ttl = settings.cacheTtl();
         this.books = mongo.getCollection(BookTermsProjection.COLLECTION);
         this.json = json;
         this.cache = Caffeine.newBuilder().refreshAfterWrite(ttl).expireAfterWrite(STALE_LIMIT.plus(ttl))

@@ -4,7 +4,6 @@ import dev.couponbook.messages.code.CodePattern;
 import dev.couponbook.messages.couponbook.RequestCodeGeneration;
 import dev.couponbook.messages.error.InvalidInput;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.UUID;
@@ -17,12 +16,10 @@ public class CodeGenerationStarter {
     private final int chunkSize;
     private final long maxCount;
 
-    public CodeGenerationStarter(CommandGateway commands,
-                                 @Value("${couponbook.generation.chunk-size:1000}") int chunkSize,
-                                 @Value("${couponbook.generation.max-count:10000000}") long maxCount) {
+    public CodeGenerationStarter(CommandGateway commands, GenerationRequestProperties settings) {
         this.commands = commands;
-        this.chunkSize = chunkSize;
-        this.maxCount = maxCount;
+        this.chunkSize = settings.chunkSize();
+        this.maxCount = settings.maxCount();
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.couponbook.command.redis.RedisKeys;
 import dev.couponbook.messages.error.Conflict;
 import dev.couponbook.messages.error.DomainException;
 import dev.couponbook.messages.error.InvalidInput;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -51,13 +50,12 @@ public class IdempotencyKeys {
     private final Duration ttl;
 
     public IdempotencyKeys(StringRedisTemplate redis, RedisKeys keys, ObjectMapper json,
-                           @Value("${couponbook.idempotency.pending-ttl:60s}") Duration pendingTtl,
-                           @Value("${couponbook.idempotency.ttl:24h}") Duration ttl) {
+                           IdempotencyProperties settings) {
         this.redis = redis;
         this.keys = keys;
         this.json = json;
-        this.pendingTtl = pendingTtl;
-        this.ttl = ttl;
+        this.pendingTtl = settings.pendingTtl();
+        this.ttl = settings.ttl();
     }
 
     /**

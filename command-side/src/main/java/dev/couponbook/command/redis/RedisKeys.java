@@ -1,6 +1,5 @@
 package dev.couponbook.command.redis;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Names every Redis key of this deployment under {@code couponbook.namespace}, so deployments and test runs sharing a Redis never see each other's keys. */
@@ -9,8 +8,8 @@ public class RedisKeys {
 
     private final String namespace;
 
-    public RedisKeys(@Value("${couponbook.namespace}") String namespace) {
-        this.namespace = namespace;
+    public RedisKeys(NamespaceProperties settings) {
+        this.namespace = settings.namespace();
     }
 
     public String pool(String bookId) {

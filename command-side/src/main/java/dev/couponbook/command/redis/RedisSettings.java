@@ -2,7 +2,6 @@ package dev.couponbook.command.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.data.redis.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +17,8 @@ import java.time.Duration;
 public class RedisSettings {
 
     @Bean
-    LettuceClientConfigurationBuilderCustomizer boundedRedisCalls(@Value("${couponbook.redis.timeout:2s}") Duration timeout) {
+    LettuceClientConfigurationBuilderCustomizer boundedRedisCalls(RedisClientProperties settings) {
+        Duration timeout = settings.timeout();
         return builder -> builder.commandTimeout(timeout).clientOptions(ClientOptions.builder()
                 .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)

@@ -81,7 +81,7 @@ class BookTermsLookupTest {
             storeAnswers.await();
             return stored.get();
         });
-        return new BookTermsLookup(mongo, json, TTL);
+        return new BookTermsLookup(mongo, json, new BookTermsProperties(TTL));
     }
 
     private Document book(String name) throws Exception {

@@ -9,24 +9,21 @@ import dev.couponbook.query.usercoupon.UserCouponProjection;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.MessageHandlerInterceptor;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.List;
 
 /**
- * How the read-model processors run: tracking processors (tokens in the Mongo token store) that
- * handle events in batches of {@code couponbook.read-models.batch-size} (one token write and one
- * bulk write per collection per batch, which is what makes a full replay fast), and that retry a
- * failed batch instead of logging and skipping it. Where a dead-letter queue is configured, the
- * invoker remembers which sequences have no parked letter instead of asking the queue for every
- * event, which was a third of a replay's time. A new processor starts from the plain tail
- * token, not Axon's default replay token: no handler tells replayed events apart.
+ * How the read-model processors handle events: they retry a failed batch instead of logging and
+ * skipping it, and send a batch's read-model writes once, after its last event (one bulk write per
+ * collection per batch, which with large batches is what makes a full replay fast). Where a
+ * dead-letter queue is configured, the invoker remembers which sequences have no parked letter
+ * instead of asking the queue for every event, which was a third of a replay's time. Segments,
+ * batch size and starting token are set with every other processor's, in the server's
+ * {@code EventProcessing}.
  */
 @Configuration(proxyBeanMethods = false)
 public class ReadModelProcessing {
@@ -38,13 +35,8 @@ public class ReadModelProcessing {
             GenerationJobProjection.PROCESSING_GROUP);
 
     @Bean
-    ConfigurerModule readModelProcessors(@Value("${couponbook.read-models.batch-size:500}") int batchSize,
-                                         @Value("${couponbook.processing.segments:1}") int segments) {
+    ConfigurerModule readModelProcessors() {
         return configurer -> configurer.eventProcessing(processing -> PROJECTIONS.forEach(group -> processing
-                .registerTrackingEventProcessorConfiguration(group, config ->
-                        TrackingEventProcessorConfiguration.forParallelProcessing(segments)
-                                .andInitialSegmentsCount(segments).andBatchSize(batchSize)
-                                .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .registerListenerInvocationErrorHandler(group, config -> PropagatingErrorHandler.instance())
                 .registerDeadLetteringEventHandlerInvokerConfiguration(group,
                         (config, invoker) -> invoker.enableSequenceIdentifierCache())

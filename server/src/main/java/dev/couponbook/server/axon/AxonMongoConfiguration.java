@@ -14,12 +14,9 @@ import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
-import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.bson.Document;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.mongo.MongoProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,11 +38,11 @@ public class AxonMongoConfiguration {
 
     /** With transactions, axon-mongo's collections come through the transaction-bound Spring template. */
     @Bean
-    public MongoTemplate axonMongoTemplate(MongoClient client, @Value("${spring.data.mongodb.database}") String database,
+    public MongoTemplate axonMongoTemplate(MongoClient client, MongoProperties mongo,
                                            MongoTransactions transactions,
                                            org.springframework.data.mongodb.core.MongoTemplate mongoTemplate) {
         return transactions.enabled() ? new TransactionBoundAxonMongoTemplate(mongoTemplate)
-                : DefaultMongoTemplate.builder().mongoDatabase(client, database).build();
+                : DefaultMongoTemplate.builder().mongoDatabase(client, mongo.getDatabase()).build();
     }
 
     /**
@@ -90,24 +87,6 @@ public class AxonMongoConfiguration {
     @Bean
     public NodeId nodeId() {
         return NodeId.random();
-    }
-
-    /**
-     * Every tracking processor splits its stream into {@code couponbook.processing.segments}
-     * segments with as many threads: one instance processes them all, several instances share
-     * them (see {@link SegmentBalancer}). Each segment reads the whole stream, so a single
-     * instance is best served by one; deployments of several instances set more. Up to
-     * {@code couponbook.processing.batch-size} events that are already there share one unit of
-     * work and one token update. The handlers are idempotent, so a batch that fails part-way is
-     * simply handled again. (The read models set their own batch size.)
-     */
-    @Autowired
-    void trackingProcessors(EventProcessingConfigurer processing,
-                            @Value("${couponbook.processing.segments:1}") int segments,
-                            @Value("${couponbook.processing.batch-size:100}") int batchSize) {
-        processing.registerTrackingEventProcessorConfiguration(configuration ->
-                TrackingEventProcessorConfiguration.forParallelProcessing(segments).andInitialSegmentsCount(segments)
-                        .andBatchSize(batchSize));
     }
 
     @Bean

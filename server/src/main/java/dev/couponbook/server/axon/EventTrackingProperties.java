@@ -1,6 +1,9 @@
 package dev.couponbook.server.axon;
 
+import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
 
@@ -13,8 +16,9 @@ import java.time.Duration;
  * {@code look-back}, same default). {@code max-gaps} caps the gaps a token keeps (the oldest go
  * first): gaps come from concurrency and failed appends, so reaching it means something is wrong.
  */
+@Validated
 @ConfigurationProperties("couponbook.events")
-public record EventTrackingProperties(Duration gapTimeout, Integer maxGaps) {
+public record EventTrackingProperties(@DurationMin(millis = 1) Duration gapTimeout, @Positive Integer maxGaps) {
 
     public EventTrackingProperties {
         gapTimeout = gapTimeout == null ? Duration.ofSeconds(10) : gapTimeout;

@@ -7,7 +7,6 @@ import com.mongodb.client.MongoClient;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
@@ -24,8 +23,8 @@ import org.springframework.data.mongodb.core.convert.MongoConverter;
 public class MongoTransactionConfiguration {
 
     @Bean
-    public MongoTransactions mongoTransactions(MongoClient client, @Value("${couponbook.mongo.transactions:auto}") String mode) {
-        return MongoTransactions.detect(client, mode);
+    public MongoTransactions mongoTransactions(MongoClient client, MongoTransactionProperties settings) {
+        return MongoTransactions.detect(client, settings.transactions());
     }
 
     /** Spring Data's template for the read models and registries, bound to the running transaction when there is one. */

@@ -5,6 +5,7 @@ import dev.couponbook.embedded.mongo.StoreOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -42,21 +43,21 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
         ConfigurableEnvironment env = context.getEnvironment();
         DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
         Map<String, Object> resolved = new HashMap<>();
+        InfrastructureProperties settings = Binder.get(env).bindOrCreate("couponbook", InfrastructureProperties.class);
         if (env.getProperty("couponbook.namespace") == null) {
-            boolean isolated = env.getProperty("couponbook.namespace-per-run", Boolean.class, false);
+            boolean isolated = settings.namespacePerRun();
             resolved.put("couponbook.namespace", isolated ? "t" + UUID.randomUUID().toString().substring(0, 8) : "cb");
             // A namespace made for this run is this run's alone to clean up (RunNamespaceCleanup).
             resolved.put(RunNamespaceCleanup.OWNED, isolated);
         }
-        boolean preferLocal = env.getProperty("couponbook.infrastructure.prefer-local-services", Boolean.class, false);
+        boolean preferLocal = settings.infrastructure().preferLocalServices();
 
-        String database = env.getProperty("couponbook.mongodb.database", "couponbook");
-        String mongoUri = env.getProperty("couponbook.mongodb.uri", "");
+        String database = settings.mongodb().database();
+        String mongoUri = settings.mongodb().uri();
         if (mongoUri.isBlank()) {
-            boolean persistent = env.getProperty("couponbook.embedded.persistent", Boolean.class, true);
-            Path dataDir = Path.of(env.getProperty("couponbook.embedded.data-dir", "data")).toAbsolutePath();
-            StoreOptions storeOptions = new StoreOptions(StoreOptions.Durability.parse(
-                    env.getProperty("couponbook.embedded.durability", "fsync")));
+            boolean persistent = settings.embedded().persistent();
+            Path dataDir = Path.of(settings.embedded().dataDir()).toAbsolutePath();
+            StoreOptions storeOptions = new StoreOptions(StoreOptions.Durability.parse(settings.embedded().durability()));
             EmbeddedMongoServer mongo = persistent ? EmbeddedMongoServer.persistent(dataDir.resolve("mongo"), storeOptions)
                     : EmbeddedMongoServer.inMemory();
             register(beans, "embeddedMongoServer", mongo);
@@ -69,7 +70,7 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
         resolved.put("spring.data.mongodb.uri", mongoUri);
         resolved.put("spring.data.mongodb.database", database);
 
-        String redisUrl = env.getProperty("couponbook.redis.url", "");
+        String redisUrl = settings.redis().url();
         if (redisUrl.isBlank() && preferLocal && reachable(DEFAULT_REDIS_PORT)) {
             redisUrl = "redis://127.0.0.1:" + DEFAULT_REDIS_PORT;
             log.info("Redis: local server at {}", redisUrl);
@@ -83,7 +84,7 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
         }
         resolved.put("spring.data.redis.url", redisUrl);
 
-        String amqpUrl = env.getProperty("couponbook.amqp.url", "");
+        String amqpUrl = settings.amqp().url();
         if (amqpUrl.isBlank() && preferLocal && reachable(DEFAULT_AMQP_PORT)) {
             amqpUrl = "amqp://guest:guest@127.0.0.1:" + DEFAULT_AMQP_PORT;
             log.info("AMQP: local broker at {}", redact(amqpUrl));

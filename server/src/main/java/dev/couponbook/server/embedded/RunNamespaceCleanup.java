@@ -1,11 +1,11 @@
 package dev.couponbook.server.embedded;
 
+import dev.couponbook.command.redis.NamespaceProperties;
 import dev.couponbook.generation.ChunkQueues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -39,9 +39,9 @@ class RunNamespaceCleanup {
     private final ObjectProvider<ChunkQueues> queues;
     private final ApplicationContext context;
 
-    RunNamespaceCleanup(@Value("${couponbook.namespace}") String namespace, StringRedisTemplate redis, AmqpAdmin amqp,
+    RunNamespaceCleanup(NamespaceProperties settings, StringRedisTemplate redis, AmqpAdmin amqp,
                         ObjectProvider<ChunkQueues> queues, ApplicationContext context) {
-        this.namespace = namespace;
+        this.namespace = settings.namespace();
         this.redis = redis;
         this.amqp = amqp;
         this.queues = queues;

@@ -1,6 +1,6 @@
 package dev.couponbook.server.ratelimit;
 
-import org.springframework.beans.factory.annotation.Value;
+import dev.couponbook.command.redis.NamespaceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +14,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class RateLimitConfiguration {
 
     @Bean
-    public RateLimits rateLimits(@Value("${couponbook.namespace}") String namespace, LettuceConnectionFactory redis) {
-        return new RateLimits(namespace, redis);
+    public RateLimits rateLimits(NamespaceProperties settings, LettuceConnectionFactory redis) {
+        return new RateLimits(settings.namespace(), redis);
     }
 
     @Bean

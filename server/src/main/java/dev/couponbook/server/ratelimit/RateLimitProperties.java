@@ -1,18 +1,21 @@
 package dev.couponbook.server.ratelimit;
 
+import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Request budgets per minute: coupon actions (assign, lock, unlock, redeem) per user and per
  * client IP, login attempts per client IP and per account (whatever address the guesses come
  * from). A budget of 0 switches that limit off.
  */
+@Validated
 @ConfigurationProperties("couponbook.rate-limit")
 public record RateLimitProperties(
-        Integer couponActionsPerUserPerMinute,
-        Integer couponActionsPerIpPerMinute,
-        Integer loginsPerIpPerMinute,
-        Integer loginsPerAccountPerMinute) {
+        @PositiveOrZero Integer couponActionsPerUserPerMinute,
+        @PositiveOrZero Integer couponActionsPerIpPerMinute,
+        @PositiveOrZero Integer loginsPerIpPerMinute,
+        @PositiveOrZero Integer loginsPerAccountPerMinute) {
 
     public RateLimitProperties {
         couponActionsPerUserPerMinute = couponActionsPerUserPerMinute == null ? 600 : couponActionsPerUserPerMinute;

@@ -2,6 +2,7 @@ package dev.couponbook.server.role;
 
 import dev.couponbook.command.code.CodeRegistry;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
@@ -28,6 +29,7 @@ final class Roles {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnRole("command")
     @ComponentScan("dev.couponbook.command")
+    @ConfigurationPropertiesScan("dev.couponbook.command")
     static class CommandRole {
     }
 
@@ -42,6 +44,7 @@ final class Roles {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnRole("generation")
     @ComponentScan("dev.couponbook.generation")
+    @ConfigurationPropertiesScan("dev.couponbook.generation")
     static class GenerationRole {
     }
 }

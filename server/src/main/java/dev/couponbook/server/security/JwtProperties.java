@@ -21,8 +21,8 @@ public record JwtProperties(
         Duration ttl) {
 
     public JwtProperties {
-        issuer = issuer == null ? "coupon-book-service" : issuer;
-        audience = audience == null ? "coupon-book-api" : audience;
+        issuer = issuer == null || issuer.isBlank() ? "coupon-book-service" : issuer;
+        audience = audience == null || audience.isBlank() ? "coupon-book-api" : audience;
         ttl = ttl == null ? Duration.ofHours(1) : ttl;
     }
 

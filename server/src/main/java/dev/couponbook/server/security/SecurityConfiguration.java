@@ -1,6 +1,5 @@
 package dev.couponbook.server.security;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -102,7 +101,8 @@ public class SecurityConfiguration {
      * (none by default: shops and apps call the API from their servers).
      */
     @Bean
-    CorsConfigurationSource corsConfigurationSource(@Value("${couponbook.cors.allowed-origins:}") List<String> origins) {
+    CorsConfigurationSource corsConfigurationSource(CorsProperties settings) {
+        List<String> origins = settings.allowedOrigins();
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(origins.stream().filter(origin -> !origin.isBlank()).toList());
         cors.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE"));

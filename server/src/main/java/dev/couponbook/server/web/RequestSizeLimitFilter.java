@@ -8,13 +8,11 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -37,11 +35,9 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     private final long uploadLimit;
     private final ObjectMapper json;
 
-    public RequestSizeLimitFilter(@Value("${couponbook.limits.max-body:1MB}") DataSize defaultLimit,
-                                  @Value("${couponbook.limits.max-upload:512MB}") DataSize uploadLimit,
-                                  ObjectMapper json) {
-        this.defaultLimit = defaultLimit.toBytes();
-        this.uploadLimit = uploadLimit.toBytes();
+    public RequestSizeLimitFilter(RequestLimitProperties settings, ObjectMapper json) {
+        this.defaultLimit = settings.maxBody().toBytes();
+        this.uploadLimit = settings.maxUpload().toBytes();
         this.json = json;
     }
 
