@@ -5,6 +5,7 @@ import dev.couponbook.messages.AggregateIds;
 import dev.couponbook.messages.coupon.AssignCoupon;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
+import dev.couponbook.messages.coupon.CouponLockExtended;
 import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
@@ -53,19 +54,28 @@ public class Coupon {
         apply(new CouponAssigned(command.code(), command.bookId(), command.userId(), command.reservationId()));
     }
 
-    /** Locks for the holder's checkout; repeating a granted lock returns it again. */
+    /**
+     * Locks for the holder's checkout. While a lock is live, the holder asking again (a retried
+     * checkout) gets that same lock back, extended when the new end is later; anyone else, and a
+     * request naming another lock, is refused. A lock request naming the live lock itself is a
+     * repeat and gets it back too.
+     */
     @CommandHandler
     public CouponLockGrant handle(LockCoupon command, Clock clock) {
         requireHolder(command.userId(), command.byAdmin());
-        if (command.lockId().equals(lockId)) {
-            return grant();
-        }
         Instant now = clock.instant();
-        if (lockId != null && lockedUntil.isAfter(now)) {
+        boolean live = lockId != null && lockedUntil.isAfter(now);
+        if (live && !command.lockId().equals(lockId) && !holder.equals(command.userId())) {
             throw new Conflict("COUPON_LOCKED", "the coupon is locked until " + lockedUntil);
         }
         BookState.requireOpen(command.terms(), command.bookActive(), now);
         requireRedemptionsLeft(command.terms());
+        if (live) {
+            if (command.lockedUntil().isAfter(lockedUntil)) {
+                apply(new CouponLockExtended(code, bookId, holder, lockId, command.lockedUntil()));
+            }
+            return grant();
+        }
         if (!command.lockedUntil().isAfter(now)) {
             throw new Conflict("LOCK_EXPIRED", "the lock would end before it starts");
         }
@@ -106,10 +116,11 @@ public class Coupon {
         return new CouponRedemption(code, bookId, holder, command.redemptionId(), number, now);
     }
 
-    /** Refuses, as an unknown code, a caller who does not hold the coupon; checked before anything that depends on its state. */
+    /** Answers the holder's id; refuses, as an unknown code, a caller who does not hold the coupon, before anything that depends on its state. */
     @CommandHandler
-    public void handle(VerifyCouponHolder command) {
+    public String handle(VerifyCouponHolder command) {
         requireHolder(command.userId(), command.byAdmin());
+        return holder;
     }
 
     /** Records that a lock ran out; ignored unless it is the current lock and its time is over. */
@@ -151,6 +162,11 @@ public class Coupon {
     @EventSourcingHandler
     void on(CouponLocked event) {
         lockId = event.lockId();
+        lockedUntil = event.lockedUntil();
+    }
+
+    @EventSourcingHandler
+    void on(CouponLockExtended event) {
         lockedUntil = event.lockedUntil();
     }
 

@@ -51,6 +51,9 @@ public class CouponController {
     }
 
     @PostMapping("/lock")
+    @ApiResponse(responseCode = "200", description = "the lock granted; the holder's live lock given back (same lockId, "
+            + "extended when the new end is later) when the holder locks again",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CouponLockGrant.class)))
     public CouponLockGrant lock(@PathVariable String code, @AuthenticationPrincipal Jwt jwt,
                                 @Valid @RequestBody(required = false) LockRequest request) {
         return coupons.lock(code, Caller.of(jwt), request == null ? null : request.ttlSeconds());

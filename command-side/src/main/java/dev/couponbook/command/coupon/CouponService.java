@@ -28,6 +28,7 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -44,6 +45,8 @@ public class CouponService {
     public static final int MAX_METADATA_ENTRIES = 20;
     public static final int MAX_METADATA_KEY = 64;
     public static final int MAX_METADATA_VALUE = 512;
+    // A holder's lock seen in Redis may be released just before it is read; taking it is then tried again.
+    private static final int LOCK_ATTEMPTS = 3;
 
     private final CommandRetry commands;
     private final RedisLocks locks;
@@ -70,34 +73,63 @@ public class CouponService {
         this.maxTtl = maxTtl;
     }
 
-    /** Locks the coupon for {@code ttlSeconds} (default five minutes) for its holder's checkout. */
+    /**
+     * Locks the coupon for {@code ttlSeconds} (default five minutes) for its holder's checkout.
+     * When the holder's lock is live in Redis, the holder's request names that lock and the
+     * coupon resumes it, so a retried checkout carries on under the same lock id.
+     */
     public CouponLockGrant lock(String code, Caller caller, Integer ttlSeconds) {
         String bookId = null;
         try {
             Duration ttl = ttl(ttlSeconds);
-            bookId = heldBookOf(code, caller);
+            Holding held = held(code, caller);
+            bookId = held.bookId();
             BookState book = books.get(bookId);
-            String lockId = UUID.randomUUID().toString();
-            if (!locks.acquire(code, lockId, ttl)) {
-                throw new Conflict("COUPON_LOCKED", "the coupon is locked by another checkout");
+            String candidate = UUID.randomUUID().toString();
+            String taken = null;
+            String lockId = null;
+            for (int attempt = 0; attempt < LOCK_ATTEMPTS && lockId == null; attempt++) {
+                if (locks.acquire(code, candidate, ttl)) {
+                    taken = candidate;
+                    lockId = candidate;
+                } else if (held.holder().equals(caller.userId())) {
+                    lockId = locks.holder(code);
+                } else {
+                    throw locked();
+                }
             }
+            if (lockId == null) {
+                throw locked();
+            }
+            Instant until = clock.instant().plus(ttl);
+            CouponLockGrant grant;
             try {
-                return commands.send(new LockCoupon(code, caller.userId(), caller.admin(), lockId,
-                        clock.instant().plus(ttl), book.terms(), book.active()));
+                grant = commands.send(new LockCoupon(code, caller.userId(), caller.admin(), lockId, until,
+                        book.terms(), book.active()));
             } catch (RuntimeException e) {
-                releaseQuietly(code, lockId);
+                if (taken != null) {
+                    releaseQuietly(code, taken);
+                }
                 throw refusalOf(e);
             }
+            if (!grant.lockId().equals(taken) || !grant.lockedUntil().equals(until)) {
+                locks.hold(code, grant.lockId(), taken, grant.lockedUntil());
+            }
+            return grant;
         } catch (DomainException refusal) {
             throw rejections.record(CouponAction.LOCK, refusal, bookId, shown(code), caller.userId());
         }
+    }
+
+    private static Conflict locked() {
+        return new Conflict("COUPON_LOCKED", "the coupon is locked by another checkout");
     }
 
     /** Releases the holder's lock; nothing happens when the coupon is not locked. */
     public void unlock(String code, Caller caller) {
         String bookId = null;
         try {
-            bookId = heldBookOf(code, caller);
+            bookId = held(code, caller).bookId();
             String released;
             try {
                 released = commands.send(new UnlockCoupon(code, caller.userId(), caller.admin()));
@@ -117,7 +149,7 @@ public class CouponService {
         String bookId = null;
         try {
             requireStorable(metadata);
-            bookId = heldBookOf(code, caller);
+            bookId = held(code, caller).bookId();
             BookState book = books.get(bookId);
             String holder = locks.holder(code);
             if (holder != null && !holder.equals(lockId)) {
@@ -137,26 +169,31 @@ public class CouponService {
         }
     }
 
+    /** The book and the holder of a coupon. */
+    private record Holding(String bookId, String holder) {
+    }
+
     /**
-     * The book of a coupon the caller holds; any other code, whether unknown, free or someone
-     * else's in whatever state, is refused alike before anything that depends on the coupon's
-     * state. An unknown code is asked about too, so every refusal costs the same work and its
-     * timing does not tell that the code exists.
+     * The book and holder of a coupon the caller holds (an admin holds every coupon); any other
+     * code, whether unknown, free or someone else's in whatever state, is refused alike before
+     * anything that depends on the coupon's state. An unknown code is asked about too, so every
+     * refusal costs the same work and its timing does not tell that the code exists.
      */
-    private String heldBookOf(String code, Caller caller) {
+    private Holding held(String code, Caller caller) {
         if (!CodeRules.valid(code)) {
             throw notHeld();
         }
         String bookId = bookOfCode.get(code, registry::bookOf);
+        String holder;
         try {
-            commands.send(new VerifyCouponHolder(code, caller.userId(), caller.admin()));
+            holder = commands.send(new VerifyCouponHolder(code, caller.userId(), caller.admin()));
         } catch (RuntimeException e) {
             throw refusalOf(e);
         }
         if (bookId == null) {
             throw notHeld();
         }
-        return bookId;
+        return new Holding(bookId, holder);
     }
 
     private static NotFound notHeld() {

@@ -3,6 +3,7 @@ package dev.couponbook.command.coupon;
 import dev.couponbook.messages.coupon.AssignCoupon;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
+import dev.couponbook.messages.coupon.CouponLockExtended;
 import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
@@ -10,6 +11,7 @@ import dev.couponbook.messages.coupon.ExpireCouponLock;
 import dev.couponbook.messages.coupon.LockCoupon;
 import dev.couponbook.messages.coupon.RedeemCoupon;
 import dev.couponbook.messages.coupon.UnlockCoupon;
+import dev.couponbook.messages.coupon.VerifyCouponHolder;
 import dev.couponbook.messages.couponbook.CouponBookTerms;
 import dev.couponbook.messages.error.Conflict;
 import dev.couponbook.messages.error.Gone;
@@ -88,12 +90,71 @@ class CouponTest {
     }
 
     @Test
-    void cannotLockWhileAnotherLockIsLive() {
+    void cannotLockForTheHolderAsAnAdminWhileTheHoldersLockIsLive() {
         fixture.given(ASSIGNED, LOCKED)
-                .when(lock(ALICE, "lock2", ONCE, true))
+                .when(new LockCoupon(CODE, "admin", true, "lock2", IN_5_MIN.plusSeconds(60), ONCE, true))
                 .expectException(Conflict.class)
                 .expectExceptionMessage("the coupon is locked until " + IN_5_MIN)
                 .expectNoEvents();
+    }
+
+    @Test
+    void canLockAgainAsTheHolderGettingTheLiveLockBackExtended() {
+        Instant later = IN_5_MIN.plusSeconds(600);
+        fixture.given(ASSIGNED, LOCKED)
+                .when(new LockCoupon(CODE, ALICE, false, "lock2", later, ONCE, true))
+                .expectEvents(new CouponLockExtended(CODE, BOOK, ALICE, "lock1", later))
+                .expectResultMessagePayload(new CouponLockGrant(CODE, ALICE, "lock1", later));
+    }
+
+    @Test
+    void canLockAgainAsTheHolderWithoutShorteningTheLiveLock() {
+        fixture.given(ASSIGNED, LOCKED)
+                .when(new LockCoupon(CODE, ALICE, false, "lock2", NOW.plusSeconds(10), ONCE, true))
+                .expectNoEvents()
+                .expectResultMessagePayload(new CouponLockGrant(CODE, ALICE, "lock1", IN_5_MIN));
+    }
+
+    @Test
+    void canLockAgainNamingTheLiveLockAsAnAdmin() {
+        fixture.given(ASSIGNED, LOCKED)
+                .when(new LockCoupon(CODE, "admin", true, "lock1", IN_5_MIN, ONCE, true))
+                .expectNoEvents()
+                .expectResultMessagePayload(new CouponLockGrant(CODE, ALICE, "lock1", IN_5_MIN));
+    }
+
+    @Test
+    void cannotResumeTheLiveLockOnceTheBookIsDeactivated() {
+        fixture.given(ASSIGNED, LOCKED)
+                .when(new LockCoupon(CODE, ALICE, false, "lock2", IN_5_MIN.plusSeconds(60), ONCE, false))
+                .expectException(Conflict.class)
+                .expectExceptionMessage("the coupon book is deactivated")
+                .expectNoEvents();
+    }
+
+    @Test
+    void canRedeemUnderAnExtendedLockAfterItsFirstEnd() {
+        fixture.given(ASSIGNED, new CouponLocked(CODE, BOOK, ALICE, "lock1", NOW.minusSeconds(1)),
+                        new CouponLockExtended(CODE, BOOK, ALICE, "lock1", IN_5_MIN))
+                .when(redeem("lock1", ONCE))
+                .expectEvents(new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red1", 1, Map.of("order", "42")));
+    }
+
+    @Test
+    void cannotExpireAnExtendedLockAtItsFirstEnd() {
+        fixture.given(ASSIGNED, new CouponLocked(CODE, BOOK, ALICE, "lock1", NOW.minusSeconds(1)),
+                        new CouponLockExtended(CODE, BOOK, ALICE, "lock1", IN_5_MIN))
+                .when(new ExpireCouponLock(CODE, "lock1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void canVerifyTheHolderAnsweringTheirId() {
+        fixture.given(ASSIGNED)
+                .when(new VerifyCouponHolder(CODE, "admin", true))
+                .expectNoEvents()
+                .expectResultMessagePayload(ALICE);
     }
 
     @Test

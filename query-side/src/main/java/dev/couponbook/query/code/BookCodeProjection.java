@@ -12,6 +12,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
+import dev.couponbook.messages.coupon.CouponLockExtended;
 import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
@@ -83,6 +84,11 @@ public class BookCodeProjection {
         applyOnce(event.code(), sequence, Updates.combine(
                 Updates.set("status", CodeStatus.LOCKED.name()),
                 Updates.set("lockedUntil", Date.from(event.lockedUntil()))));
+    }
+
+    @EventHandler
+    void on(CouponLockExtended event, @SequenceNumber long sequence) {
+        applyOnce(event.code(), sequence, Updates.set("lockedUntil", Date.from(event.lockedUntil())));
     }
 
     @EventHandler

@@ -11,6 +11,7 @@ import dev.couponbook.messages.MetaDataKeys;
 import dev.couponbook.messages.coupon.CouponActionRejected;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
+import dev.couponbook.messages.coupon.CouponLockExtended;
 import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
@@ -83,6 +84,12 @@ public class TransactionProjection {
     @EventHandler
     void on(CouponLocked event, EventMessage<?> message) {
         record(message, TransactionAction.LOCK, TransactionStatus.SUCCEEDED, null,
+                event.userId(), event.code(), event.bookId(), event.lockId(), null);
+    }
+
+    @EventHandler
+    void on(CouponLockExtended event, EventMessage<?> message) {
+        record(message, TransactionAction.LOCK_EXTENSION, TransactionStatus.SUCCEEDED, null,
                 event.userId(), event.code(), event.bookId(), event.lockId(), null);
     }
 

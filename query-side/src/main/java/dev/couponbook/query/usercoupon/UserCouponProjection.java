@@ -9,6 +9,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
+import dev.couponbook.messages.coupon.CouponLockExtended;
 import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
@@ -77,6 +78,11 @@ public class UserCouponProjection {
     void on(CouponLocked event, @SequenceNumber long sequence, @Timestamp Instant at) {
         applyOnce(event.code(), sequence, at, Updates.set("lock",
                 new Document("lockId", event.lockId()).append("lockedUntil", Date.from(event.lockedUntil()))));
+    }
+
+    @EventHandler
+    void on(CouponLockExtended event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        applyOnce(event.code(), sequence, at, Updates.set("lock.lockedUntil", Date.from(event.lockedUntil())));
     }
 
     @EventHandler

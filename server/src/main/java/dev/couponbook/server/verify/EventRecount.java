@@ -7,6 +7,7 @@ import dev.couponbook.messages.couponbook.CouponBookCreated;
 import dev.couponbook.messages.coupon.CouponActionRejected;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
+import dev.couponbook.messages.coupon.CouponLockExtended;
 import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
@@ -30,7 +31,7 @@ final class EventRecount {
 
     /** Event types that change what the recount tracks; all others are skipped without being deserialised. */
     static final Set<Class<?>> COUNTED = Set.of(CouponBookCreated.class, CodesUploaded.class, CodeChunkGenerated.class,
-            CouponAssigned.class, CouponLocked.class, CouponUnlocked.class, CouponLockExpired.class,
+            CouponAssigned.class, CouponLocked.class, CouponLockExtended.class, CouponUnlocked.class, CouponLockExpired.class,
             CouponRedeemed.class, CouponActionRejected.class);
 
     /** One code as the history leaves it. */
@@ -115,6 +116,8 @@ final class EventRecount {
                 code.lockId = locked.lockId();
                 code.lockedUntil = locked.lockedUntil();
             });
+        } else if (payload instanceof CouponLockExtended extended) {
+            coupon(extended.bookId(), extended.code(), code -> code.lockedUntil = extended.lockedUntil());
         } else if (payload instanceof CouponUnlocked unlocked) {
             coupon(unlocked.bookId(), unlocked.code(), EventRecount::release);
         } else if (payload instanceof CouponLockExpired expired) {
