@@ -3,6 +3,7 @@ package dev.couponbook.command.coupon;
 import dev.couponbook.command.couponbook.BookState;
 import dev.couponbook.messages.AggregateIds;
 import dev.couponbook.messages.coupon.AssignCoupon;
+import dev.couponbook.messages.coupon.CheckRedemption;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
 import dev.couponbook.messages.coupon.CouponLockExtended;
@@ -16,6 +17,7 @@ import dev.couponbook.messages.coupon.UnlockCoupon;
 import dev.couponbook.messages.coupon.VerifyCouponHolder;
 import dev.couponbook.messages.couponbook.CouponBookTerms;
 import dev.couponbook.messages.error.Conflict;
+import dev.couponbook.messages.error.DomainException;
 import dev.couponbook.messages.error.LimitReached;
 import dev.couponbook.messages.error.NotFound;
 import org.axonframework.commandhandling.CommandHandler;
@@ -25,6 +27,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -101,19 +106,51 @@ public class Coupon {
     /** Redeems under the holder's current, unexpired lock, which the redemption consumes. */
     @CommandHandler
     public CouponRedemption handle(RedeemCoupon command, Clock clock) {
-        requireHolder(command.userId(), false);
         Instant now = clock.instant();
-        requireRedemptionsLeft(command.terms());
-        BookState.requireOpen(command.terms(), command.bookActive(), now);
-        if (lockId == null || !lockId.equals(command.lockId())) {
-            throw new Conflict("LOCK_NOT_HELD", "this lock does not hold the coupon; lock it first");
-        }
-        if (!lockedUntil.isAfter(now)) {
-            throw new Conflict("LOCK_EXPIRED", "the lock ran out at " + lockedUntil + "; lock the coupon again");
+        List<DomainException> refusals = redemptionRefusals(command.userId(), command.lockId(), command.terms(),
+                command.bookActive(), now);
+        if (!refusals.isEmpty()) {
+            throw refusals.get(0);
         }
         int number = redemptions + 1;
         apply(new CouponRedeemed(code, bookId, holder, lockId, command.redemptionId(), number, command.metadata()));
         return new CouponRedemption(code, bookId, holder, command.redemptionId(), number, now);
+    }
+
+    /** Answers whether the redemption asked about would be accepted, by the redemption's own rule; applies nothing. */
+    @CommandHandler
+    public RedemptionCheck handle(CheckRedemption command, Clock clock) {
+        List<DomainException> refusals = redemptionRefusals(command.userId(), command.lockId(), command.terms(),
+                command.bookActive(), clock.instant());
+        boolean held = holder.equals(command.userId());
+        int allowed = held ? command.terms().redemptionsAllowedPerCoupon() : Integer.MAX_VALUE;
+        return new RedemptionCheck(held,
+                refusals.stream().map(refusal -> new CouponValidation.Reason(refusal.code(), refusal.getMessage())).toList(),
+                allowed == Integer.MAX_VALUE ? null : Math.max(0, allowed - redemptions));
+    }
+
+    /**
+     * Every reason a redemption by {@code userId} under {@code redeemingLock} would be refused at
+     * {@code now}, in the order of the checks, so a redemption is refused with the first. A null
+     * lock stands for the one the holder would take or resume and adds no reason. Someone who
+     * does not hold the coupon learns nothing else.
+     */
+    private List<DomainException> redemptionRefusals(String userId, String redeemingLock, CouponBookTerms terms,
+                                                     boolean active, Instant now) {
+        if (!holder.equals(userId)) {
+            return List.of(notHeld());
+        }
+        List<DomainException> refusals = new ArrayList<>();
+        redemptionsExhausted(terms).ifPresent(refusals::add);
+        refusals.addAll(BookState.refusals(terms, active, now));
+        if (redeemingLock != null) {
+            if (lockId == null || !lockId.equals(redeemingLock)) {
+                refusals.add(new Conflict("LOCK_NOT_HELD", "this lock does not hold the coupon; lock it first"));
+            } else if (!lockedUntil.isAfter(now)) {
+                refusals.add(new Conflict("LOCK_EXPIRED", "the lock ran out at " + lockedUntil + "; lock the coupon again"));
+            }
+        }
+        return refusals;
     }
 
     /** Answers the holder's id; refuses, as an unknown code, a caller who does not hold the coupon, before anything that depends on its state. */
@@ -133,18 +170,30 @@ public class Coupon {
 
     private void requireHolder(String userId, boolean byAdmin) {
         if (!byAdmin && !holder.equals(userId)) {
-            throw new NotFound("COUPON_NOT_FOUND", "you hold no coupon with this code");
+            throw notHeld();
         }
     }
 
+    private static NotFound notHeld() {
+        return new NotFound("COUPON_NOT_FOUND", "you hold no coupon with this code");
+    }
+
     private void requireRedemptionsLeft(CouponBookTerms terms) {
+        redemptionsExhausted(terms).ifPresent(refusal -> {
+            throw refusal;
+        });
+    }
+
+    private Optional<DomainException> redemptionsExhausted(CouponBookTerms terms) {
         int allowed = terms.redemptionsAllowedPerCoupon();
-        if (redemptions >= allowed) {
-            if (allowed == 1) {
-                throw new Conflict("ALREADY_REDEEMED", "the coupon has already been redeemed");
-            }
-            throw new LimitReached("REDEMPTION_LIMIT_REACHED", "the coupon has been redeemed " + redemptions + " times, the most allowed");
+        if (redemptions < allowed) {
+            return Optional.empty();
         }
+        if (allowed == 1) {
+            return Optional.of(new Conflict("ALREADY_REDEEMED", "the coupon has already been redeemed"));
+        }
+        return Optional.of(new LimitReached("REDEMPTION_LIMIT_REACHED",
+                "the coupon has been redeemed " + redemptions + " times, the most allowed"));
     }
 
     private CouponLockGrant grant() {

@@ -2,6 +2,7 @@ package dev.couponbook.command.coupon;
 
 import dev.couponbook.command.access.Caller;
 import dev.couponbook.command.idempotency.IdempotencyKeys;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -26,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Map;
 
-/** Checkout on a held coupon: lock it, release the lock, redeem it under the lock. */
+/** Checkout on a held coupon: validate a redemption, lock it, release the lock, redeem it under the lock. */
 @RestController
 @RequestMapping("/api/v1/coupons/{code}")
 @PreAuthorize("hasAnyRole('USER', 'ADMIN')")
@@ -48,6 +49,20 @@ public class CouponController {
     /** Body of a redemption: the lock taken for it, and optional free-form details of the order. */
     public record RedeemRequest(@NotBlank @Size(max = 64) String lockId,
                                 @Size(max = CouponService.MAX_METADATA_ENTRIES) Map<String, String> metadata) {
+    }
+
+    /** Body of a validation: whose redemption (the caller's when absent; an admin names anyone) and, optionally, under which lock. */
+    public record ValidationRequest(@Size(max = 128) String userId, @Size(max = 64) String lockId) {
+    }
+
+    @PostMapping("/validation")
+    @Operation(summary = "Tell whether a redemption would be accepted now, and every reason if not; changes nothing")
+    @ApiResponse(responseCode = "200", description = "the verdict, valid or not",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CouponValidation.class)))
+    public CouponValidation validate(@PathVariable String code, @AuthenticationPrincipal Jwt jwt,
+                                     @Valid @RequestBody(required = false) ValidationRequest request) {
+        return coupons.validate(code, Caller.of(jwt), request == null ? null : request.userId(),
+                request == null ? null : request.lockId());
     }
 
     @PostMapping("/lock")

@@ -10,6 +10,7 @@ import dev.couponbook.command.concurrency.CommandRetry;
 import dev.couponbook.command.couponbook.BookState;
 import dev.couponbook.command.couponbook.BookTermsLookup;
 import dev.couponbook.command.input.StorableText;
+import dev.couponbook.messages.coupon.CheckRedemption;
 import dev.couponbook.messages.coupon.CouponAction;
 import dev.couponbook.messages.coupon.LockCoupon;
 import dev.couponbook.messages.coupon.RedeemCoupon;
@@ -29,7 +30,10 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -151,9 +155,9 @@ public class CouponService {
             requireStorable(metadata);
             bookId = held(code, caller).bookId();
             BookState book = books.get(bookId);
-            String holder = locks.holder(code);
-            if (holder != null && !holder.equals(lockId)) {
-                throw new Conflict("LOCK_NOT_HELD", "this lock does not hold the coupon; lock it first");
+            Optional<Conflict> foreignLock = foreignRedisLock(code, lockId);
+            if (foreignLock.isPresent()) {
+                throw foreignLock.get();
             }
             CouponRedemption redemption;
             try {
@@ -167,6 +171,65 @@ public class CouponService {
         } catch (DomainException refusal) {
             throw rejections.record(CouponAction.REDEEM, refusal, bookId, shown(code), caller.userId());
         }
+    }
+
+    /**
+     * Whether a redemption of {@code code} by the caller, or the user an admin names, would be
+     * accepted now under {@code lockId} (or the lock the holder would take or resume), with
+     * every reason it would not. Decided as the redemption decides: the same checks before the
+     * coupon, then the coupon's rule on its own state. Takes no lock and records nothing.
+     */
+    public CouponValidation validate(String code, Caller caller, String requestedUserId, String lockId) {
+        String userId = caller.actingFor(requestedUserId);
+        if (!CodeRules.valid(code)) {
+            return notHeld(null, userId, caller, null);
+        }
+        String bookId = bookOfCode.get(code, registry::bookOf);
+        BookState book = bookId == null ? null : books.get(bookId);
+        RedemptionCheck check;
+        try {
+            check = commands.send(new CheckRedemption(code, userId, lockId, book == null ? null : book.terms(),
+                    book != null && book.active()));
+        } catch (RuntimeException e) {
+            RuntimeException refusal = refusalOf(e);
+            if (refusal instanceof NotFound) {
+                return notHeld(code, userId, caller, book);
+            }
+            throw refusal;
+        }
+        if (!check.held()) {
+            return notHeld(code, userId, caller, book);
+        }
+        List<CouponValidation.Reason> reasons = new ArrayList<>(check.reasons());
+        foreignRedisLock(code, lockId).ifPresent(foreign -> {
+            reasons.removeIf(reason -> reason.code().equals(foreign.code()));
+            reasons.add(0, new CouponValidation.Reason(foreign.code(), foreign.getMessage()));
+        });
+        return validation(code, userId, reasons, check.redemptionsLeft(), book);
+    }
+
+    private static CouponValidation notHeld(String code, String userId, Caller caller, BookState book) {
+        String detail = caller.userId().equals(userId) ? notHeld().getMessage() : "the user holds no coupon with this code";
+        return validation(code, userId, List.of(new CouponValidation.Reason("COUPON_NOT_FOUND", detail)), null,
+                caller.admin() ? book : null);
+    }
+
+    private static CouponValidation validation(String code, String userId, List<CouponValidation.Reason> reasons,
+                                               Integer redemptionsLeft, BookState book) {
+        return new CouponValidation(code, userId, reasons.isEmpty(), List.copyOf(reasons), redemptionsLeft,
+                book == null ? null : book.bookId(), book == null ? null : book.terms().name(),
+                book == null ? null : book.terms().startDate(), book == null ? null : book.terms().endDate());
+    }
+
+    /** A redemption under {@code lockId} meets another lock in Redis: refused before the coupon is asked. */
+    private Optional<Conflict> foreignRedisLock(String code, String lockId) {
+        if (lockId == null) {
+            return Optional.empty();
+        }
+        String holder = locks.holder(code);
+        return holder != null && !holder.equals(lockId)
+                ? Optional.of(new Conflict("LOCK_NOT_HELD", "this lock does not hold the coupon; lock it first"))
+                : Optional.empty();
     }
 
     /** The book and the holder of a coupon. */
