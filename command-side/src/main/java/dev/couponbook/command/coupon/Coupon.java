@@ -9,10 +9,12 @@ import dev.couponbook.messages.coupon.CouponLockExpired;
 import dev.couponbook.messages.coupon.CouponLockExtended;
 import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
+import dev.couponbook.messages.coupon.CouponRedemptionReversed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
 import dev.couponbook.messages.coupon.ExpireCouponLock;
 import dev.couponbook.messages.coupon.LockCoupon;
 import dev.couponbook.messages.coupon.RedeemCoupon;
+import dev.couponbook.messages.coupon.ReverseRedemption;
 import dev.couponbook.messages.coupon.UnlockCoupon;
 import dev.couponbook.messages.coupon.VerifyCouponHolder;
 import dev.couponbook.messages.couponbook.CouponBookTerms;
@@ -28,13 +30,15 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One code: who holds it, its current lock and how often it was redeemed. Its stream begins
+ * One code: who holds it, its current lock and its redemptions, made and reversed. Its stream begins
  * with {@link CouponAssigned}, so the event store's unique (aggregate, sequence) index lets a
  * code be assigned once only. The lock is recorded here, not only in Redis, and re-checked at
  * redemption, so a lost Redis key can never allow a second redemption.
@@ -49,7 +53,10 @@ public class Coupon {
     private String holder;
     private String lockId;
     private Instant lockedUntil;
+    /** Redemptions in effect: made and not reversed. */
     private int redemptions;
+    private final Set<String> redemptionsInEffect = new HashSet<>();
+    private final Set<String> reversedRedemptions = new HashSet<>();
 
     protected Coupon() {
     }
@@ -115,6 +122,20 @@ public class Coupon {
         int number = redemptions + 1;
         apply(new CouponRedeemed(code, bookId, holder, lockId, command.redemptionId(), number, command.metadata()));
         return new CouponRedemption(code, bookId, holder, command.redemptionId(), number, now);
+    }
+
+    /** Gives a redemption back; reversing it again changes nothing. */
+    @CommandHandler
+    public CouponRedemptionReversal handle(ReverseRedemption command) {
+        String redemptionId = command.redemptionId();
+        if (!reversedRedemptions.contains(redemptionId)) {
+            if (!redemptionsInEffect.contains(redemptionId)) {
+                throw new NotFound("REDEMPTION_NOT_FOUND", "the coupon has no redemption with this id");
+            }
+            apply(new CouponRedemptionReversed(code, bookId, holder, redemptionId, redemptions - 1,
+                    command.reversedBy(), command.reason()));
+        }
+        return new CouponRedemptionReversal(code, bookId, holder, redemptionId, redemptions);
     }
 
     /** Answers whether the redemption asked about would be accepted, by the redemption's own rule; applies nothing. */
@@ -232,7 +253,15 @@ public class Coupon {
     @EventSourcingHandler
     void on(CouponRedeemed event) {
         redemptions = event.redemptionNumber();
+        redemptionsInEffect.add(event.redemptionId());
         clearLock();
+    }
+
+    @EventSourcingHandler
+    void on(CouponRedemptionReversed event) {
+        redemptions = event.redemptionsInEffect();
+        redemptionsInEffect.remove(event.redemptionId());
+        reversedRedemptions.add(event.redemptionId());
     }
 
     private void clearLock() {

@@ -2,6 +2,7 @@ package dev.couponbook.command.coupon;
 
 import dev.couponbook.command.access.Caller;
 import dev.couponbook.command.idempotency.IdempotencyKeys;
+import dev.couponbook.command.input.Storable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -27,12 +28,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Map;
 
-/** Checkout on a held coupon: validate a redemption, lock it, release the lock, redeem it under the lock. */
+/** Checkout on a held coupon: validate a redemption, lock it, release the lock, redeem it under the lock, reverse a redemption. */
 @RestController
 @RequestMapping("/api/v1/coupons/{code}")
 @PreAuthorize("hasAnyRole('USER', 'ADMIN')")
 @Tag(name = "Locks and redemption")
 public class CouponController {
+
+    static final int MAX_REASON = 500;
 
     private final CouponService coupons;
     private final IdempotencyKeys idempotency;
@@ -79,6 +82,20 @@ public class CouponController {
     public ResponseEntity<Void> unlock(@PathVariable String code, @AuthenticationPrincipal Jwt jwt) {
         coupons.unlock(code, Caller.of(jwt));
         return ResponseEntity.noContent().build();
+    }
+
+    /** Body of a reversal: why the redemption is given back (a cancelled or refunded order), kept in the history. */
+    public record ReversalRequest(@NotBlank @Size(max = MAX_REASON) @Storable String reason) {
+    }
+
+    @PostMapping("/redemptions/{redemptionId}/reversal")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Give a redemption back (a cancelled or refunded order); repeating it changes nothing")
+    @ApiResponse(responseCode = "200", description = "the redemption is reversed",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CouponRedemptionReversal.class)))
+    public CouponRedemptionReversal reverse(@PathVariable String code, @PathVariable String redemptionId,
+                                            @AuthenticationPrincipal Jwt jwt, @Valid @RequestBody ReversalRequest request) {
+        return coupons.reverse(code, Caller.of(jwt), redemptionId, request.reason());
     }
 
     @PostMapping("/redemptions")

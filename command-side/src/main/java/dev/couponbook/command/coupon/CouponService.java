@@ -14,6 +14,7 @@ import dev.couponbook.messages.coupon.CheckRedemption;
 import dev.couponbook.messages.coupon.CouponAction;
 import dev.couponbook.messages.coupon.LockCoupon;
 import dev.couponbook.messages.coupon.RedeemCoupon;
+import dev.couponbook.messages.coupon.ReverseRedemption;
 import dev.couponbook.messages.coupon.UnlockCoupon;
 import dev.couponbook.messages.coupon.VerifyCouponHolder;
 import dev.couponbook.messages.error.Conflict;
@@ -37,7 +38,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Locks, unlocks and redeems coupons. A lock is taken in Redis first ({@code SET NX}) and then
+ * Locks, unlocks, redeems coupons and reverses redemptions. A lock is taken in Redis first ({@code SET NX}) and then
  * recorded on the coupon, which decides; if the coupon refuses, only the lock just taken is
  * released. A redemption is decided by the coupon against its recorded lock, and the Redis lock
  * is released only after the redemption's events are stored.
@@ -170,6 +171,24 @@ public class CouponService {
             return redemption;
         } catch (DomainException refusal) {
             throw rejections.record(CouponAction.REDEEM, refusal, bookId, shown(code), caller.userId());
+        }
+    }
+
+    /** Gives redemption {@code redemptionId} of the coupon back, recording the caller as who reversed it; a repeat is a no-op. */
+    public CouponRedemptionReversal reverse(String code, Caller caller, String redemptionId, String reason) {
+        String bookId = null;
+        try {
+            bookId = CodeRules.valid(code) ? bookOfCode.get(code, registry::bookOf) : null;
+            if (bookId == null) {
+                throw new NotFound("COUPON_NOT_FOUND", "no coupon has this code");
+            }
+            try {
+                return commands.send(new ReverseRedemption(code, redemptionId, reason, caller.userId()));
+            } catch (RuntimeException e) {
+                throw refusalOf(e);
+            }
+        } catch (DomainException refusal) {
+            throw rejections.record(CouponAction.REVERSE, refusal, bookId, shown(code), caller.userId());
         }
     }
 

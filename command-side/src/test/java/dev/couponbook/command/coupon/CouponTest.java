@@ -7,10 +7,12 @@ import dev.couponbook.messages.coupon.CouponLockExpired;
 import dev.couponbook.messages.coupon.CouponLockExtended;
 import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
+import dev.couponbook.messages.coupon.CouponRedemptionReversed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
 import dev.couponbook.messages.coupon.ExpireCouponLock;
 import dev.couponbook.messages.coupon.LockCoupon;
 import dev.couponbook.messages.coupon.RedeemCoupon;
+import dev.couponbook.messages.coupon.ReverseRedemption;
 import dev.couponbook.messages.coupon.UnlockCoupon;
 import dev.couponbook.messages.coupon.VerifyCouponHolder;
 import dev.couponbook.messages.couponbook.CouponBookTerms;
@@ -379,6 +381,59 @@ class CouponTest {
                         && domain.code().equals(reasons.get(0).code())));
             }
         }
+    }
+
+    private static final CouponRedeemed REDEEMED = new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red0", 1, Map.of());
+    private static final CouponRedemptionReversed REVERSED =
+            new CouponRedemptionReversed(CODE, BOOK, ALICE, "red0", 0, "admin-1", "order cancelled");
+
+    private static ReverseRedemption reverse(String redemptionId) {
+        return new ReverseRedemption(CODE, redemptionId, "order cancelled", "admin-1");
+    }
+
+    @Test
+    void canReverseARedemptionRecordingWhoAndWhy() {
+        fixture.given(ASSIGNED, LOCKED, REDEEMED)
+                .when(reverse("red0"))
+                .expectEvents(REVERSED)
+                .expectResultMessagePayload(new CouponRedemptionReversal(CODE, BOOK, ALICE, "red0", 0));
+    }
+
+    @Test
+    void canReverseARedemptionTwiceChangingNothingTheSecondTime() {
+        fixture.given(ASSIGNED, LOCKED, REDEEMED, REVERSED)
+                .when(reverse("red0"))
+                .expectNoEvents()
+                .expectResultMessagePayload(new CouponRedemptionReversal(CODE, BOOK, ALICE, "red0", 0));
+    }
+
+    @Test
+    void cannotReverseAnUnknownRedemption() {
+        fixture.given(ASSIGNED, LOCKED, REDEEMED)
+                .when(reverse("red9"))
+                .expectException(NotFound.class)
+                .expectExceptionMessage("the coupon has no redemption with this id")
+                .expectNoEvents();
+    }
+
+    @Test
+    void canLockAndRedeemAgainOnceTheOnlyRedemptionIsReversed() {
+        fixture.given(ASSIGNED, LOCKED, REDEEMED, REVERSED, new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN))
+                .when(new RedeemCoupon(CODE, ALICE, "lock2", "red1", Map.of(), ONCE, true))
+                .expectEvents(new CouponRedeemed(CODE, BOOK, ALICE, "lock2", "red1", 1, Map.of()));
+    }
+
+    @Test
+    void cannotRedeemBeyondTheLimitCountingOnlyRedemptionsInEffect() {
+        CouponBookTerms twice = terms(true, 2);
+        fixture.given(ASSIGNED, LOCKED, REDEEMED, new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN),
+                        new CouponRedeemed(CODE, BOOK, ALICE, "lock2", "red1", 2, Map.of()),
+                        new CouponRedemptionReversed(CODE, BOOK, ALICE, "red0", 1, "admin-1", "refund"),
+                        new CouponLocked(CODE, BOOK, ALICE, "lock3", IN_5_MIN),
+                        new CouponRedeemed(CODE, BOOK, ALICE, "lock3", "red2", 2, Map.of()))
+                .when(lock(ALICE, "lock4", twice, true))
+                .expectException(LimitReached.class)
+                .expectNoEvents();
     }
 
     private AggregateTestFixture<Coupon> fresh() {

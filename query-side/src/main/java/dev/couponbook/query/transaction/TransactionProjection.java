@@ -14,6 +14,7 @@ import dev.couponbook.messages.coupon.CouponLockExpired;
 import dev.couponbook.messages.coupon.CouponLockExtended;
 import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
+import dev.couponbook.messages.coupon.CouponRedemptionReversed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
 import dev.couponbook.messages.transaction.TransactionAction;
 import dev.couponbook.messages.transaction.TransactionStatus;
@@ -109,6 +110,13 @@ public class TransactionProjection {
     void on(CouponRedeemed event, EventMessage<?> message) {
         record(message, TransactionAction.REDEEM, TransactionStatus.SUCCEEDED, null,
                 event.userId(), event.code(), event.bookId(), event.lockId(), event.redemptionId());
+    }
+
+    /** A reversal's entry carries, as {@code reason}, why the redemption was given back; who did it is {@code issuedBy}. */
+    @EventHandler
+    void on(CouponRedemptionReversed event, EventMessage<?> message) {
+        record(message, TransactionAction.REVERSE, TransactionStatus.SUCCEEDED, event.reason(),
+                event.userId(), event.code(), event.bookId(), null, event.redemptionId());
     }
 
     @EventHandler

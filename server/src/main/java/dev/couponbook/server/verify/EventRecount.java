@@ -10,6 +10,7 @@ import dev.couponbook.messages.coupon.CouponLockExpired;
 import dev.couponbook.messages.coupon.CouponLockExtended;
 import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
+import dev.couponbook.messages.coupon.CouponRedemptionReversed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
 
 import java.time.Instant;
@@ -32,7 +33,7 @@ final class EventRecount {
     /** Event types that change what the recount tracks; all others are skipped without being deserialised. */
     static final Set<Class<?>> COUNTED = Set.of(CouponBookCreated.class, CodesUploaded.class, CodeChunkGenerated.class,
             CouponAssigned.class, CouponLocked.class, CouponLockExtended.class, CouponUnlocked.class, CouponLockExpired.class,
-            CouponRedeemed.class, CouponActionRejected.class);
+            CouponRedeemed.class, CouponRedemptionReversed.class, CouponActionRejected.class);
 
     /** One code as the history leaves it. */
     static final class CodeTally {
@@ -128,8 +129,10 @@ final class EventRecount {
         } else if (payload instanceof CouponRedeemed redeemed) {
             coupon(redeemed.bookId(), redeemed.code(), code -> {
                 release(code);
-                code.redemptions = Math.max(code.redemptions, redeemed.redemptionNumber());
+                code.redemptions = redeemed.redemptionNumber();
             });
+        } else if (payload instanceof CouponRedemptionReversed reversed) {
+            coupon(reversed.bookId(), reversed.code(), code -> code.redemptions = reversed.redemptionsInEffect());
         } else if (payload instanceof CouponActionRejected rejected) {
             if (rejected.bookId() == null) {
                 transactionsWithoutBook++;
