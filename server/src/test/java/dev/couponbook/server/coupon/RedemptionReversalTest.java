@@ -144,6 +144,40 @@ class RedemptionReversalTest extends CouponIntegrationTest {
     }
 
     @Test
+    void canSeeWhoReversedWhyAndWhenInTheAuditTrail() {
+        Held held = held(Map.of());
+        String redemptionId = redeem(held);
+        String adminId = "admin-" + UUID.randomUUID();
+
+        reverse(held.code(), redemptionId, coupons.token(adminId, "ADMIN"));
+
+        JsonNode history = api.get("/api/v1/audit/events?aggregateId=coupon:" + held.code(), coupons.admin).json().get("events");
+        JsonNode reversal = history.get(history.size() - 1);
+        assertThat(reversal.get("type").asText()).isEqualTo(CouponRedemptionReversed.class.getName());
+        assertThat(reversal.get("revision").asText()).isEqualTo("1");
+        assertThat(reversal.at("/payload/reversedBy").asText()).isEqualTo(adminId);
+        assertThat(reversal.at("/payload/reason").asText()).isEqualTo("order 42 cancelled");
+        assertThat(reversal.at("/metadata/userId").asText()).isEqualTo(adminId);
+        assertThat(reversal.has("timestamp")).isTrue();
+    }
+
+    /** Validation follows the reversal: the coupon whose only redemption was given back is valid again, and redeemable. */
+    @Test
+    void canValidateARedemptionAgainOnceTheRedemptionIsReversed() {
+        Held held = held(Map.of());
+        String redemptionId = redeem(held);
+        ApiClient.Response before = api.post("/api/v1/coupons/" + held.code() + "/validation", held.token(), Map.of());
+
+        reverse(held.code(), redemptionId, coupons.admin);
+        ApiClient.Response after = api.post("/api/v1/coupons/" + held.code() + "/validation", held.token(), Map.of());
+
+        assertThat(before.json().get("reasons").get(0).get("code").asText()).isEqualTo("ALREADY_REDEEMED");
+        assertThat(after.json().get("valid").asBoolean()).isTrue();
+        assertThat(after.json().get("redemptionsLeft").asInt()).isEqualTo(1);
+        assertThat(coupons.redeem(held.code(), held.token(), lock(held)).status()).isEqualTo(201);
+    }
+
+    @Test
     void canReverseOneRedemptionOnceUnder50ConcurrentReversals() throws Exception {
         Held held = held(Map.of());
         String redemptionId = redeem(held);
