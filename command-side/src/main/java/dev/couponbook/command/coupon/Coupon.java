@@ -38,9 +38,9 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One code: who holds it, its current lock and its redemptions, made and reversed. Its stream begins
- * with {@link CouponAssigned}, so the event store's unique (aggregate, sequence) index lets a
- * code be assigned once only. The lock is recorded here, not only in Redis, and re-checked at
+ * One code: who holds it, its current lock and its redemptions, made and reversed. Its stream
+ * begins with {@link CouponAssigned}, so the event store's unique (aggregate, sequence) index lets
+ * a code be assigned once only. The lock is recorded here, not only in Redis, and re-checked at
  * redemption, so a lost Redis key can never allow a second redemption.
  */
 @Aggregate(cache = "couponCache")
@@ -68,9 +68,9 @@ public class Coupon {
 
     /**
      * Locks for the holder's checkout. While a lock is live, the holder asking again (a retried
-     * checkout) gets that same lock back, extended when the new end is later; anyone else, and a
-     * request naming another lock, is refused. A lock request naming the live lock itself is a
-     * repeat and gets it back too.
+     * checkout) gets that same lock back, extended when the new end is later, whichever lock id
+     * the request carries; an admin gets it back only by naming it (a request that shares its
+     * Redis lock) and is refused otherwise.
      */
     @CommandHandler
     public CouponLockGrant handle(LockCoupon command, Clock clock) {

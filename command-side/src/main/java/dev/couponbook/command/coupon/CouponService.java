@@ -38,10 +38,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Locks, unlocks, redeems coupons and reverses redemptions. A lock is taken in Redis first ({@code SET NX}) and then
- * recorded on the coupon, which decides; if the coupon refuses, only the lock just taken is
- * released. A redemption is decided by the coupon against its recorded lock, and the Redis lock
- * is released only after the redemption's events are stored.
+ * Locks, unlocks and redeems coupons, validates and reverses redemptions. A lock is taken in
+ * Redis first ({@code SET NX}) and then recorded on the coupon, which decides; if the coupon
+ * refuses, only the lock just taken is released. A redemption is decided by the coupon against
+ * its recorded lock, and the Redis lock is released only after the redemption's events are stored.
  */
 @Service
 public class CouponService {
@@ -256,7 +256,7 @@ public class CouponService {
     }
 
     /**
-     * The book and holder of a coupon the caller holds (an admin holds every coupon); any other
+     * The book and holder of a coupon the caller holds (or, for an admin, any coupon); any other
      * code, whether unknown, free or someone else's in whatever state, is refused alike before
      * anything that depends on the coupon's state. An unknown code is asked about too, so every
      * refusal costs the same work and its timing does not tell that the code exists.
