@@ -64,6 +64,21 @@ class RetriedCheckoutTest extends CouponIntegrationTest {
         assertThat(redis.getExpire(keys.lock(held.code()), TimeUnit.SECONDS)).isGreaterThan(500);
     }
 
+    /** The coupon decides: with its Redis key lost, the holder's retry still gets the recorded lock, and Redis holds it again. */
+    @Test
+    void canLockAgainAsTheHolderAfterRedisLostTheLock() {
+        CouponApi.Held held = coupons.heldCoupon(Map.of());
+        String lockId = coupons.lock(held.code(), held.token(), 60).json().get("lockId").asText();
+        redis.delete(keys.lock(held.code()));
+
+        ApiClient.Response again = coupons.lock(held.code(), held.token(), 120);
+
+        assertThat(again.json().get("lockId").asText()).isEqualTo(lockId);
+        assertThat(redis.opsForValue().get(keys.lock(held.code()))).isEqualTo(lockId);
+        assertThat(redis.getExpire(keys.lock(held.code()), TimeUnit.SECONDS)).isBetween(100L, 120L);
+        assertOneLock(held, lockId);
+    }
+
     @Test
     void cannotLockAnotherUsersCouponWhileItsLockIsLive() {
         CouponApi.Held held = coupons.heldCoupon(Map.of());
