@@ -3,18 +3,23 @@ package dev.couponbook.command.coupon;
 import dev.couponbook.command.couponbook.BookState;
 import dev.couponbook.messages.AggregateIds;
 import dev.couponbook.messages.coupon.AssignCoupon;
+import dev.couponbook.messages.coupon.CheckRedemption;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
+import dev.couponbook.messages.coupon.CouponLockExtended;
 import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
+import dev.couponbook.messages.coupon.CouponRedemptionReversed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
 import dev.couponbook.messages.coupon.ExpireCouponLock;
 import dev.couponbook.messages.coupon.LockCoupon;
 import dev.couponbook.messages.coupon.RedeemCoupon;
+import dev.couponbook.messages.coupon.ReverseRedemption;
 import dev.couponbook.messages.coupon.UnlockCoupon;
 import dev.couponbook.messages.coupon.VerifyCouponHolder;
 import dev.couponbook.messages.couponbook.CouponBookTerms;
 import dev.couponbook.messages.error.Conflict;
+import dev.couponbook.messages.error.DomainException;
 import dev.couponbook.messages.error.LimitReached;
 import dev.couponbook.messages.error.NotFound;
 import org.axonframework.commandhandling.CommandHandler;
@@ -24,13 +29,18 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One code: who holds it, its current lock and how often it was redeemed. Its stream begins
- * with {@link CouponAssigned}, so the event store's unique (aggregate, sequence) index lets a
- * code be assigned once only. The lock is recorded here, not only in Redis, and re-checked at
+ * One code: who holds it, its current lock and its redemptions, made and reversed. Its stream
+ * begins with {@link CouponAssigned}, so the event store's unique (aggregate, sequence) index lets
+ * a code be assigned once only. The lock is recorded here, not only in Redis, and re-checked at
  * redemption, so a lost Redis key can never allow a second redemption.
  */
 @Aggregate(cache = "couponCache")
@@ -43,7 +53,10 @@ public class Coupon {
     private String holder;
     private String lockId;
     private Instant lockedUntil;
+    /** Redemptions in effect: made and not reversed. */
     private int redemptions;
+    private final Set<String> redemptionsInEffect = new HashSet<>();
+    private final Set<String> reversedRedemptions = new HashSet<>();
 
     protected Coupon() {
     }
@@ -53,19 +66,28 @@ public class Coupon {
         apply(new CouponAssigned(command.code(), command.bookId(), command.userId(), command.reservationId()));
     }
 
-    /** Locks for the holder's checkout; repeating a granted lock returns it again. */
+    /**
+     * Locks for the holder's checkout. While a lock is live, the holder asking again (a retried
+     * checkout) gets that same lock back, extended when the new end is later, whichever lock id
+     * the request carries; an admin gets it back only by naming it (a request that shares its
+     * Redis lock) and is refused otherwise.
+     */
     @CommandHandler
     public CouponLockGrant handle(LockCoupon command, Clock clock) {
         requireHolder(command.userId(), command.byAdmin());
-        if (command.lockId().equals(lockId)) {
-            return grant();
-        }
         Instant now = clock.instant();
-        if (lockId != null && lockedUntil.isAfter(now)) {
+        boolean live = lockId != null && lockedUntil.isAfter(now);
+        if (live && !command.lockId().equals(lockId) && !holder.equals(command.userId())) {
             throw new Conflict("COUPON_LOCKED", "the coupon is locked until " + lockedUntil);
         }
         BookState.requireOpen(command.terms(), command.bookActive(), now);
         requireRedemptionsLeft(command.terms());
+        if (live) {
+            if (command.lockedUntil().isAfter(lockedUntil)) {
+                apply(new CouponLockExtended(code, bookId, holder, lockId, command.lockedUntil()));
+            }
+            return grant();
+        }
         if (!command.lockedUntil().isAfter(now)) {
             throw new Conflict("LOCK_EXPIRED", "the lock would end before it starts");
         }
@@ -91,25 +113,72 @@ public class Coupon {
     /** Redeems under the holder's current, unexpired lock, which the redemption consumes. */
     @CommandHandler
     public CouponRedemption handle(RedeemCoupon command, Clock clock) {
-        requireHolder(command.userId(), false);
         Instant now = clock.instant();
-        requireRedemptionsLeft(command.terms());
-        BookState.requireOpen(command.terms(), command.bookActive(), now);
-        if (lockId == null || !lockId.equals(command.lockId())) {
-            throw new Conflict("LOCK_NOT_HELD", "this lock does not hold the coupon; lock it first");
-        }
-        if (!lockedUntil.isAfter(now)) {
-            throw new Conflict("LOCK_EXPIRED", "the lock ran out at " + lockedUntil + "; lock the coupon again");
+        List<DomainException> refusals = redemptionRefusals(command.userId(), command.lockId(), command.terms(),
+                command.bookActive(), now);
+        if (!refusals.isEmpty()) {
+            throw refusals.get(0);
         }
         int number = redemptions + 1;
         apply(new CouponRedeemed(code, bookId, holder, lockId, command.redemptionId(), number, command.metadata()));
         return new CouponRedemption(code, bookId, holder, command.redemptionId(), number, now);
     }
 
-    /** Refuses, as an unknown code, a caller who does not hold the coupon; checked before anything that depends on its state. */
+    /** Gives a redemption back; reversing it again changes nothing. */
     @CommandHandler
-    public void handle(VerifyCouponHolder command) {
+    public CouponRedemptionReversal handle(ReverseRedemption command) {
+        String redemptionId = command.redemptionId();
+        if (!reversedRedemptions.contains(redemptionId)) {
+            if (!redemptionsInEffect.contains(redemptionId)) {
+                throw new NotFound("REDEMPTION_NOT_FOUND", "the coupon has no redemption with this id");
+            }
+            apply(new CouponRedemptionReversed(code, bookId, holder, redemptionId, redemptions - 1,
+                    command.reversedBy(), command.reason()));
+        }
+        return new CouponRedemptionReversal(code, bookId, holder, redemptionId, redemptions);
+    }
+
+    /** Answers whether the redemption asked about would be accepted, by the redemption's own rule; applies nothing. */
+    @CommandHandler
+    public RedemptionCheck handle(CheckRedemption command, Clock clock) {
+        List<DomainException> refusals = redemptionRefusals(command.userId(), command.lockId(), command.terms(),
+                command.bookActive(), clock.instant());
+        boolean held = holder.equals(command.userId());
+        int allowed = held ? command.terms().redemptionsAllowedPerCoupon() : Integer.MAX_VALUE;
+        return new RedemptionCheck(held,
+                refusals.stream().map(refusal -> new CouponValidation.Reason(refusal.code(), refusal.getMessage())).toList(),
+                allowed == Integer.MAX_VALUE ? null : Math.max(0, allowed - redemptions));
+    }
+
+    /**
+     * Every reason a redemption by {@code userId} under {@code redeemingLock} would be refused at
+     * {@code now}, in the order of the checks, so a redemption is refused with the first. A null
+     * lock stands for the one the holder would take or resume and adds no reason. Someone who
+     * does not hold the coupon learns nothing else.
+     */
+    private List<DomainException> redemptionRefusals(String userId, String redeemingLock, CouponBookTerms terms,
+                                                     boolean active, Instant now) {
+        if (!holder.equals(userId)) {
+            return List.of(notHeld());
+        }
+        List<DomainException> refusals = new ArrayList<>();
+        redemptionsExhausted(terms).ifPresent(refusals::add);
+        refusals.addAll(BookState.refusals(terms, active, now));
+        if (redeemingLock != null) {
+            if (lockId == null || !lockId.equals(redeemingLock)) {
+                refusals.add(new Conflict("LOCK_NOT_HELD", "this lock does not hold the coupon; lock it first"));
+            } else if (!lockedUntil.isAfter(now)) {
+                refusals.add(new Conflict("LOCK_EXPIRED", "the lock ran out at " + lockedUntil + "; lock the coupon again"));
+            }
+        }
+        return refusals;
+    }
+
+    /** Answers the holder's id; refuses, as an unknown code, a caller who does not hold the coupon, before anything that depends on its state. */
+    @CommandHandler
+    public String handle(VerifyCouponHolder command) {
         requireHolder(command.userId(), command.byAdmin());
+        return holder;
     }
 
     /** Records that a lock ran out; ignored unless it is the current lock and its time is over. */
@@ -122,18 +191,30 @@ public class Coupon {
 
     private void requireHolder(String userId, boolean byAdmin) {
         if (!byAdmin && !holder.equals(userId)) {
-            throw new NotFound("COUPON_NOT_FOUND", "you hold no coupon with this code");
+            throw notHeld();
         }
     }
 
+    private static NotFound notHeld() {
+        return new NotFound("COUPON_NOT_FOUND", "you hold no coupon with this code");
+    }
+
     private void requireRedemptionsLeft(CouponBookTerms terms) {
+        redemptionsExhausted(terms).ifPresent(refusal -> {
+            throw refusal;
+        });
+    }
+
+    private Optional<DomainException> redemptionsExhausted(CouponBookTerms terms) {
         int allowed = terms.redemptionsAllowedPerCoupon();
-        if (redemptions >= allowed) {
-            if (allowed == 1) {
-                throw new Conflict("ALREADY_REDEEMED", "the coupon has already been redeemed");
-            }
-            throw new LimitReached("REDEMPTION_LIMIT_REACHED", "the coupon has been redeemed " + redemptions + " times, the most allowed");
+        if (redemptions < allowed) {
+            return Optional.empty();
         }
+        if (allowed == 1) {
+            return Optional.of(new Conflict("ALREADY_REDEEMED", "the coupon has already been redeemed"));
+        }
+        return Optional.of(new LimitReached("REDEMPTION_LIMIT_REACHED",
+                "the coupon has been redeemed " + redemptions + " times, the most allowed"));
     }
 
     private CouponLockGrant grant() {
@@ -155,6 +236,11 @@ public class Coupon {
     }
 
     @EventSourcingHandler
+    void on(CouponLockExtended event) {
+        lockedUntil = event.lockedUntil();
+    }
+
+    @EventSourcingHandler
     void on(CouponUnlocked event) {
         clearLock();
     }
@@ -167,7 +253,15 @@ public class Coupon {
     @EventSourcingHandler
     void on(CouponRedeemed event) {
         redemptions = event.redemptionNumber();
+        redemptionsInEffect.add(event.redemptionId());
         clearLock();
+    }
+
+    @EventSourcingHandler
+    void on(CouponRedemptionReversed event) {
+        redemptions = event.redemptionsInEffect();
+        redemptionsInEffect.remove(event.redemptionId());
+        reversedRedemptions.add(event.redemptionId());
     }
 
     private void clearLock() {

@@ -2,6 +2,8 @@ package dev.couponbook.command.coupon;
 
 import dev.couponbook.command.access.Caller;
 import dev.couponbook.command.idempotency.IdempotencyKeys;
+import dev.couponbook.command.input.Storable;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -26,12 +28,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Map;
 
-/** Checkout on a held coupon: lock it, release the lock, redeem it under the lock. */
+/** Checkout on a held coupon: validate a redemption, lock it, release the lock, redeem it under the lock, reverse a redemption. */
 @RestController
 @RequestMapping("/api/v1/coupons/{code}")
 @PreAuthorize("hasAnyRole('USER', 'ADMIN')")
 @Tag(name = "Locks and redemption")
 public class CouponController {
+
+    static final int MAX_REASON = 500;
 
     private final CouponService coupons;
     private final IdempotencyKeys idempotency;
@@ -50,7 +54,24 @@ public class CouponController {
                                 @Size(max = CouponService.MAX_METADATA_ENTRIES) Map<String, String> metadata) {
     }
 
+    /** Body of a validation: whose redemption (the caller's when absent; an admin names anyone) and, optionally, under which lock. */
+    public record ValidationRequest(@Size(max = 128) String userId, @Size(max = 64) String lockId) {
+    }
+
+    @PostMapping("/validation")
+    @Operation(summary = "Tell whether a redemption would be accepted now, and every reason if not; changes nothing")
+    @ApiResponse(responseCode = "200", description = "the verdict, valid or not",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CouponValidation.class)))
+    public CouponValidation validate(@PathVariable String code, @AuthenticationPrincipal Jwt jwt,
+                                     @Valid @RequestBody(required = false) ValidationRequest request) {
+        return coupons.validate(code, Caller.of(jwt), request == null ? null : request.userId(),
+                request == null ? null : request.lockId());
+    }
+
     @PostMapping("/lock")
+    @ApiResponse(responseCode = "200", description = "the lock granted; the holder's live lock given back (same lockId, "
+            + "extended when the new end is later) when the holder locks again",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CouponLockGrant.class)))
     public CouponLockGrant lock(@PathVariable String code, @AuthenticationPrincipal Jwt jwt,
                                 @Valid @RequestBody(required = false) LockRequest request) {
         return coupons.lock(code, Caller.of(jwt), request == null ? null : request.ttlSeconds());
@@ -61,6 +82,20 @@ public class CouponController {
     public ResponseEntity<Void> unlock(@PathVariable String code, @AuthenticationPrincipal Jwt jwt) {
         coupons.unlock(code, Caller.of(jwt));
         return ResponseEntity.noContent().build();
+    }
+
+    /** Body of a reversal: why the redemption is given back (a cancelled or refunded order), kept in the history. */
+    public record ReversalRequest(@NotBlank @Size(max = MAX_REASON) @Storable String reason) {
+    }
+
+    @PostMapping("/redemptions/{redemptionId}/reversal")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Give a redemption back (a cancelled or refunded order); repeating it changes nothing")
+    @ApiResponse(responseCode = "200", description = "the redemption is reversed",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CouponRedemptionReversal.class)))
+    public CouponRedemptionReversal reverse(@PathVariable String code, @PathVariable String redemptionId,
+                                            @AuthenticationPrincipal Jwt jwt, @Valid @RequestBody ReversalRequest request) {
+        return coupons.reverse(code, Caller.of(jwt), redemptionId, request.reason());
     }
 
     @PostMapping("/redemptions")

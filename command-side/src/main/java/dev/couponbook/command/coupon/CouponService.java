@@ -10,9 +10,11 @@ import dev.couponbook.command.concurrency.CommandRetry;
 import dev.couponbook.command.couponbook.BookState;
 import dev.couponbook.command.couponbook.BookTermsLookup;
 import dev.couponbook.command.input.StorableText;
+import dev.couponbook.messages.coupon.CheckRedemption;
 import dev.couponbook.messages.coupon.CouponAction;
 import dev.couponbook.messages.coupon.LockCoupon;
 import dev.couponbook.messages.coupon.RedeemCoupon;
+import dev.couponbook.messages.coupon.ReverseRedemption;
 import dev.couponbook.messages.coupon.UnlockCoupon;
 import dev.couponbook.messages.coupon.VerifyCouponHolder;
 import dev.couponbook.messages.error.Conflict;
@@ -27,14 +29,18 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Locks, unlocks and redeems coupons. A lock is taken in Redis first ({@code SET NX}) and then
- * recorded on the coupon, which decides; if the coupon refuses, only the lock just taken is
- * released. A redemption is decided by the coupon against its recorded lock, and the Redis lock
- * is released only after the redemption's events are stored.
+ * Locks, unlocks and redeems coupons, validates and reverses redemptions. A lock is taken in
+ * Redis first ({@code SET NX}) and then recorded on the coupon, which decides; if the coupon
+ * refuses, only the lock just taken is released. A redemption is decided by the coupon against
+ * its recorded lock, and the Redis lock is released only after the redemption's events are stored.
  */
 @Service
 public class CouponService {
@@ -43,6 +49,8 @@ public class CouponService {
     public static final int MAX_METADATA_ENTRIES = 20;
     public static final int MAX_METADATA_KEY = 64;
     public static final int MAX_METADATA_VALUE = 512;
+    // A holder's lock seen in Redis may be released just before it is read; taking it is then tried again.
+    private static final int LOCK_ATTEMPTS = 3;
 
     private final CommandRetry commands;
     private final RedisLocks locks;
@@ -68,34 +76,63 @@ public class CouponService {
         this.maxTtl = settings.maxTtl();
     }
 
-    /** Locks the coupon for {@code ttlSeconds} (default five minutes) for its holder's checkout. */
+    /**
+     * Locks the coupon for {@code ttlSeconds} (default five minutes) for its holder's checkout.
+     * When the holder's lock is live in Redis, the holder's request names that lock and the
+     * coupon resumes it, so a retried checkout carries on under the same lock id.
+     */
     public CouponLockGrant lock(String code, Caller caller, Integer ttlSeconds) {
         String bookId = null;
         try {
             Duration ttl = ttl(ttlSeconds);
-            bookId = heldBookOf(code, caller);
+            Holding held = held(code, caller);
+            bookId = held.bookId();
             BookState book = books.get(bookId);
-            String lockId = UUID.randomUUID().toString();
-            if (!locks.acquire(code, lockId, ttl)) {
-                throw new Conflict("COUPON_LOCKED", "the coupon is locked by another checkout");
+            String candidate = UUID.randomUUID().toString();
+            String taken = null;
+            String lockId = null;
+            for (int attempt = 0; attempt < LOCK_ATTEMPTS && lockId == null; attempt++) {
+                if (locks.acquire(code, candidate, ttl)) {
+                    taken = candidate;
+                    lockId = candidate;
+                } else if (held.holder().equals(caller.userId())) {
+                    lockId = locks.holder(code);
+                } else {
+                    throw locked();
+                }
             }
+            if (lockId == null) {
+                throw locked();
+            }
+            Instant until = clock.instant().plus(ttl);
+            CouponLockGrant grant;
             try {
-                return commands.send(new LockCoupon(code, caller.userId(), caller.admin(), lockId,
-                        clock.instant().plus(ttl), book.terms(), book.active()));
+                grant = commands.send(new LockCoupon(code, caller.userId(), caller.admin(), lockId, until,
+                        book.terms(), book.active()));
             } catch (RuntimeException e) {
-                releaseQuietly(code, lockId);
+                if (taken != null) {
+                    releaseQuietly(code, taken);
+                }
                 throw refusalOf(e);
             }
+            if (!grant.lockId().equals(taken) || !grant.lockedUntil().equals(until)) {
+                locks.hold(code, grant.lockId(), taken, grant.lockedUntil());
+            }
+            return grant;
         } catch (DomainException refusal) {
             throw rejections.record(CouponAction.LOCK, refusal, bookId, shown(code), caller.userId());
         }
+    }
+
+    private static Conflict locked() {
+        return new Conflict("COUPON_LOCKED", "the coupon is locked by another checkout");
     }
 
     /** Releases the holder's lock; nothing happens when the coupon is not locked. */
     public void unlock(String code, Caller caller) {
         String bookId = null;
         try {
-            bookId = heldBookOf(code, caller);
+            bookId = held(code, caller).bookId();
             String released;
             try {
                 released = commands.send(new UnlockCoupon(code, caller.userId(), caller.admin()));
@@ -115,11 +152,11 @@ public class CouponService {
         String bookId = null;
         try {
             requireStorable(metadata);
-            bookId = heldBookOf(code, caller);
+            bookId = held(code, caller).bookId();
             BookState book = books.get(bookId);
-            String holder = locks.holder(code);
-            if (holder != null && !holder.equals(lockId)) {
-                throw new Conflict("LOCK_NOT_HELD", "this lock does not hold the coupon; lock it first");
+            Optional<Conflict> foreignLock = foreignRedisLock(code, lockId);
+            if (foreignLock.isPresent()) {
+                throw foreignLock.get();
             }
             CouponRedemption redemption;
             try {
@@ -135,26 +172,108 @@ public class CouponService {
         }
     }
 
+    /** Gives redemption {@code redemptionId} of the coupon back, recording the caller as who reversed it; a repeat is a no-op. */
+    public CouponRedemptionReversal reverse(String code, Caller caller, String redemptionId, String reason) {
+        String bookId = null;
+        try {
+            bookId = CodeRules.valid(code) ? bookOfCode.get(code, registry::bookOf) : null;
+            if (bookId == null) {
+                throw new NotFound("COUPON_NOT_FOUND", "no coupon has this code");
+            }
+            try {
+                return commands.send(new ReverseRedemption(code, redemptionId, reason, caller.userId()));
+            } catch (RuntimeException e) {
+                throw refusalOf(e);
+            }
+        } catch (DomainException refusal) {
+            throw rejections.record(CouponAction.REVERSE, refusal, bookId, shown(code), caller.userId());
+        }
+    }
+
     /**
-     * The book of a coupon the caller holds; any other code, whether unknown, free or someone
-     * else's in whatever state, is refused alike before anything that depends on the coupon's
-     * state. An unknown code is asked about too, so every refusal costs the same work and its
-     * timing does not tell that the code exists.
+     * Whether a redemption of {@code code} by the caller, or the user an admin names, would be
+     * accepted now under {@code lockId} (or the lock the holder would take or resume), with
+     * every reason it would not. Decided as the redemption decides: the same checks before the
+     * coupon, then the coupon's rule on its own state. Takes no lock and records nothing.
      */
-    private String heldBookOf(String code, Caller caller) {
+    public CouponValidation validate(String code, Caller caller, String requestedUserId, String lockId) {
+        String userId = caller.actingFor(requestedUserId);
+        if (!CodeRules.valid(code)) {
+            return notHeld(null, userId, caller, null);
+        }
+        String bookId = bookOfCode.get(code, registry::bookOf);
+        BookState book = bookId == null ? null : books.get(bookId);
+        RedemptionCheck check;
+        try {
+            check = commands.send(new CheckRedemption(code, userId, lockId, book == null ? null : book.terms(),
+                    book != null && book.active()));
+        } catch (RuntimeException e) {
+            RuntimeException refusal = refusalOf(e);
+            if (refusal instanceof NotFound) {
+                return notHeld(code, userId, caller, book);
+            }
+            throw refusal;
+        }
+        if (!check.held()) {
+            return notHeld(code, userId, caller, book);
+        }
+        List<CouponValidation.Reason> reasons = new ArrayList<>(check.reasons());
+        foreignRedisLock(code, lockId).ifPresent(foreign -> {
+            reasons.removeIf(reason -> reason.code().equals(foreign.code()));
+            reasons.add(0, new CouponValidation.Reason(foreign.code(), foreign.getMessage()));
+        });
+        return validation(code, userId, reasons, check.redemptionsLeft(), book);
+    }
+
+    private static CouponValidation notHeld(String code, String userId, Caller caller, BookState book) {
+        String detail = caller.userId().equals(userId) ? notHeld().getMessage() : "the user holds no coupon with this code";
+        return validation(code, userId, List.of(new CouponValidation.Reason("COUPON_NOT_FOUND", detail)), null,
+                caller.admin() ? book : null);
+    }
+
+    private static CouponValidation validation(String code, String userId, List<CouponValidation.Reason> reasons,
+                                               Integer redemptionsLeft, BookState book) {
+        return new CouponValidation(code, userId, reasons.isEmpty(), List.copyOf(reasons), redemptionsLeft,
+                book == null ? null : book.bookId(), book == null ? null : book.terms().name(),
+                book == null ? null : book.terms().startDate(), book == null ? null : book.terms().endDate());
+    }
+
+    /** A redemption under {@code lockId} meets another lock in Redis: refused before the coupon is asked. */
+    private Optional<Conflict> foreignRedisLock(String code, String lockId) {
+        if (lockId == null) {
+            return Optional.empty();
+        }
+        String holder = locks.holder(code);
+        return holder != null && !holder.equals(lockId)
+                ? Optional.of(new Conflict("LOCK_NOT_HELD", "this lock does not hold the coupon; lock it first"))
+                : Optional.empty();
+    }
+
+    /** The book and the holder of a coupon. */
+    private record Holding(String bookId, String holder) {
+    }
+
+    /**
+     * The book and holder of a coupon the caller holds (or, for an admin, any coupon); any other
+     * code, whether unknown, free or someone else's in whatever state, is refused alike before
+     * anything that depends on the coupon's state. An unknown code is asked about too, so every
+     * refusal costs the same work and its timing does not tell that the code exists.
+     */
+    private Holding held(String code, Caller caller) {
         if (!CodeRules.valid(code)) {
             throw notHeld();
         }
         String bookId = bookOfCode.get(code, registry::bookOf);
+        String holder;
         try {
-            commands.send(new VerifyCouponHolder(code, caller.userId(), caller.admin()));
+            holder = commands.send(new VerifyCouponHolder(code, caller.userId(), caller.admin()));
         } catch (RuntimeException e) {
             throw refusalOf(e);
         }
         if (bookId == null) {
             throw notHeld();
         }
-        return bookId;
+        return new Holding(bookId, holder);
     }
 
     private static NotFound notHeld() {

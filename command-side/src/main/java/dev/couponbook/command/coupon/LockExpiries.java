@@ -7,6 +7,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import dev.couponbook.messages.coupon.CouponLockExpired;
+import dev.couponbook.messages.coupon.CouponLockExtended;
 import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
@@ -22,13 +23,14 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
 /**
  * Makes lock expiry part of the history: every live lock is noted in {@code lock_expiries}
- * (one document per coupon, replaced by its next lock), and a sweeper sends
+ * (one document per coupon, replaced by its next lock or extension), and a sweeper sends
  * {@link ExpireCouponLock} for the ones whose time is up. The coupon ignores the command unless
  * that lock is still current and over, so a late, repeated or concurrent sweep on several
  * instances records each expiry once.
@@ -56,10 +58,13 @@ public class LockExpiries {
 
     @EventHandler
     void on(CouponLocked event) {
-        locks.replaceOne(Filters.eq("_id", event.code()),
-                new Document("_id", event.code()).append("lockId", event.lockId())
-                        .append("lockedUntil", Date.from(event.lockedUntil())),
-                new ReplaceOptions().upsert(true));
+        note(event.code(), event.lockId(), event.lockedUntil());
+    }
+
+    /** Written whole, not updated: a sweep may have just forgotten the lock under its former end. */
+    @EventHandler
+    void on(CouponLockExtended event) {
+        note(event.code(), event.lockId(), event.lockedUntil());
     }
 
     @EventHandler
@@ -88,11 +93,19 @@ public class LockExpiries {
             String lockId = lock.getString("lockId");
             try {
                 commands.sendAndWait(new ExpireCouponLock(code, lockId));
-                forget(code, lockId);
+                // Only under the end swept: an extension noted meanwhile stays to be swept at its own end.
+                locks.deleteOne(Filters.and(Filters.eq("_id", code), Filters.eq("lockId", lockId),
+                        Filters.eq("lockedUntil", lock.getDate("lockedUntil"))));
             } catch (RuntimeException e) {
                 log.warn("Expiry of lock {} on {} is retried at the next sweep: {}", lockId, code, e.getMessage());
             }
         }
+    }
+
+    private void note(String code, String lockId, Instant lockedUntil) {
+        locks.replaceOne(Filters.eq("_id", code),
+                new Document("_id", code).append("lockId", lockId).append("lockedUntil", Date.from(lockedUntil)),
+                new ReplaceOptions().upsert(true));
     }
 
     private void forget(String code, String lockId) {

@@ -2,9 +2,12 @@ package dev.couponbook.command.couponbook;
 
 import dev.couponbook.messages.couponbook.CouponBookTerms;
 import dev.couponbook.messages.error.Conflict;
+import dev.couponbook.messages.error.DomainException;
 import dev.couponbook.messages.error.Gone;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A book's terms and active flag as the command side knows them, with the rule deciding whether coupons may be handed out or used now. */
 public record BookState(String bookId, CouponBookTerms terms, boolean active) {
@@ -16,14 +19,24 @@ public record BookState(String bookId, CouponBookTerms terms, boolean active) {
 
     /** The same rule for terms carried in a command. */
     public static void requireOpen(CouponBookTerms terms, boolean active, Instant now) {
+        List<DomainException> refusals = refusals(terms, active, now);
+        if (!refusals.isEmpty()) {
+            throw refusals.get(0);
+        }
+    }
+
+    /** Every reason the rule refuses the book at {@code now}, in the order {@link #requireOpen} names the first. */
+    public static List<DomainException> refusals(CouponBookTerms terms, boolean active, Instant now) {
+        List<DomainException> refusals = new ArrayList<>();
         if (!active) {
-            throw new Conflict("BOOK_INACTIVE", "the coupon book is deactivated");
+            refusals.add(new Conflict("BOOK_INACTIVE", "the coupon book is deactivated"));
         }
         if (terms.startDate() != null && now.isBefore(terms.startDate())) {
-            throw new Conflict("BOOK_NOT_STARTED", "the coupon book opens at " + terms.startDate());
+            refusals.add(new Conflict("BOOK_NOT_STARTED", "the coupon book opens at " + terms.startDate()));
         }
         if (terms.endDate() != null && !now.isBefore(terms.endDate())) {
-            throw new Gone("BOOK_EXPIRED", "the coupon book ended at " + terms.endDate());
+            refusals.add(new Gone("BOOK_EXPIRED", "the coupon book ended at " + terms.endDate()));
         }
+        return refusals;
     }
 }

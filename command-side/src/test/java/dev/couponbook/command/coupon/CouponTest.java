@@ -1,28 +1,39 @@
 package dev.couponbook.command.coupon;
 
 import dev.couponbook.messages.coupon.AssignCoupon;
+import dev.couponbook.messages.coupon.CheckRedemption;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
+import dev.couponbook.messages.coupon.CouponLockExtended;
 import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
+import dev.couponbook.messages.coupon.CouponRedemptionReversed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
 import dev.couponbook.messages.coupon.ExpireCouponLock;
 import dev.couponbook.messages.coupon.LockCoupon;
 import dev.couponbook.messages.coupon.RedeemCoupon;
+import dev.couponbook.messages.coupon.ReverseRedemption;
 import dev.couponbook.messages.coupon.UnlockCoupon;
+import dev.couponbook.messages.coupon.VerifyCouponHolder;
 import dev.couponbook.messages.couponbook.CouponBookTerms;
 import dev.couponbook.messages.error.Conflict;
+import dev.couponbook.messages.error.DomainException;
 import dev.couponbook.messages.error.Gone;
 import dev.couponbook.messages.error.LimitReached;
 import dev.couponbook.messages.error.NotFound;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.ResultValidator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+
+import static org.axonframework.test.matchers.Matchers.predicate;
 
 /** The coupon's rules for assignment, locks and redemptions, one per test. */
 class CouponTest {
@@ -88,12 +99,71 @@ class CouponTest {
     }
 
     @Test
-    void cannotLockWhileAnotherLockIsLive() {
+    void cannotLockForTheHolderAsAnAdminWhileTheHoldersLockIsLive() {
         fixture.given(ASSIGNED, LOCKED)
-                .when(lock(ALICE, "lock2", ONCE, true))
+                .when(new LockCoupon(CODE, "admin", true, "lock2", IN_5_MIN.plusSeconds(60), ONCE, true))
                 .expectException(Conflict.class)
                 .expectExceptionMessage("the coupon is locked until " + IN_5_MIN)
                 .expectNoEvents();
+    }
+
+    @Test
+    void canLockAgainAsTheHolderGettingTheLiveLockBackExtended() {
+        Instant later = IN_5_MIN.plusSeconds(600);
+        fixture.given(ASSIGNED, LOCKED)
+                .when(new LockCoupon(CODE, ALICE, false, "lock2", later, ONCE, true))
+                .expectEvents(new CouponLockExtended(CODE, BOOK, ALICE, "lock1", later))
+                .expectResultMessagePayload(new CouponLockGrant(CODE, ALICE, "lock1", later));
+    }
+
+    @Test
+    void canLockAgainAsTheHolderWithoutShorteningTheLiveLock() {
+        fixture.given(ASSIGNED, LOCKED)
+                .when(new LockCoupon(CODE, ALICE, false, "lock2", NOW.plusSeconds(10), ONCE, true))
+                .expectNoEvents()
+                .expectResultMessagePayload(new CouponLockGrant(CODE, ALICE, "lock1", IN_5_MIN));
+    }
+
+    @Test
+    void canLockAgainNamingTheLiveLockAsAnAdmin() {
+        fixture.given(ASSIGNED, LOCKED)
+                .when(new LockCoupon(CODE, "admin", true, "lock1", IN_5_MIN, ONCE, true))
+                .expectNoEvents()
+                .expectResultMessagePayload(new CouponLockGrant(CODE, ALICE, "lock1", IN_5_MIN));
+    }
+
+    @Test
+    void cannotResumeTheLiveLockOnceTheBookIsDeactivated() {
+        fixture.given(ASSIGNED, LOCKED)
+                .when(new LockCoupon(CODE, ALICE, false, "lock2", IN_5_MIN.plusSeconds(60), ONCE, false))
+                .expectException(Conflict.class)
+                .expectExceptionMessage("the coupon book is deactivated")
+                .expectNoEvents();
+    }
+
+    @Test
+    void canRedeemUnderAnExtendedLockAfterItsFirstEnd() {
+        fixture.given(ASSIGNED, new CouponLocked(CODE, BOOK, ALICE, "lock1", NOW.minusSeconds(1)),
+                        new CouponLockExtended(CODE, BOOK, ALICE, "lock1", IN_5_MIN))
+                .when(redeem("lock1", ONCE))
+                .expectEvents(new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red1", 1, Map.of("order", "42")));
+    }
+
+    @Test
+    void cannotExpireAnExtendedLockAtItsFirstEnd() {
+        fixture.given(ASSIGNED, new CouponLocked(CODE, BOOK, ALICE, "lock1", NOW.minusSeconds(1)),
+                        new CouponLockExtended(CODE, BOOK, ALICE, "lock1", IN_5_MIN))
+                .when(new ExpireCouponLock(CODE, "lock1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void canVerifyTheHolderAnsweringTheirId() {
+        fixture.given(ASSIGNED)
+                .when(new VerifyCouponHolder(CODE, "admin", true))
+                .expectNoEvents()
+                .expectResultMessagePayload(ALICE);
     }
 
     @Test
@@ -229,5 +299,146 @@ class CouponTest {
                 .when(new ExpireCouponLock(CODE, "lock1"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+    }
+    private static CheckRedemption check(String userId, String lockId, CouponBookTerms terms, boolean active) {
+        return new CheckRedemption(CODE, userId, lockId, terms, active);
+    }
+
+    private static CouponValidation.Reason reason(String code, String detail) {
+        return new CouponValidation.Reason(code, detail);
+    }
+
+    @Test
+    void canValidateARedemptionUnderTheCurrentLockWithoutAnyEvent() {
+        fixture.given(ASSIGNED, LOCKED)
+                .when(check(ALICE, "lock1", terms(true, 3), true))
+                .expectNoEvents()
+                .expectResultMessagePayload(new RedemptionCheck(true, List.of(), 3));
+    }
+
+    @Test
+    void canValidateARedemptionOfTheHolderBeforeTheLock() {
+        fixture.given(ASSIGNED)
+                .when(check(ALICE, null, terms(true, null), true))
+                .expectNoEvents()
+                .expectResultMessagePayload(new RedemptionCheck(true, List.of(), null));
+    }
+
+    @Test
+    void canListEveryReasonARedemptionWouldBeRefused() {
+        CouponBookTerms ended = new CouponBookTerms("Old", null, null, NOW, null, null, false, null);
+        fixture.given(ASSIGNED, LOCKED, new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red0", 1, Map.of()))
+                .when(check(ALICE, "lock1", ended, false))
+                .expectNoEvents()
+                .expectResultMessagePayload(new RedemptionCheck(true, List.of(
+                        reason("ALREADY_REDEEMED", "the coupon has already been redeemed"),
+                        reason("BOOK_INACTIVE", "the coupon book is deactivated"),
+                        reason("BOOK_EXPIRED", "the coupon book ended at " + NOW),
+                        reason("LOCK_NOT_HELD", "this lock does not hold the coupon; lock it first")), 0));
+    }
+
+    @Test
+    void cannotTellSomeoneWhoDoesNotHoldTheCouponMoreThanNotFound() {
+        fixture.given(ASSIGNED, LOCKED)
+                .when(check("mallory", "lock1", ONCE, false))
+                .expectNoEvents()
+                .expectResultMessagePayload(new RedemptionCheck(false,
+                        List.of(reason("COUPON_NOT_FOUND", "you hold no coupon with this code")), null));
+    }
+
+    /** The validation's first reason is the redemption's refusal, and no reason means the redemption is accepted. */
+    @Test
+    void canAgreeWithTheRedemptionInEveryState() {
+        CouponBookTerms twice = terms(true, 2);
+        CouponBookTerms later = new CouponBookTerms("Later", null, NOW.plusSeconds(60), null, null, null, false, null);
+        CouponRedeemed first = new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red0", 1, Map.of());
+        CouponLocked second = new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN);
+        List<Object[]> states = List.of(
+                new Object[]{List.of(ASSIGNED, LOCKED), "lock1", ONCE, true},
+                new Object[]{List.of(ASSIGNED, LOCKED), "lock9", ONCE, true},
+                new Object[]{List.of(ASSIGNED), "lock1", ONCE, true},
+                new Object[]{List.of(ASSIGNED, new CouponLocked(CODE, BOOK, ALICE, "lock1", NOW)), "lock1", ONCE, true},
+                new Object[]{List.of(ASSIGNED, LOCKED), "lock1", ONCE, false},
+                new Object[]{List.of(ASSIGNED, LOCKED), "lock1", later, true},
+                new Object[]{List.of(ASSIGNED, LOCKED, first, second), "lock2", ONCE, true},
+                new Object[]{List.of(ASSIGNED, LOCKED, first, second), "lock2", twice, true},
+                new Object[]{List.of(ASSIGNED, LOCKED, first, second), "lock2", twice, false});
+        for (Object[] state : states) {
+            @SuppressWarnings("unchecked") List<Object> given = (List<Object>) state[0];
+            String lockId = (String) state[1];
+            CouponBookTerms terms = (CouponBookTerms) state[2];
+            boolean active = (Boolean) state[3];
+            List<RedemptionCheck> verdict = new ArrayList<>();
+            fresh().given(given).when(check(ALICE, lockId, terms, active))
+                    .expectResultMessageMatching(predicate(result -> verdict.add((RedemptionCheck) result.getPayload())));
+            ResultValidator<Coupon> redemption = fresh().given(given)
+                    .when(new RedeemCoupon(CODE, ALICE, lockId, "red1", Map.of(), terms, active));
+            List<CouponValidation.Reason> reasons = verdict.get(0).reasons();
+            if (reasons.isEmpty()) {
+                redemption.expectSuccessfulHandlerExecution();
+            } else {
+                redemption.expectException(predicate(refusal -> refusal instanceof DomainException domain
+                        && domain.code().equals(reasons.get(0).code())));
+            }
+        }
+    }
+
+    private static final CouponRedeemed REDEEMED = new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red0", 1, Map.of());
+    private static final CouponRedemptionReversed REVERSED =
+            new CouponRedemptionReversed(CODE, BOOK, ALICE, "red0", 0, "admin-1", "order cancelled");
+
+    private static ReverseRedemption reverse(String redemptionId) {
+        return new ReverseRedemption(CODE, redemptionId, "order cancelled", "admin-1");
+    }
+
+    @Test
+    void canReverseARedemptionRecordingWhoAndWhy() {
+        fixture.given(ASSIGNED, LOCKED, REDEEMED)
+                .when(reverse("red0"))
+                .expectEvents(REVERSED)
+                .expectResultMessagePayload(new CouponRedemptionReversal(CODE, BOOK, ALICE, "red0", 0));
+    }
+
+    @Test
+    void canReverseARedemptionTwiceChangingNothingTheSecondTime() {
+        fixture.given(ASSIGNED, LOCKED, REDEEMED, REVERSED)
+                .when(reverse("red0"))
+                .expectNoEvents()
+                .expectResultMessagePayload(new CouponRedemptionReversal(CODE, BOOK, ALICE, "red0", 0));
+    }
+
+    @Test
+    void cannotReverseAnUnknownRedemption() {
+        fixture.given(ASSIGNED, LOCKED, REDEEMED)
+                .when(reverse("red9"))
+                .expectException(NotFound.class)
+                .expectExceptionMessage("the coupon has no redemption with this id")
+                .expectNoEvents();
+    }
+
+    @Test
+    void canLockAndRedeemAgainOnceTheOnlyRedemptionIsReversed() {
+        fixture.given(ASSIGNED, LOCKED, REDEEMED, REVERSED, new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN))
+                .when(new RedeemCoupon(CODE, ALICE, "lock2", "red1", Map.of(), ONCE, true))
+                .expectEvents(new CouponRedeemed(CODE, BOOK, ALICE, "lock2", "red1", 1, Map.of()));
+    }
+
+    @Test
+    void cannotRedeemBeyondTheLimitCountingOnlyRedemptionsInEffect() {
+        CouponBookTerms twice = terms(true, 2);
+        fixture.given(ASSIGNED, LOCKED, REDEEMED, new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN),
+                        new CouponRedeemed(CODE, BOOK, ALICE, "lock2", "red1", 2, Map.of()),
+                        new CouponRedemptionReversed(CODE, BOOK, ALICE, "red0", 1, "admin-1", "refund"),
+                        new CouponLocked(CODE, BOOK, ALICE, "lock3", IN_5_MIN),
+                        new CouponRedeemed(CODE, BOOK, ALICE, "lock3", "red2", 2, Map.of()))
+                .when(lock(ALICE, "lock4", twice, true))
+                .expectException(LimitReached.class)
+                .expectNoEvents();
+    }
+
+    private AggregateTestFixture<Coupon> fresh() {
+        AggregateTestFixture<Coupon> another = new AggregateTestFixture<>(Coupon.class);
+        another.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        return another;
     }
 }

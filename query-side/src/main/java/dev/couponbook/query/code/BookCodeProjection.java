@@ -12,8 +12,10 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
+import dev.couponbook.messages.coupon.CouponLockExtended;
 import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
+import dev.couponbook.messages.coupon.CouponRedemptionReversed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
 import dev.couponbook.messages.couponbook.CodeChunkGenerated;
 import dev.couponbook.messages.couponbook.CodeStatus;
@@ -86,6 +88,11 @@ public class BookCodeProjection {
     }
 
     @EventHandler
+    void on(CouponLockExtended event, @SequenceNumber long sequence) {
+        applyOnce(event.code(), sequence, Updates.set("lockedUntil", Date.from(event.lockedUntil())));
+    }
+
+    @EventHandler
     void on(CouponUnlocked event, @SequenceNumber long sequence) {
         release(event.code(), sequence);
     }
@@ -101,6 +108,19 @@ public class BookCodeProjection {
                 Updates.set("status", CodeStatus.REDEEMED.name()),
                 Updates.set("redemptions", event.redemptionNumber()),
                 Updates.unset("lockedUntil")));
+    }
+
+    /** A code left with no redemption in effect is ASSIGNED again, unless it is locked meanwhile. */
+    @EventHandler
+    void on(CouponRedemptionReversed event, @SequenceNumber long sequence) {
+        if (event.redemptionsInEffect() == 0) {
+            ReadModelBatch.current().write(codes, new UpdateOneModel<>(
+                    Filters.and(Filters.eq("_id", event.code()), Filters.lt("version", sequence),
+                            Filters.eq("status", CodeStatus.REDEEMED.name())),
+                    Updates.combine(Updates.set("status", CodeStatus.ASSIGNED.name()), Updates.set("redemptions", 0),
+                            Updates.set("version", sequence))));
+        }
+        applyOnce(event.code(), sequence, Updates.set("redemptions", event.redemptionsInEffect()));
     }
 
     @ResetHandler

@@ -12,6 +12,7 @@ import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
 import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
+import dev.couponbook.messages.coupon.CouponRedemptionReversed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
 import dev.couponbook.messages.couponbook.CodeChunkGenerated;
 import dev.couponbook.messages.couponbook.CodesUploaded;
@@ -115,6 +116,17 @@ public class BookStatsProjection {
                 daily(at, "redemptions")));
         if (event.redemptionNumber() == 1) {
             changes.add(Updates.inc("redeemed", 1L));
+        }
+        countOnce(event.bookId(), event.code(), sequence, changes.toArray(Bson[]::new));
+    }
+
+    /** Redemptions count net of reversals; a coupon left with none in effect no longer counts as redeemed. */
+    @EventHandler
+    void on(CouponRedemptionReversed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        List<Bson> changes = new ArrayList<>(List.of(Updates.inc("redemptions", -1L), Updates.inc("reversals", 1L),
+                daily(at, "reversals")));
+        if (event.redemptionsInEffect() == 0) {
+            changes.add(Updates.inc("redeemed", -1L));
         }
         countOnce(event.bookId(), event.code(), sequence, changes.toArray(Bson[]::new));
     }

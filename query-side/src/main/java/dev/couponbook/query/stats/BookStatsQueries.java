@@ -22,7 +22,8 @@ import java.util.TreeMap;
 @Component
 public class BookStatsQueries {
 
-    private static final List<String> COUNTERS = List.of("assigned", "locked", "redeemed", "redemptions", "lockExpiries", "rejections");
+    private static final List<String> COUNTERS = List.of("assigned", "locked", "redeemed", "redemptions", "reversals", "lockExpiries",
+            "rejections");
 
     private final MongoCollection<Document> books;
     private final MongoCollection<Document> buckets;
@@ -59,7 +60,8 @@ public class BookStatsQueries {
                 .map(day -> new DailyActivity(LocalDate.parse(day.getKey()), day.getValue()[0], day.getValue()[1]))
                 .toList();
         return new BookStats(query.bookId(), totalCodes, totalCodes - assigned, assigned, totals.getOrDefault("locked", 0L),
-                redeemed, totals.getOrDefault("redemptions", 0L), totals.getOrDefault("lockExpiries", 0L),
+                redeemed, totals.getOrDefault("redemptions", 0L), totals.getOrDefault("reversals", 0L),
+                totals.getOrDefault("lockExpiries", 0L),
                 totals.getOrDefault("rejections", 0L), assigned == 0 ? 0.0 : (double) redeemed / assigned, daily,
                 status.rebuilding(BookStatsProjection.PROCESSING_GROUP));
     }

@@ -11,8 +11,10 @@ import dev.couponbook.messages.MetaDataKeys;
 import dev.couponbook.messages.coupon.CouponActionRejected;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
+import dev.couponbook.messages.coupon.CouponLockExtended;
 import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
+import dev.couponbook.messages.coupon.CouponRedemptionReversed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
 import dev.couponbook.messages.transaction.TransactionAction;
 import dev.couponbook.messages.transaction.TransactionStatus;
@@ -87,6 +89,12 @@ public class TransactionProjection {
     }
 
     @EventHandler
+    void on(CouponLockExtended event, EventMessage<?> message) {
+        record(message, TransactionAction.LOCK_EXTENSION, TransactionStatus.SUCCEEDED, null,
+                event.userId(), event.code(), event.bookId(), event.lockId(), null);
+    }
+
+    @EventHandler
     void on(CouponUnlocked event, EventMessage<?> message) {
         record(message, TransactionAction.UNLOCK, TransactionStatus.SUCCEEDED, null,
                 event.userId(), event.code(), event.bookId(), event.lockId(), null);
@@ -102,6 +110,13 @@ public class TransactionProjection {
     void on(CouponRedeemed event, EventMessage<?> message) {
         record(message, TransactionAction.REDEEM, TransactionStatus.SUCCEEDED, null,
                 event.userId(), event.code(), event.bookId(), event.lockId(), event.redemptionId());
+    }
+
+    /** A reversal's entry carries, as {@code reason}, why the redemption was given back; who did it is {@code issuedBy}. */
+    @EventHandler
+    void on(CouponRedemptionReversed event, EventMessage<?> message) {
+        record(message, TransactionAction.REVERSE, TransactionStatus.SUCCEEDED, event.reason(),
+                event.userId(), event.code(), event.bookId(), null, event.redemptionId());
     }
 
     @EventHandler

@@ -9,8 +9,10 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
+import dev.couponbook.messages.coupon.CouponLockExtended;
 import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
+import dev.couponbook.messages.coupon.CouponRedemptionReversed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
 import dev.couponbook.query.readmodel.ReadModelBatch;
 import org.axonframework.config.ProcessingGroup;
@@ -80,6 +82,11 @@ public class UserCouponProjection {
     }
 
     @EventHandler
+    void on(CouponLockExtended event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        applyOnce(event.code(), sequence, at, Updates.set("lock.lockedUntil", Date.from(event.lockedUntil())));
+    }
+
+    @EventHandler
     void on(CouponUnlocked event, @SequenceNumber long sequence, @Timestamp Instant at) {
         applyOnce(event.code(), sequence, at, Updates.set("lock", null));
     }
@@ -100,6 +107,19 @@ public class UserCouponProjection {
                 Updates.set("lock", null),
                 Updates.set("redemptionCount", event.redemptionNumber()),
                 Updates.push("redemptions", redemption)));
+    }
+
+    /** The redemption stays listed, marked reversed; the count is of redemptions in effect. */
+    @EventHandler
+    void on(CouponRedemptionReversed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        ReadModelBatch.current().write(coupons, new UpdateOneModel<>(
+                Filters.and(Filters.eq("_id", event.code()), Filters.lt("version", sequence),
+                        Filters.eq("redemptions.redemptionId", event.redemptionId())),
+                Updates.combine(
+                        Updates.set("redemptionCount", event.redemptionsInEffect()),
+                        Updates.set("redemptions.$.reversedAt", Date.from(at)),
+                        Updates.set("redemptions.$.reversalReason", event.reason()),
+                        Updates.set("version", sequence), Updates.set("updatedAt", Date.from(at)))));
     }
 
     /** A list of {key, value} pairs: a client's keys never become field names, so no key can make the document invalid. */

@@ -125,7 +125,9 @@ public class UserCouponQueries {
                     metadata.put(entry.getString("key"), entry.getString("value")));
         }
         Date redeemedAt = redemption.getDate("redeemedAt");
+        Date reversedAt = redemption.getDate("reversedAt");
         return new RedemptionView(redemption.getString("transactionId"), redemption.getString("redemptionId"),
-                redemption.getInteger("redemptionNumber"), redeemedAt.toInstant(), metadata);
+                redemption.getInteger("redemptionNumber"), redeemedAt.toInstant(), metadata,
+                reversedAt == null ? null : reversedAt.toInstant(), redemption.getString("reversalReason"));
     }
 }

@@ -3,8 +3,10 @@ package dev.couponbook.server.metrics;
 import dev.couponbook.messages.coupon.CouponActionRejected;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
+import dev.couponbook.messages.coupon.CouponLockExtended;
 import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
+import dev.couponbook.messages.coupon.CouponRedemptionReversed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
 import dev.couponbook.messages.couponbook.CodeChunkGenerated;
 import dev.couponbook.messages.couponbook.CodesUploaded;
@@ -32,6 +34,8 @@ public class DomainMetrics {
     private final Counter unlocked;
     private final Counter lockExpired;
     private final Counter redeemed;
+    private final Counter lockExtended;
+    private final Counter reversed;
     private final Counter generated;
     private final Counter uploaded;
 
@@ -42,6 +46,8 @@ public class DomainMetrics {
         this.unlocked = counter("couponbook.coupons.unlocked", "coupon locks released by the holder");
         this.lockExpired = counter("couponbook.coupons.lock.expired", "coupon locks that ran out");
         this.redeemed = counter("couponbook.coupons.redeemed", "coupon redemptions");
+        this.lockExtended = counter("couponbook.coupons.lock.extended", "live locks given back, extended, to a retried checkout");
+        this.reversed = counter("couponbook.coupons.reversed", "coupon redemptions given back");
         this.generated = counter("couponbook.codes.generated", "codes recorded by generation jobs");
         this.uploaded = counter("couponbook.codes.uploaded", "codes recorded from uploads");
     }
@@ -73,6 +79,16 @@ public class DomainMetrics {
     @EventHandler
     void on(CouponRedeemed event) {
         redeemed.increment();
+    }
+
+    @EventHandler
+    void on(CouponLockExtended event) {
+        lockExtended.increment();
+    }
+
+    @EventHandler
+    void on(CouponRedemptionReversed event) {
+        reversed.increment();
     }
 
     @EventHandler

@@ -22,6 +22,7 @@ public class RateLimitInterceptor implements HandlerInterceptor {
     static final Set<String> COUPON_ACTIONS = Set.of(
             "POST /api/v1/coupon-books/{bookId}/assignments",
             "POST /api/v1/coupons/{code}/assignment",
+            "POST /api/v1/coupons/{code}/validation",
             "POST /api/v1/coupons/{code}/lock",
             "DELETE /api/v1/coupons/{code}/lock",
             "POST /api/v1/coupons/{code}/redemptions");

@@ -7,8 +7,10 @@ import dev.couponbook.messages.couponbook.CouponBookCreated;
 import dev.couponbook.messages.coupon.CouponActionRejected;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
+import dev.couponbook.messages.coupon.CouponLockExtended;
 import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
+import dev.couponbook.messages.coupon.CouponRedemptionReversed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
 
 import java.time.Instant;
@@ -30,8 +32,8 @@ final class EventRecount {
 
     /** Event types that change what the recount tracks; all others are skipped without being deserialised. */
     static final Set<Class<?>> COUNTED = Set.of(CouponBookCreated.class, CodesUploaded.class, CodeChunkGenerated.class,
-            CouponAssigned.class, CouponLocked.class, CouponUnlocked.class, CouponLockExpired.class,
-            CouponRedeemed.class, CouponActionRejected.class);
+            CouponAssigned.class, CouponLocked.class, CouponLockExtended.class, CouponUnlocked.class, CouponLockExpired.class,
+            CouponRedeemed.class, CouponRedemptionReversed.class, CouponActionRejected.class);
 
     /** One code as the history leaves it. */
     static final class CodeTally {
@@ -115,6 +117,8 @@ final class EventRecount {
                 code.lockId = locked.lockId();
                 code.lockedUntil = locked.lockedUntil();
             });
+        } else if (payload instanceof CouponLockExtended extended) {
+            coupon(extended.bookId(), extended.code(), code -> code.lockedUntil = extended.lockedUntil());
         } else if (payload instanceof CouponUnlocked unlocked) {
             coupon(unlocked.bookId(), unlocked.code(), EventRecount::release);
         } else if (payload instanceof CouponLockExpired expired) {
@@ -125,8 +129,10 @@ final class EventRecount {
         } else if (payload instanceof CouponRedeemed redeemed) {
             coupon(redeemed.bookId(), redeemed.code(), code -> {
                 release(code);
-                code.redemptions = Math.max(code.redemptions, redeemed.redemptionNumber());
+                code.redemptions = redeemed.redemptionNumber();
             });
+        } else if (payload instanceof CouponRedemptionReversed reversed) {
+            coupon(reversed.bookId(), reversed.code(), code -> code.redemptions = reversed.redemptionsInEffect());
         } else if (payload instanceof CouponActionRejected rejected) {
             if (rejected.bookId() == null) {
                 transactionsWithoutBook++;

@@ -35,7 +35,7 @@ public class ApiDocumentation {
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String UPLOAD = "/api/v1/coupon-books/{bookId}/codes";
     private static final List<String> RATE_LIMITED = List.of("POST " + TOKEN, "POST /api/v1/coupon-books/{bookId}/assignments",
-            "POST /api/v1/coupons/{code}/assignment", "POST /api/v1/coupons/{code}/lock", "DELETE /api/v1/coupons/{code}/lock",
+            "POST /api/v1/coupons/{code}/assignment", "POST /api/v1/coupons/{code}/validation", "POST /api/v1/coupons/{code}/lock", "DELETE /api/v1/coupons/{code}/lock",
             "POST /api/v1/coupons/{code}/redemptions");
 
     @Bean

@@ -26,14 +26,14 @@ class RejectionAuditTest extends CouponIntegrationTest {
         CouponApi.Held held = coupons.heldCoupon(Map.of());
         coupons.lock(held.code(), held.token(), null);
 
-        coupons.lock(held.code(), held.token(), null);
+        coupons.lock(held.code(), coupons.admin, null);
 
         assertThat(rejections()).anySatisfy(rejection -> {
             assertThat(rejection.action()).isEqualTo(CouponAction.LOCK);
             assertThat(rejection.reason()).isEqualTo("COUPON_LOCKED");
             assertThat(rejection.code()).isEqualTo(held.code());
             assertThat(rejection.bookId()).isNotNull();
-            assertThat(rejection.userId()).startsWith("user-");
+            assertThat(rejection.userId()).startsWith("admin-");
         });
     }
 

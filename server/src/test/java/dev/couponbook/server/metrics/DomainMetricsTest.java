@@ -35,7 +35,8 @@ class DomainMetricsTest extends IntegrationTest {
         String metrics = api.await("/actuator/prometheus", admin,
                 r -> r.raw().contains("eventProcessor_latency")).raw();
         assertThat(metrics).contains("couponbook_coupons_assigned_total", "couponbook_coupons_redeemed_total",
-                "couponbook_codes_generated_total", "couponbook_coupons_locked_total");
+                "couponbook_codes_generated_total", "couponbook_coupons_locked_total",
+                "couponbook_coupons_lock_extended_total", "couponbook_coupons_reversed_total");
         assertThat(metrics).as("Axon's per-processor latency (lag) metric").contains("eventProcessor_latency");
     }
 }

@@ -1,4 +1,4 @@
 package dev.couponbook.messages.coupon;
 
 /** The actions a client can attempt on coupons, as recorded in the transaction log. */
-public enum CouponAction { ASSIGN, LOCK, UNLOCK, REDEEM }
+public enum CouponAction { ASSIGN, LOCK, UNLOCK, REDEEM, REVERSE }

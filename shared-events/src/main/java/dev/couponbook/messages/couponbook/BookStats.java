@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Counts of a book, all derived from events: {@code assigned} codes ever given out,
  * {@code available} = {@code totalCodes - assigned}, {@code locked} locks not yet ended by an
- * unlock, expiry or redemption event, {@code redeemed} coupons redeemed at least once,
- * {@code redemptions} in total; {@code redemptionRate} = redeemed / assigned. {@code daily} has one
+ * unlock, expiry or redemption event, {@code redeemed} coupons with at least one redemption in effect,
+ * {@code redemptions} in effect (net of {@code reversals}, the redemptions given back); {@code redemptionRate} = redeemed / assigned. {@code daily} has one
  * entry per UTC day with activity, oldest first.
  */
 public record BookStats(
@@ -17,6 +17,7 @@ public record BookStats(
         long locked,
         long redeemed,
         long redemptions,
+        long reversals,
         long lockExpiries,
         long rejections,
         double redemptionRate,

@@ -1,4 +1,4 @@
 package dev.couponbook.messages.transaction;
 
 /** What a transaction-log entry records being done to a coupon. */
-public enum TransactionAction { ASSIGN, LOCK, UNLOCK, LOCK_EXPIRY, REDEEM }
+public enum TransactionAction { ASSIGN, LOCK, UNLOCK, LOCK_EXPIRY, LOCK_EXTENSION, REDEEM, REVERSE }
