@@ -26,7 +26,7 @@ public class Rejections {
 
     /** Publishes the refusal and returns it, so callers can {@code throw rejections.record(...)}. */
     public DomainException record(CouponAction action, DomainException refusal, String bookId, String code, String userId) {
-        if (refusal.kind() == DomainException.Kind.UNAVAILABLE) {
+        if (refusal.refusal().outage()) {
             return refusal;
         }
         try {

@@ -14,9 +14,8 @@ import dev.couponbook.messages.coupon.RedeemCoupon;
 import dev.couponbook.messages.coupon.UnlockCoupon;
 import dev.couponbook.messages.coupon.VerifyCouponHolder;
 import dev.couponbook.messages.couponbook.CouponBookTerms;
-import dev.couponbook.messages.error.Conflict;
-import dev.couponbook.messages.error.LimitReached;
-import dev.couponbook.messages.error.NotFound;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -62,12 +61,12 @@ public class Coupon {
         }
         Instant now = clock.instant();
         if (lockId != null && lockedUntil.isAfter(now)) {
-            throw new Conflict("COUPON_LOCKED", "the coupon is locked until " + lockedUntil);
+            throw new DomainException(Refusal.COUPON_LOCKED, "the coupon is locked until " + lockedUntil);
         }
         BookState.requireOpen(command.terms(), command.bookActive(), now);
         requireRedemptionsLeft(command.terms());
         if (!command.lockedUntil().isAfter(now)) {
-            throw new Conflict("LOCK_EXPIRED", "the lock would end before it starts");
+            throw new DomainException(Refusal.LOCK_EXPIRED, "the lock would end before it starts");
         }
         if (lockId != null) {
             apply(new CouponLockExpired(code, bookId, holder, lockId));
@@ -96,10 +95,10 @@ public class Coupon {
         requireRedemptionsLeft(command.terms());
         BookState.requireOpen(command.terms(), command.bookActive(), now);
         if (lockId == null || !lockId.equals(command.lockId())) {
-            throw new Conflict("LOCK_NOT_HELD", "this lock does not hold the coupon; lock it first");
+            throw new DomainException(Refusal.LOCK_NOT_HELD);
         }
         if (!lockedUntil.isAfter(now)) {
-            throw new Conflict("LOCK_EXPIRED", "the lock ran out at " + lockedUntil + "; lock the coupon again");
+            throw new DomainException(Refusal.LOCK_EXPIRED, "the lock ran out at " + lockedUntil + "; lock the coupon again");
         }
         int number = redemptions + 1;
         apply(new CouponRedeemed(code, bookId, holder, lockId, command.redemptionId(), number, command.metadata()));
@@ -122,7 +121,7 @@ public class Coupon {
 
     private void requireHolder(String userId, boolean byAdmin) {
         if (!byAdmin && !holder.equals(userId)) {
-            throw new NotFound("COUPON_NOT_FOUND", "you hold no coupon with this code");
+            throw new DomainException(Refusal.COUPON_NOT_FOUND);
         }
     }
 
@@ -130,9 +129,9 @@ public class Coupon {
         int allowed = terms.redemptionsAllowedPerCoupon();
         if (redemptions >= allowed) {
             if (allowed == 1) {
-                throw new Conflict("ALREADY_REDEEMED", "the coupon has already been redeemed");
+                throw new DomainException(Refusal.ALREADY_REDEEMED);
             }
-            throw new LimitReached("REDEMPTION_LIMIT_REACHED", "the coupon has been redeemed " + redemptions + " times, the most allowed");
+            throw new DomainException(Refusal.REDEMPTION_LIMIT_REACHED, "the coupon has been redeemed " + redemptions + " times, the most allowed");
         }
     }
 

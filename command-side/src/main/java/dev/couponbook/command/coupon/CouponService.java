@@ -10,16 +10,14 @@ import dev.couponbook.command.concurrency.CommandRetry;
 import dev.couponbook.command.couponbook.BookState;
 import dev.couponbook.command.couponbook.BookTermsLookup;
 import dev.couponbook.command.input.StorableText;
+import dev.couponbook.command.redis.RedisUnavailable;
 import dev.couponbook.messages.coupon.CouponAction;
 import dev.couponbook.messages.coupon.LockCoupon;
 import dev.couponbook.messages.coupon.RedeemCoupon;
 import dev.couponbook.messages.coupon.UnlockCoupon;
 import dev.couponbook.messages.coupon.VerifyCouponHolder;
-import dev.couponbook.messages.error.Conflict;
 import dev.couponbook.messages.error.DomainException;
-import dev.couponbook.messages.error.InvalidInput;
-import dev.couponbook.messages.error.NotFound;
-import dev.couponbook.messages.error.Unavailable;
+import dev.couponbook.messages.error.Refusal;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +77,7 @@ public class CouponService {
             BookState book = books.get(bookId);
             String lockId = UUID.randomUUID().toString();
             if (!locks.acquire(code, lockId, ttl)) {
-                throw new Conflict("COUPON_LOCKED", "the coupon is locked by another checkout");
+                throw new DomainException(Refusal.COUPON_LOCKED);
             }
             try {
                 return commands.send(new LockCoupon(code, caller.userId(), caller.admin(), lockId,
@@ -121,7 +119,7 @@ public class CouponService {
             BookState book = books.get(bookId);
             String holder = locks.holder(code);
             if (holder != null && !holder.equals(lockId)) {
-                throw new Conflict("LOCK_NOT_HELD", "this lock does not hold the coupon; lock it first");
+                throw new DomainException(Refusal.LOCK_NOT_HELD);
             }
             CouponRedemption redemption;
             try {
@@ -159,8 +157,8 @@ public class CouponService {
         return bookId;
     }
 
-    private static NotFound notHeld() {
-        return new NotFound("COUPON_NOT_FOUND", "you hold no coupon with this code");
+    private static DomainException notHeld() {
+        return new DomainException(Refusal.COUPON_NOT_FOUND);
     }
 
     private Duration ttl(Integer ttlSeconds) {
@@ -168,7 +166,7 @@ public class CouponService {
             return defaultTtl;
         }
         if (ttlSeconds < 1 || Duration.ofSeconds(ttlSeconds).compareTo(maxTtl) > 0) {
-            throw new InvalidInput("INVALID_TTL", "ttlSeconds must be between 1 and " + maxTtl.toSeconds());
+            throw new DomainException(Refusal.INVALID_TTL, "ttlSeconds must be between 1 and " + maxTtl.toSeconds());
         }
         return Duration.ofSeconds(ttlSeconds);
     }
@@ -182,7 +180,7 @@ public class CouponService {
                         && entry.getValue() != null && entry.getValue().length() <= MAX_METADATA_VALUE
                         && StorableText.text(entry.getValue()));
         if (!storable) {
-            throw new InvalidInput("INVALID_METADATA", "metadata holds at most " + MAX_METADATA_ENTRIES
+            throw new DomainException(Refusal.INVALID_METADATA, "metadata holds at most " + MAX_METADATA_ENTRIES
                     + " string entries, keys of at most " + MAX_METADATA_KEY + " characters without control"
                     + " characters, dots or a leading $, and values of at most " + MAX_METADATA_VALUE
                     + " characters without control characters (tab and line breaks allowed)");
@@ -200,7 +198,7 @@ public class CouponService {
     private void releaseQuietly(String code, String lockId) {
         try {
             locks.release(code, lockId);
-        } catch (Unavailable e) {
+        } catch (RedisUnavailable e) {
             log.warn("Redis lock {} on {} stays until its own expiry: {}", lockId, code, e.getMessage());
         }
     }

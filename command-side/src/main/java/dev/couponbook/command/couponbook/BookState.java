@@ -1,8 +1,8 @@
 package dev.couponbook.command.couponbook;
 
 import dev.couponbook.messages.couponbook.CouponBookTerms;
-import dev.couponbook.messages.error.Conflict;
-import dev.couponbook.messages.error.Gone;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 
 import java.time.Instant;
 
@@ -17,13 +17,13 @@ public record BookState(String bookId, CouponBookTerms terms, boolean active) {
     /** The same rule for terms carried in a command. */
     public static void requireOpen(CouponBookTerms terms, boolean active, Instant now) {
         if (!active) {
-            throw new Conflict("BOOK_INACTIVE", "the coupon book is deactivated");
+            throw new DomainException(Refusal.BOOK_INACTIVE);
         }
         if (terms.startDate() != null && now.isBefore(terms.startDate())) {
-            throw new Conflict("BOOK_NOT_STARTED", "the coupon book opens at " + terms.startDate());
+            throw new DomainException(Refusal.BOOK_NOT_STARTED, "the coupon book opens at " + terms.startDate());
         }
         if (terms.endDate() != null && !now.isBefore(terms.endDate())) {
-            throw new Gone("BOOK_EXPIRED", "the coupon book ended at " + terms.endDate());
+            throw new DomainException(Refusal.BOOK_EXPIRED, "the coupon book ended at " + terms.endDate());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.couponbook.command.coupon;
 
+import dev.couponbook.command.Refused;
 import dev.couponbook.messages.coupon.AssignCoupon;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
@@ -11,10 +12,7 @@ import dev.couponbook.messages.coupon.LockCoupon;
 import dev.couponbook.messages.coupon.RedeemCoupon;
 import dev.couponbook.messages.coupon.UnlockCoupon;
 import dev.couponbook.messages.couponbook.CouponBookTerms;
-import dev.couponbook.messages.error.Conflict;
-import dev.couponbook.messages.error.Gone;
-import dev.couponbook.messages.error.LimitReached;
-import dev.couponbook.messages.error.NotFound;
+import dev.couponbook.messages.error.Refusal;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +81,7 @@ class CouponTest {
     void cannotLockSomeoneElsesCoupon() {
         fixture.given(ASSIGNED)
                 .when(lock("mallory", "lock1", ONCE, true))
-                .expectException(NotFound.class)
+                .expectException(Refused.with(Refusal.COUPON_NOT_FOUND))
                 .expectNoEvents();
     }
 
@@ -91,7 +89,7 @@ class CouponTest {
     void cannotLockWhileAnotherLockIsLive() {
         fixture.given(ASSIGNED, LOCKED)
                 .when(lock(ALICE, "lock2", ONCE, true))
-                .expectException(Conflict.class)
+                .expectException(Refused.with(Refusal.COUPON_LOCKED))
                 .expectExceptionMessage("the coupon is locked until " + IN_5_MIN)
                 .expectNoEvents();
     }
@@ -107,7 +105,7 @@ class CouponTest {
     void cannotLockInADeactivatedBook() {
         fixture.given(ASSIGNED)
                 .when(lock(ALICE, "lock1", ONCE, false))
-                .expectException(Conflict.class)
+                .expectException(Refused.with(Refusal.BOOK_INACTIVE))
                 .expectNoEvents();
     }
 
@@ -116,7 +114,7 @@ class CouponTest {
         CouponBookTerms future = new CouponBookTerms("Later", null, NOW.plusSeconds(60), null, null, null, false, null);
         fixture.given(ASSIGNED)
                 .when(lock(ALICE, "lock1", future, true))
-                .expectException(Conflict.class)
+                .expectException(Refused.with(Refusal.BOOK_NOT_STARTED))
                 .expectNoEvents();
     }
 
@@ -132,7 +130,7 @@ class CouponTest {
     void cannotRedeemWithAForeignLock() {
         fixture.given(ASSIGNED, LOCKED)
                 .when(redeem("someone-elses", ONCE))
-                .expectException(Conflict.class)
+                .expectException(Refused.with(Refusal.LOCK_NOT_HELD))
                 .expectNoEvents();
     }
 
@@ -140,7 +138,7 @@ class CouponTest {
     void cannotRedeemWithAnExpiredLock() {
         fixture.given(ASSIGNED, new CouponLocked(CODE, BOOK, ALICE, "lock1", NOW))
                 .when(redeem("lock1", ONCE))
-                .expectException(Conflict.class)
+                .expectException(Refused.with(Refusal.LOCK_EXPIRED))
                 .expectExceptionMessage("the lock ran out at " + NOW + "; lock the coupon again")
                 .expectNoEvents();
     }
@@ -149,7 +147,7 @@ class CouponTest {
     void cannotRedeemWithoutALock() {
         fixture.given(ASSIGNED)
                 .when(redeem("lock1", ONCE))
-                .expectException(Conflict.class)
+                .expectException(Refused.with(Refusal.LOCK_NOT_HELD))
                 .expectNoEvents();
     }
 
@@ -158,7 +156,7 @@ class CouponTest {
         fixture.given(ASSIGNED, LOCKED, new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red0", 1, Map.of()),
                         new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN))
                 .when(redeem("lock2", ONCE))
-                .expectException(Conflict.class)
+                .expectException(Refused.with(Refusal.ALREADY_REDEEMED))
                 .expectExceptionMessage("the coupon has already been redeemed");
     }
 
@@ -178,7 +176,7 @@ class CouponTest {
                         new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN),
                         new CouponRedeemed(CODE, BOOK, ALICE, "lock2", "red1", 2, Map.of()))
                 .when(lock(ALICE, "lock3", twice, true))
-                .expectException(LimitReached.class)
+                .expectException(Refused.with(Refusal.REDEMPTION_LIMIT_REACHED))
                 .expectNoEvents();
     }
 
@@ -187,7 +185,7 @@ class CouponTest {
         CouponBookTerms ended = new CouponBookTerms("Old", null, null, NOW, null, null, false, null);
         fixture.given(ASSIGNED, LOCKED)
                 .when(redeem("lock1", ended))
-                .expectException(Gone.class)
+                .expectException(Refused.with(Refusal.BOOK_EXPIRED))
                 .expectNoEvents();
     }
 
