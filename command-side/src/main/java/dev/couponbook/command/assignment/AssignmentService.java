@@ -13,6 +13,7 @@ import dev.couponbook.command.wallet.RecentConfirmations;
 import dev.couponbook.messages.coupon.AssignCoupon;
 import dev.couponbook.messages.coupon.CouponAction;
 import dev.couponbook.messages.couponbook.IsGenerationUnderWay;
+import dev.couponbook.messages.error.Causes;
 import dev.couponbook.messages.error.DomainException;
 import dev.couponbook.messages.error.Refusal;
 import dev.couponbook.messages.wallet.ConfirmCouponSlot;
@@ -188,7 +189,7 @@ public class AssignmentService {
         try {
             commands.sendAndWait(new AssignCoupon(code, reservation.bookId(), reservation.userId(), reservation.id()));
         } catch (RuntimeException e) {
-            if (CommandRetry.causeOf(e, AggregateStreamCreationException.class).isPresent()) {
+            if (Causes.find(e, AggregateStreamCreationException.class).isPresent()) {
                 return null;
             }
             putBackQuietly(reservation.bookId(), code);

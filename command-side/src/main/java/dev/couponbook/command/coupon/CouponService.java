@@ -16,6 +16,7 @@ import dev.couponbook.messages.coupon.LockCoupon;
 import dev.couponbook.messages.coupon.RedeemCoupon;
 import dev.couponbook.messages.coupon.UnlockCoupon;
 import dev.couponbook.messages.coupon.VerifyCouponHolder;
+import dev.couponbook.messages.error.Causes;
 import dev.couponbook.messages.error.DomainException;
 import dev.couponbook.messages.error.Refusal;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -189,10 +190,10 @@ public class CouponService {
 
     /** The domain refusal behind a failed command; an unassigned code is simply not found. */
     private static RuntimeException refusalOf(RuntimeException failure) {
-        if (CommandRetry.causeOf(failure, AggregateNotFoundException.class).isPresent()) {
+        if (Causes.find(failure, AggregateNotFoundException.class).isPresent()) {
             return notHeld();
         }
-        return CommandRetry.refusal(failure).<RuntimeException>map(refusal -> refusal).orElse(failure);
+        return Causes.refusal(failure).<RuntimeException>map(refusal -> refusal).orElse(failure);
     }
 
     private void releaseQuietly(String code, String lockId) {

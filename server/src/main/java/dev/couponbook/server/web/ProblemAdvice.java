@@ -3,7 +3,7 @@ package dev.couponbook.server.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.couponbook.command.concurrency.CommandRetry;
+import dev.couponbook.messages.error.Causes;
 import dev.couponbook.messages.error.DomainException;
 import dev.couponbook.messages.error.Refusal;
 import dev.couponbook.server.ratelimit.RateLimits;
@@ -111,17 +111,11 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler({CompletionException.class, ExecutionException.class,
             CommandExecutionException.class, QueryExecutionException.class})
     ResponseEntity<ProblemDetail> wrapped(Exception e, HttpServletRequest request) throws Exception {
+        Optional<DomainException> refusal = Causes.refusal(e);
+        if (refusal.isPresent()) {
+            return domain(refusal.get(), request);
+        }
         Throwable cause = e.getCause();
-        if (e instanceof CommandExecutionException || e instanceof QueryExecutionException) {
-            Object details = e instanceof CommandExecutionException c ? c.getDetails().orElse(null)
-                    : ((QueryExecutionException) e).getDetails().orElse(null);
-            if (details instanceof DomainException domain) {
-                return domain(domain, request);
-            }
-        }
-        if (cause instanceof DomainException domain) {
-            return domain(domain, request);
-        }
         if (cause instanceof AggregateNotFoundException notFound) {
             return aggregateNotFound(notFound, request);
         }
@@ -170,7 +164,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         ProblemDetail problem;
-        Optional<RequestSizeLimitFilter.BodyTooLarge> tooLarge = CommandRetry.causeOf(e, RequestSizeLimitFilter.BodyTooLarge.class);
+        Optional<RequestSizeLimitFilter.BodyTooLarge> tooLarge = Causes.find(e, RequestSizeLimitFilter.BodyTooLarge.class);
         if (tooLarge.isPresent()) {
             problem = Problems.of(Refusal.PAYLOAD_TOO_LARGE, tooLarge.get().getMessage());
             return handleExceptionInternal(e, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
