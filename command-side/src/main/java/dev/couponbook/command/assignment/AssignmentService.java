@@ -90,10 +90,9 @@ public class AssignmentService {
     /** Gives {@code userId} a random free code of the book. */
     public Assignment assignRandom(String bookId, String userId) {
         // A refusal names the book only once it is known to exist: no phantom book in any read model.
-        String knownBookId = null;
-        try {
+        return rejections.recorded(CouponAction.ASSIGN, null, userId, attempt -> {
             BookState book = books.get(BookIds.valid(bookId));
-            knownBookId = book.bookId();
+            attempt.book(book.bookId());
             Reservation reservation = reserve(book, userId);
             for (int stale = 0; stale <= maxStaleCodes; stale++) {
                 String code = takeOrRelease(reservation);
@@ -110,16 +109,13 @@ public class AssignmentService {
             }
             release(reservation, FAILED);
             throw new DomainException(Refusal.POOL_STALE);
-        } catch (DomainException refusal) {
-            throw rejections.record(CouponAction.ASSIGN, refusal, knownBookId, null, userId);
-        }
+        });
     }
 
     /** Gives {@code userId} this very code. */
     public Assignment assignCode(String code, String userId) {
-        String bookId = null;
-        try {
-            bookId = CodeRules.valid(code) ? registry.bookOf(code) : null;
+        return rejections.recorded(CouponAction.ASSIGN, CodeRules.valid(code) ? code : null, userId, attempt -> {
+            String bookId = attempt.book(CodeRules.valid(code) ? registry.bookOf(code) : null);
             if (bookId == null) {
                 throw new DomainException(Refusal.COUPON_NOT_FOUND, "no coupon book has this code");
             }
@@ -130,9 +126,7 @@ public class AssignmentService {
                 throw new DomainException(Refusal.COUPON_ALREADY_ASSIGNED);
             }
             return assignment;
-        } catch (DomainException refusal) {
-            throw rejections.record(CouponAction.ASSIGN, refusal, bookId, CodeRules.valid(code) ? code : null, userId);
-        }
+        });
     }
 
     /** The same refusal either way; while a generation job runs, it says that codes are still coming. */

@@ -71,10 +71,9 @@ public class CouponService {
 
     /** Locks the coupon for {@code ttlSeconds} (default five minutes) for its holder's checkout. */
     public CouponLockGrant lock(String code, Caller caller, Integer ttlSeconds) {
-        String bookId = null;
-        try {
+        return rejections.recorded(CouponAction.LOCK, shown(code), caller.userId(), attempt -> {
             Duration ttl = ttl(ttlSeconds);
-            bookId = heldBookOf(code, caller);
+            String bookId = attempt.book(heldBookOf(code, caller));
             BookState book = books.get(bookId);
             String lockId = UUID.randomUUID().toString();
             if (!locks.acquire(code, lockId, ttl)) {
@@ -87,16 +86,13 @@ public class CouponService {
                 releaseQuietly(code, lockId);
                 throw refusalOf(e);
             }
-        } catch (DomainException refusal) {
-            throw rejections.record(CouponAction.LOCK, refusal, bookId, shown(code), caller.userId());
-        }
+        });
     }
 
     /** Releases the holder's lock; nothing happens when the coupon is not locked. */
     public void unlock(String code, Caller caller) {
-        String bookId = null;
-        try {
-            bookId = heldBookOf(code, caller);
+        rejections.recorded(CouponAction.UNLOCK, shown(code), caller.userId(), attempt -> {
+            attempt.book(heldBookOf(code, caller));
             String released;
             try {
                 released = commands.send(new UnlockCoupon(code, caller.userId(), caller.admin()));
@@ -106,17 +102,14 @@ public class CouponService {
             if (released != null) {
                 releaseQuietly(code, released);
             }
-        } catch (DomainException refusal) {
-            throw rejections.record(CouponAction.UNLOCK, refusal, bookId, shown(code), caller.userId());
-        }
+        });
     }
 
     /** Redeems the coupon under the caller's lock {@code lockId}. */
     public CouponRedemption redeem(String code, Caller caller, String lockId, Map<String, String> metadata) {
-        String bookId = null;
-        try {
+        return rejections.recorded(CouponAction.REDEEM, shown(code), caller.userId(), attempt -> {
             requireStorable(metadata);
-            bookId = heldBookOf(code, caller);
+            String bookId = attempt.book(heldBookOf(code, caller));
             BookState book = books.get(bookId);
             String holder = locks.holder(code);
             if (holder != null && !holder.equals(lockId)) {
@@ -131,9 +124,7 @@ public class CouponService {
             }
             releaseQuietly(code, lockId);
             return redemption;
-        } catch (DomainException refusal) {
-            throw rejections.record(CouponAction.REDEEM, refusal, bookId, shown(code), caller.userId());
-        }
+        });
     }
 
     /**
