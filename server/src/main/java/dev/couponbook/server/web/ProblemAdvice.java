@@ -93,13 +93,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e, HttpServletRequest request) {
         List<Map<String, String>> errors = e.getConstraintViolations().stream()
-                .map(violation -> Map.of("field", lastNode(violation.getPropertyPath().toString()),
-                        "message", violation.getMessage()))
+                .map(violation -> fieldError(lastNode(violation.getPropertyPath().toString()), violation.getMessage()))
                 .toList();
-        ProblemDetail problem = Problems.of(Refusal.VALIDATION_FAILED, "invalid parameters: "
-                + errors.stream().map(error -> error.get("field")).distinct().collect(Collectors.joining(", ")));
-        problem.setProperty("errors", errors);
-        return respond(problem, request);
+        return respond(validationFailed("invalid parameters", errors), request);
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -136,13 +132,11 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                                                                   HttpStatusCode status, WebRequest request) {
         List<Map<String, String>> errors = new ArrayList<>();
         for (FieldError error : e.getBindingResult().getFieldErrors()) {
-            errors.add(Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())));
+            errors.add(fieldError(error.getField(), String.valueOf(error.getDefaultMessage())));
         }
         e.getBindingResult().getGlobalErrors().forEach(error ->
-                errors.add(Map.of("field", error.getObjectName(), "message", String.valueOf(error.getDefaultMessage()))));
-        ProblemDetail problem = Problems.of(Refusal.VALIDATION_FAILED, "invalid fields: "
-                + errors.stream().map(error -> error.get("field")).distinct().collect(Collectors.joining(", ")));
-        problem.setProperty("errors", errors);
+                errors.add(fieldError(error.getObjectName(), String.valueOf(error.getDefaultMessage()))));
+        ProblemDetail problem = validationFailed("invalid fields", errors);
         return handleExceptionInternal(e, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
     }
 
@@ -152,11 +146,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                                                                             WebRequest request) {
         List<Map<String, String>> errors = new ArrayList<>();
         e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
-                errors.add(Map.of("field", String.valueOf(result.getMethodParameter().getParameterName()),
-                        "message", String.valueOf(error.getDefaultMessage())))));
-        ProblemDetail problem = Problems.of(Refusal.VALIDATION_FAILED, "invalid parameters: "
-                + errors.stream().map(error -> error.get("field")).distinct().collect(Collectors.joining(", ")));
-        problem.setProperty("errors", errors);
+                errors.add(fieldError(String.valueOf(result.getMethodParameter().getParameterName()),
+                        String.valueOf(error.getDefaultMessage())))));
+        ProblemDetail problem = validationFailed("invalid parameters", errors);
         return handleExceptionInternal(e, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
     }
 
@@ -170,12 +162,10 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             return handleExceptionInternal(e, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
         }
         if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = path(mapping);
-            problem = Problems.of(Refusal.VALIDATION_FAILED, "invalid fields: " + field);
             String message = mapping instanceof InvalidFormatException invalid
                     ? "cannot read value as " + invalid.getTargetType().getSimpleName()
                     : mapping instanceof MismatchedInputException ? "wrong type" : "invalid value";
-            problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+            problem = validationFailed("invalid fields", List.of(fieldError(path(mapping), message)));
         } else {
             problem = Problems.of(Refusal.MALFORMED_JSON);
         }
@@ -199,6 +189,18 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem, HttpServletRequest request) {
         problem.setInstance(URI.create(request.getRequestURI()));
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** {@code VALIDATION_FAILED} listing every error; the detail names each field once. */
+    private static ProblemDetail validationFailed(String what, List<Map<String, String>> errors) {
+        ProblemDetail problem = Problems.of(Refusal.VALIDATION_FAILED, what + ": "
+                + errors.stream().map(error -> error.get("field")).distinct().collect(Collectors.joining(", ")));
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    private static Map<String, String> fieldError(String field, String message) {
+        return Map.of("field", field, "message", message);
     }
 
     private static String lastNode(String propertyPath) {
