@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The query side only reads events: it never sends commands' code paths, and HTTP stays in its controllers. */
+/** The query side only reads events: it imports neither the command side nor the worker, and HTTP stays in its controllers. */
 class ModuleBoundariesTest {
 
     private final JavaClasses querySide = new ClassFileImporter()
