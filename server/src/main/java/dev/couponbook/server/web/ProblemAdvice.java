@@ -43,9 +43,9 @@ import java.util.stream.Collectors;
 
 /**
  * The one place that turns failures into RFC 9457 problem documents with a stable {@code code}.
- * Domain refusals map by their {@link Refusal} ({@link Problems#status}); Spring MVC's own failures (malformed JSON, validation,
- * unknown routes, wrong methods) keep their status and gain a code; anything unexpected is a
- * 500 whose body says nothing about the internals.
+ * A refusal gets the status {@link Problems#status} gives it; Spring MVC's own failures
+ * (malformed JSON, validation, unknown routes, wrong methods) keep their status and gain a code;
+ * anything unexpected is a 500 whose body says nothing about the internals.
  */
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
