@@ -1,14 +1,14 @@
 package dev.couponbook.command.assignment;
 
-import dev.couponbook.command.audit.Rejections;
+import dev.couponbook.command.coupon.Rejections;
 import dev.couponbook.command.code.CodeRegistry;
 import dev.couponbook.command.code.CodeRules;
-import dev.couponbook.command.concurrency.CommandRetry;
+import dev.couponbook.command.CommandRetry;
 import dev.couponbook.command.couponbook.BookIds;
 import dev.couponbook.command.couponbook.BookState;
 import dev.couponbook.command.couponbook.BookTermsLookup;
 import dev.couponbook.command.pool.CodePool;
-import dev.couponbook.command.redis.RedisUnavailable;
+import dev.couponbook.command.RedisUnavailable;
 import dev.couponbook.command.wallet.RecentConfirmations;
 import dev.couponbook.messages.coupon.AssignCoupon;
 import dev.couponbook.messages.coupon.CouponAction;

@@ -5,7 +5,7 @@ import dev.couponbook.command.couponbook.BookIds;
 import dev.couponbook.command.couponbook.BookTermsLookup;
 import dev.couponbook.command.couponbook.CouponBook;
 import dev.couponbook.command.pool.CodePool;
-import dev.couponbook.command.redis.RedisUnavailable;
+import dev.couponbook.command.RedisUnavailable;
 import dev.couponbook.messages.couponbook.UploadCodes;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;

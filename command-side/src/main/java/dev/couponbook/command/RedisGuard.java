@@ -1,4 +1,4 @@
-package dev.couponbook.command.redis;
+package dev.couponbook.command;
 
 import io.lettuce.core.RedisException;
 import org.springframework.dao.DataAccessException;

@@ -1,4 +1,4 @@
-package dev.couponbook.command.redis;
+package dev.couponbook.command;
 
 import dev.couponbook.messages.error.DomainException;
 import dev.couponbook.messages.error.Refusal;

@@ -1,4 +1,4 @@
-package dev.couponbook.command.audit;
+package dev.couponbook.command.coupon;
 
 import dev.couponbook.messages.coupon.CouponAction;
 import dev.couponbook.messages.coupon.CouponActionRejected;

@@ -1,4 +1,4 @@
-package dev.couponbook.command.concurrency;
+package dev.couponbook.command;
 
 import com.mongodb.MongoException;
 import dev.couponbook.messages.error.Causes;
