@@ -2,13 +2,13 @@ package dev.couponbook.command;
 
 import dev.couponbook.command.assignment.AssignmentProperties;
 import dev.couponbook.command.code.UploadProperties;
-import dev.couponbook.command.concurrency.CommandRetryProperties;
+import dev.couponbook.command.CommandRetryProperties;
 import dev.couponbook.command.coupon.LockProperties;
 import dev.couponbook.command.couponbook.BookTermsProperties;
 import dev.couponbook.command.couponbook.GenerationRequestProperties;
 import dev.couponbook.command.idempotency.IdempotencyProperties;
-import dev.couponbook.command.redis.NamespaceProperties;
-import dev.couponbook.command.redis.RedisClientProperties;
+import dev.couponbook.command.NamespaceProperties;
+import dev.couponbook.command.RedisClientProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;

@@ -3,12 +3,19 @@ package dev.couponbook.command;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.bind.annotation.RestController;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The command side decides on its own: it never reads the query side's read models or code. */
+/**
+ * The command side decides on its own: it never reads the query side's read models or code.
+ * Its aggregates decide on their event-sourced state alone, and HTTP stays in its controllers.
+ */
 class ModuleBoundariesTest {
+
+    static final String[] HTTP = {"org.springframework.web..", "org.springframework.http..", "jakarta.servlet.."};
 
     private final JavaClasses commandSide = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -23,6 +30,28 @@ class ModuleBoundariesTest {
     @Test
     void cannotImportTheGenerationWorker() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.couponbook.generation..")
+                .check(commandSide);
+    }
+
+    /** Stores are reached through ports such as the code registry, so a fixture runs an aggregate without them. */
+    @Test
+    void cannotUseRedisMongoOrTheWebInAnAggregate() {
+        noClasses().that().areAnnotatedWith(Aggregate.class)
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.data..", "io.lettuce..",
+                        "redis.clients..", "com.mongodb..", "org.bson..")
+                .orShould().dependOnClassesThat().resideInAnyPackage(HTTP)
+                .check(commandSide);
+    }
+
+    /**
+     * Idempotency keys are the one exception: they store and replay whole HTTP responses, so
+     * they are of the web edge by nature.
+     */
+    @Test
+    void cannotUseHttpTypesOutsideControllers() {
+        noClasses().that().areNotAnnotatedWith(RestController.class)
+                .and().doNotHaveFullyQualifiedName("dev.couponbook.command.idempotency.IdempotencyKeys")
+                .should().dependOnClassesThat().resideInAnyPackage(HTTP)
                 .check(commandSide);
     }
 }

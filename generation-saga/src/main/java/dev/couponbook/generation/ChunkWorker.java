@@ -5,8 +5,8 @@ import com.rabbitmq.client.Channel;
 import dev.couponbook.messages.code.CodePattern;
 import dev.couponbook.messages.couponbook.FailCodeGeneration;
 import dev.couponbook.messages.couponbook.RecordGeneratedCodes;
+import dev.couponbook.messages.error.Causes;
 import dev.couponbook.messages.error.DomainException;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +86,7 @@ public class ChunkWorker {
         } catch (ChunkCodes.PatternExhausted e) {
             giveUp(message, order, e.getMessage());
         } catch (RuntimeException e) {
-            DomainException refusal = refusal(e);
+            DomainException refusal = Causes.refusal(e).orElse(null);
             if (refusal != null) {
                 giveUp(message, order, "chunk " + order.chunkNo() + " refused: " + refusal.getMessage());
                 return;
@@ -130,19 +130,6 @@ public class ChunkWorker {
     private void deadLetter(Message message, String reason) {
         log.warn("Dead-lettering a chunk message: {}", reason);
         sender.send(queues.deadLetters(), List.of(copy(message, FAILURE_HEADER, reason)));
-    }
-
-    private static DomainException refusal(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DomainException domain) {
-                return domain;
-            }
-            if (cause instanceof CommandExecutionException execution
-                    && execution.getDetails().orElse(null) instanceof DomainException domain) {
-                return domain;
-            }
-        }
-        return null;
     }
 
     private static int attempt(Message message) {

@@ -1,6 +1,6 @@
 package dev.couponbook.server;
 
-import dev.couponbook.command.redis.NamespaceProperties;
+import dev.couponbook.command.NamespaceProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

@@ -22,6 +22,16 @@ class MessageRulesTest {
                 .check(messages);
     }
 
+    /** No transport, store or framework beyond Axon's message annotations: every module can share it as it is. */
+    @Test
+    void canOnlyDependOnTheJdkAndAxonsMessageModel() {
+        classes().should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.couponbook.messages..",
+                        "org.axonframework.commandhandling..", "org.axonframework.messaging..",
+                        "org.axonframework.modelling..", "org.axonframework.serialization..",
+                        "org.axonframework.queryhandling..", "com.fasterxml.jackson.annotation..")
+                .check(messages);
+    }
+
     @Test
     void canOnlyDeclareEventsWithARevision() {
         classes().that().haveSimpleNameEndingWith("ed").and().areRecords()

@@ -1,6 +1,6 @@
 package dev.couponbook.command.assignment;
 
-import dev.couponbook.command.access.Caller;
+import dev.couponbook.command.Caller;
 import dev.couponbook.command.idempotency.IdempotencyKeys;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

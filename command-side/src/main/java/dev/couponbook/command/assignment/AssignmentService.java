@@ -1,21 +1,21 @@
 package dev.couponbook.command.assignment;
 
-import dev.couponbook.command.audit.Rejections;
+import dev.couponbook.command.coupon.Rejections;
 import dev.couponbook.command.code.CodeRegistry;
 import dev.couponbook.command.code.CodeRules;
-import dev.couponbook.command.concurrency.CommandRetry;
+import dev.couponbook.command.CommandRetry;
 import dev.couponbook.command.couponbook.BookIds;
 import dev.couponbook.command.couponbook.BookState;
 import dev.couponbook.command.couponbook.BookTermsLookup;
 import dev.couponbook.command.pool.CodePool;
+import dev.couponbook.command.RedisUnavailable;
 import dev.couponbook.command.wallet.RecentConfirmations;
 import dev.couponbook.messages.coupon.AssignCoupon;
 import dev.couponbook.messages.coupon.CouponAction;
 import dev.couponbook.messages.couponbook.IsGenerationUnderWay;
-import dev.couponbook.messages.error.Conflict;
+import dev.couponbook.messages.error.Causes;
 import dev.couponbook.messages.error.DomainException;
-import dev.couponbook.messages.error.NotFound;
-import dev.couponbook.messages.error.Unavailable;
+import dev.couponbook.messages.error.Refusal;
 import dev.couponbook.messages.wallet.ConfirmCouponSlot;
 import dev.couponbook.messages.wallet.ReleaseCouponSlot;
 import dev.couponbook.messages.wallet.ReserveCouponSlot;
@@ -88,16 +88,14 @@ public class AssignmentService {
     /** Gives {@code userId} a random free code of the book. */
     public Assignment assignRandom(String bookId, String userId) {
         // A refusal names the book only once it is known to exist: no phantom book in any read model.
-        String knownBookId = null;
-        try {
+        return rejections.recorded(CouponAction.ASSIGN, null, userId, attempt -> {
             BookState book = books.get(BookIds.valid(bookId));
-            knownBookId = book.bookId();
+            attempt.book(book.bookId());
             Reservation reservation = reserve(book, userId);
             for (int stale = 0; stale <= maxStaleCodes; stale++) {
                 String code = takeOrRelease(reservation);
                 if (code == null && pool.rebuilding()) {
-                    throw new Unavailable("POOL_REBUILDING",
-                            "the book's free codes are being restored from the history; retry in a few seconds");
+                    throw new DomainException(Refusal.POOL_REBUILDING);
                 }
                 if (code == null) {
                     throw noCodes(book.bookId());
@@ -108,34 +106,29 @@ public class AssignmentService {
                 }
             }
             release(reservation, FAILED);
-            throw new Unavailable("POOL_STALE", "the book's pool holds too many assigned codes; retry shortly");
-        } catch (DomainException refusal) {
-            throw rejections.record(CouponAction.ASSIGN, refusal, knownBookId, null, userId);
-        }
+            throw new DomainException(Refusal.POOL_STALE);
+        });
     }
 
     /** Gives {@code userId} this very code. */
     public Assignment assignCode(String code, String userId) {
-        String bookId = null;
-        try {
-            bookId = CodeRules.valid(code) ? registry.bookOf(code) : null;
+        return rejections.recorded(CouponAction.ASSIGN, CodeRules.valid(code) ? code : null, userId, attempt -> {
+            String bookId = attempt.book(CodeRules.valid(code) ? registry.bookOf(code) : null);
             if (bookId == null) {
-                throw new NotFound("COUPON_NOT_FOUND", "no coupon book has this code");
+                throw new DomainException(Refusal.COUPON_NOT_FOUND, "no coupon book has this code");
             }
             Reservation reservation = reserve(books.get(bookId), userId);
             Assignment assignment = assign(reservation, code);
             if (assignment == null) {
                 release(reservation, FAILED);
-                throw new Conflict("COUPON_ALREADY_ASSIGNED", "this code has already been assigned");
+                throw new DomainException(Refusal.COUPON_ALREADY_ASSIGNED);
             }
             return assignment;
-        } catch (DomainException refusal) {
-            throw rejections.record(CouponAction.ASSIGN, refusal, bookId, CodeRules.valid(code) ? code : null, userId);
-        }
+        });
     }
 
     /** The same refusal either way; while a generation job runs, it says that codes are still coming. */
-    private Conflict noCodes(String bookId) {
+    private DomainException noCodes(String bookId) {
         boolean generating;
         try {
             generating = Boolean.TRUE.equals(queries.query(new IsGenerationUnderWay(bookId), Boolean.class)
@@ -148,8 +141,8 @@ public class AssignmentService {
             generating = false;
         }
         return generating
-                ? new Conflict("NO_CODES_AVAILABLE", "the book has no free codes yet: a generation job is still adding them; retry shortly")
-                : new Conflict("NO_CODES_AVAILABLE", "every code of this book has been assigned");
+                ? new DomainException(Refusal.NO_CODES_AVAILABLE, "the book has no free codes yet: a generation job is still adding them; retry shortly")
+                : new DomainException(Refusal.NO_CODES_AVAILABLE);
     }
 
     private record Reservation(String bookId, String userId, String id, Instant at) {
@@ -168,7 +161,7 @@ public class AssignmentService {
         String code;
         try {
             code = pool.take(reservation.bookId());
-        } catch (Unavailable e) {
+        } catch (RedisUnavailable e) {
             release(reservation, FAILED);
             throw e;
         }
@@ -183,12 +176,12 @@ public class AssignmentService {
         if (clock.instant().isAfter(reservation.at().plus(reservationTtl.dividedBy(2)))) {
             putBackQuietly(reservation.bookId(), code);
             release(reservation, FAILED);
-            throw new Unavailable("ASSIGNMENT_TOO_SLOW", "the assignment took too long; retry");
+            throw new DomainException(Refusal.ASSIGNMENT_TOO_SLOW);
         }
         try {
             commands.sendAndWait(new AssignCoupon(code, reservation.bookId(), reservation.userId(), reservation.id()));
         } catch (RuntimeException e) {
-            if (CommandRetry.causeOf(e, AggregateStreamCreationException.class).isPresent()) {
+            if (Causes.find(e, AggregateStreamCreationException.class).isPresent()) {
                 return null;
             }
             putBackQuietly(reservation.bookId(), code);
@@ -217,7 +210,7 @@ public class AssignmentService {
     private void putBackQuietly(String bookId, String code) {
         try {
             pool.putBack(bookId, code);
-        } catch (Unavailable e) {
+        } catch (RedisUnavailable e) {
             log.warn("Code {} of book {} is out of its pool until the pools are next rebuilt", code, bookId);
         }
     }

@@ -5,8 +5,8 @@ import dev.couponbook.command.couponbook.BookIds;
 import dev.couponbook.command.couponbook.BookTermsLookup;
 import dev.couponbook.command.couponbook.CouponBook;
 import dev.couponbook.command.pool.CodePool;
+import dev.couponbook.command.RedisUnavailable;
 import dev.couponbook.messages.couponbook.UploadCodes;
-import dev.couponbook.messages.error.Unavailable;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,7 +129,7 @@ public class CodeUploadService {
             batch.clear();
             try {
                 pool.add(bookId, added);
-            } catch (Unavailable e) {
+            } catch (RedisUnavailable e) {
                 log.warn("Uploaded codes of book {} reach its pool only through the event stream: {}", bookId, e.getMessage());
             }
         }

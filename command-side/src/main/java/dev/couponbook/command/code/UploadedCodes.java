@@ -4,7 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.couponbook.messages.error.InvalidInput;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -109,7 +110,7 @@ abstract class UploadedCodes implements Closeable {
             }
             if (first != JsonToken.START_ARRAY) {
                 parser.close();
-                throw new InvalidInput("MALFORMED_JSON", "the body must be a JSON array of code strings");
+                throw new DomainException(Refusal.MALFORMED_JSON, "the body must be a JSON array of code strings");
             }
         }
 

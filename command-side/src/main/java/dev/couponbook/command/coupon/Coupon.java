@@ -18,10 +18,8 @@ import dev.couponbook.messages.coupon.ReverseRedemption;
 import dev.couponbook.messages.coupon.UnlockCoupon;
 import dev.couponbook.messages.coupon.VerifyCouponHolder;
 import dev.couponbook.messages.couponbook.CouponBookTerms;
-import dev.couponbook.messages.error.Conflict;
 import dev.couponbook.messages.error.DomainException;
-import dev.couponbook.messages.error.LimitReached;
-import dev.couponbook.messages.error.NotFound;
+import dev.couponbook.messages.error.Refusal;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -78,7 +76,7 @@ public class Coupon {
         Instant now = clock.instant();
         boolean live = lockId != null && lockedUntil.isAfter(now);
         if (live && !command.lockId().equals(lockId) && !holder.equals(command.userId())) {
-            throw new Conflict("COUPON_LOCKED", "the coupon is locked until " + lockedUntil);
+            throw new DomainException(Refusal.COUPON_LOCKED, "the coupon is locked until " + lockedUntil);
         }
         BookState.requireOpen(command.terms(), command.bookActive(), now);
         requireRedemptionsLeft(command.terms());
@@ -89,7 +87,7 @@ public class Coupon {
             return grant();
         }
         if (!command.lockedUntil().isAfter(now)) {
-            throw new Conflict("LOCK_EXPIRED", "the lock would end before it starts");
+            throw new DomainException(Refusal.LOCK_EXPIRED, "the lock would end before it starts");
         }
         if (lockId != null) {
             apply(new CouponLockExpired(code, bookId, holder, lockId));
@@ -130,7 +128,7 @@ public class Coupon {
         String redemptionId = command.redemptionId();
         if (!reversedRedemptions.contains(redemptionId)) {
             if (!redemptionsInEffect.contains(redemptionId)) {
-                throw new NotFound("REDEMPTION_NOT_FOUND", "the coupon has no redemption with this id");
+                throw new DomainException(Refusal.REDEMPTION_NOT_FOUND);
             }
             apply(new CouponRedemptionReversed(code, bookId, holder, redemptionId, redemptions - 1,
                     command.reversedBy(), command.reason()));
@@ -166,9 +164,9 @@ public class Coupon {
         refusals.addAll(BookState.refusals(terms, active, now));
         if (redeemingLock != null) {
             if (lockId == null || !lockId.equals(redeemingLock)) {
-                refusals.add(new Conflict("LOCK_NOT_HELD", "this lock does not hold the coupon; lock it first"));
+                refusals.add(new DomainException(Refusal.LOCK_NOT_HELD));
             } else if (!lockedUntil.isAfter(now)) {
-                refusals.add(new Conflict("LOCK_EXPIRED", "the lock ran out at " + lockedUntil + "; lock the coupon again"));
+                refusals.add(new DomainException(Refusal.LOCK_EXPIRED, "the lock ran out at " + lockedUntil + "; lock the coupon again"));
             }
         }
         return refusals;
@@ -195,8 +193,8 @@ public class Coupon {
         }
     }
 
-    private static NotFound notHeld() {
-        return new NotFound("COUPON_NOT_FOUND", "you hold no coupon with this code");
+    private static DomainException notHeld() {
+        return new DomainException(Refusal.COUPON_NOT_FOUND);
     }
 
     private void requireRedemptionsLeft(CouponBookTerms terms) {
@@ -211,10 +209,9 @@ public class Coupon {
             return Optional.empty();
         }
         if (allowed == 1) {
-            return Optional.of(new Conflict("ALREADY_REDEEMED", "the coupon has already been redeemed"));
+            return Optional.of(new DomainException(Refusal.ALREADY_REDEEMED));
         }
-        return Optional.of(new LimitReached("REDEMPTION_LIMIT_REACHED",
-                "the coupon has been redeemed " + redemptions + " times, the most allowed"));
+        return Optional.of(new DomainException(Refusal.REDEMPTION_LIMIT_REACHED, "the coupon has been redeemed " + redemptions + " times, the most allowed"));
     }
 
     private CouponLockGrant grant() {

@@ -1,8 +1,8 @@
 package dev.couponbook.command.coupon;
 
-import dev.couponbook.command.access.Caller;
+import dev.couponbook.command.Caller;
 import dev.couponbook.command.idempotency.IdempotencyKeys;
-import dev.couponbook.command.input.Storable;
+import dev.couponbook.command.Storable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

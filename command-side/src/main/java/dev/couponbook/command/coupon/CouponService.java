@@ -2,14 +2,14 @@ package dev.couponbook.command.coupon;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.couponbook.command.access.Caller;
-import dev.couponbook.command.audit.Rejections;
+import dev.couponbook.command.Caller;
 import dev.couponbook.command.code.CodeRegistry;
 import dev.couponbook.command.code.CodeRules;
-import dev.couponbook.command.concurrency.CommandRetry;
+import dev.couponbook.command.CommandRetry;
 import dev.couponbook.command.couponbook.BookState;
 import dev.couponbook.command.couponbook.BookTermsLookup;
-import dev.couponbook.command.input.StorableText;
+import dev.couponbook.command.RedisUnavailable;
+import dev.couponbook.command.StorableText;
 import dev.couponbook.messages.coupon.CheckRedemption;
 import dev.couponbook.messages.coupon.CouponAction;
 import dev.couponbook.messages.coupon.LockCoupon;
@@ -17,11 +17,9 @@ import dev.couponbook.messages.coupon.RedeemCoupon;
 import dev.couponbook.messages.coupon.ReverseRedemption;
 import dev.couponbook.messages.coupon.UnlockCoupon;
 import dev.couponbook.messages.coupon.VerifyCouponHolder;
-import dev.couponbook.messages.error.Conflict;
+import dev.couponbook.messages.error.Causes;
 import dev.couponbook.messages.error.DomainException;
-import dev.couponbook.messages.error.InvalidInput;
-import dev.couponbook.messages.error.NotFound;
-import dev.couponbook.messages.error.Unavailable;
+import dev.couponbook.messages.error.Refusal;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,16 +80,14 @@ public class CouponService {
      * coupon resumes it, so a retried checkout carries on under the same lock id.
      */
     public CouponLockGrant lock(String code, Caller caller, Integer ttlSeconds) {
-        String bookId = null;
-        try {
+        return rejections.recorded(CouponAction.LOCK, shown(code), caller.userId(), attempt -> {
             Duration ttl = ttl(ttlSeconds);
             Holding held = held(code, caller);
-            bookId = held.bookId();
-            BookState book = books.get(bookId);
+            BookState book = books.get(attempt.book(held.bookId()));
             String candidate = UUID.randomUUID().toString();
             String taken = null;
             String lockId = null;
-            for (int attempt = 0; attempt < LOCK_ATTEMPTS && lockId == null; attempt++) {
+            for (int tries = 0; tries < LOCK_ATTEMPTS && lockId == null; tries++) {
                 if (locks.acquire(code, candidate, ttl)) {
                     taken = candidate;
                     lockId = candidate;
@@ -119,20 +115,17 @@ public class CouponService {
                 locks.hold(code, grant.lockId(), taken, grant.lockedUntil());
             }
             return grant;
-        } catch (DomainException refusal) {
-            throw rejections.record(CouponAction.LOCK, refusal, bookId, shown(code), caller.userId());
-        }
+        });
     }
 
-    private static Conflict locked() {
-        return new Conflict("COUPON_LOCKED", "the coupon is locked by another checkout");
+    private static DomainException locked() {
+        return new DomainException(Refusal.COUPON_LOCKED);
     }
 
     /** Releases the holder's lock; nothing happens when the coupon is not locked. */
     public void unlock(String code, Caller caller) {
-        String bookId = null;
-        try {
-            bookId = held(code, caller).bookId();
+        rejections.recorded(CouponAction.UNLOCK, shown(code), caller.userId(), attempt -> {
+            attempt.book(held(code, caller).bookId());
             String released;
             try {
                 released = commands.send(new UnlockCoupon(code, caller.userId(), caller.admin()));
@@ -142,19 +135,15 @@ public class CouponService {
             if (released != null) {
                 releaseQuietly(code, released);
             }
-        } catch (DomainException refusal) {
-            throw rejections.record(CouponAction.UNLOCK, refusal, bookId, shown(code), caller.userId());
-        }
+        });
     }
 
     /** Redeems the coupon under the caller's lock {@code lockId}. */
     public CouponRedemption redeem(String code, Caller caller, String lockId, Map<String, String> metadata) {
-        String bookId = null;
-        try {
+        return rejections.recorded(CouponAction.REDEEM, shown(code), caller.userId(), attempt -> {
             requireStorable(metadata);
-            bookId = held(code, caller).bookId();
-            BookState book = books.get(bookId);
-            Optional<Conflict> foreignLock = foreignRedisLock(code, lockId);
+            BookState book = books.get(attempt.book(held(code, caller).bookId()));
+            Optional<DomainException> foreignLock = foreignRedisLock(code, lockId);
             if (foreignLock.isPresent()) {
                 throw foreignLock.get();
             }
@@ -167,27 +156,23 @@ public class CouponService {
             }
             releaseQuietly(code, lockId);
             return redemption;
-        } catch (DomainException refusal) {
-            throw rejections.record(CouponAction.REDEEM, refusal, bookId, shown(code), caller.userId());
-        }
+        });
     }
 
     /** Gives redemption {@code redemptionId} of the coupon back, recording the caller as who reversed it; a repeat is a no-op. */
     public CouponRedemptionReversal reverse(String code, Caller caller, String redemptionId, String reason) {
-        String bookId = null;
-        try {
-            bookId = CodeRules.valid(code) ? bookOfCode.get(code, registry::bookOf) : null;
+        return rejections.recorded(CouponAction.REVERSE, shown(code), caller.userId(), attempt -> {
+            String bookId = CodeRules.valid(code) ? bookOfCode.get(code, registry::bookOf) : null;
             if (bookId == null) {
-                throw new NotFound("COUPON_NOT_FOUND", "no coupon has this code");
+                throw new DomainException(Refusal.COUPON_NOT_FOUND, "no coupon has this code");
             }
+            attempt.book(bookId);
             try {
                 return commands.send(new ReverseRedemption(code, redemptionId, reason, caller.userId()));
             } catch (RuntimeException e) {
                 throw refusalOf(e);
             }
-        } catch (DomainException refusal) {
-            throw rejections.record(CouponAction.REVERSE, refusal, bookId, shown(code), caller.userId());
-        }
+        });
     }
 
     /**
@@ -209,7 +194,7 @@ public class CouponService {
                     book != null && book.active()));
         } catch (RuntimeException e) {
             RuntimeException refusal = refusalOf(e);
-            if (refusal instanceof NotFound) {
+            if (refusal instanceof DomainException domain && domain.refusal() == Refusal.COUPON_NOT_FOUND) {
                 return notHeld(code, userId, caller, book);
             }
             throw refusal;
@@ -227,7 +212,7 @@ public class CouponService {
 
     private static CouponValidation notHeld(String code, String userId, Caller caller, BookState book) {
         String detail = caller.userId().equals(userId) ? notHeld().getMessage() : "the user holds no coupon with this code";
-        return validation(code, userId, List.of(new CouponValidation.Reason("COUPON_NOT_FOUND", detail)), null,
+        return validation(code, userId, List.of(new CouponValidation.Reason(Refusal.COUPON_NOT_FOUND.code(), detail)), null,
                 caller.admin() ? book : null);
     }
 
@@ -239,13 +224,13 @@ public class CouponService {
     }
 
     /** A redemption under {@code lockId} meets another lock in Redis: refused before the coupon is asked. */
-    private Optional<Conflict> foreignRedisLock(String code, String lockId) {
+    private Optional<DomainException> foreignRedisLock(String code, String lockId) {
         if (lockId == null) {
             return Optional.empty();
         }
         String holder = locks.holder(code);
         return holder != null && !holder.equals(lockId)
-                ? Optional.of(new Conflict("LOCK_NOT_HELD", "this lock does not hold the coupon; lock it first"))
+                ? Optional.of(new DomainException(Refusal.LOCK_NOT_HELD))
                 : Optional.empty();
     }
 
@@ -276,8 +261,8 @@ public class CouponService {
         return new Holding(bookId, holder);
     }
 
-    private static NotFound notHeld() {
-        return new NotFound("COUPON_NOT_FOUND", "you hold no coupon with this code");
+    private static DomainException notHeld() {
+        return new DomainException(Refusal.COUPON_NOT_FOUND);
     }
 
     private Duration ttl(Integer ttlSeconds) {
@@ -285,7 +270,7 @@ public class CouponService {
             return defaultTtl;
         }
         if (ttlSeconds < 1 || Duration.ofSeconds(ttlSeconds).compareTo(maxTtl) > 0) {
-            throw new InvalidInput("INVALID_TTL", "ttlSeconds must be between 1 and " + maxTtl.toSeconds());
+            throw new DomainException(Refusal.INVALID_TTL, "ttlSeconds must be between 1 and " + maxTtl.toSeconds());
         }
         return Duration.ofSeconds(ttlSeconds);
     }
@@ -299,7 +284,7 @@ public class CouponService {
                         && entry.getValue() != null && entry.getValue().length() <= MAX_METADATA_VALUE
                         && StorableText.text(entry.getValue()));
         if (!storable) {
-            throw new InvalidInput("INVALID_METADATA", "metadata holds at most " + MAX_METADATA_ENTRIES
+            throw new DomainException(Refusal.INVALID_METADATA, "metadata holds at most " + MAX_METADATA_ENTRIES
                     + " string entries, keys of at most " + MAX_METADATA_KEY + " characters without control"
                     + " characters, dots or a leading $, and values of at most " + MAX_METADATA_VALUE
                     + " characters without control characters (tab and line breaks allowed)");
@@ -308,16 +293,16 @@ public class CouponService {
 
     /** The domain refusal behind a failed command; an unassigned code is simply not found. */
     private static RuntimeException refusalOf(RuntimeException failure) {
-        if (CommandRetry.causeOf(failure, AggregateNotFoundException.class).isPresent()) {
+        if (Causes.find(failure, AggregateNotFoundException.class).isPresent()) {
             return notHeld();
         }
-        return CommandRetry.refusal(failure).<RuntimeException>map(refusal -> refusal).orElse(failure);
+        return Causes.refusal(failure).<RuntimeException>map(refusal -> refusal).orElse(failure);
     }
 
     private void releaseQuietly(String code, String lockId) {
         try {
             locks.release(code, lockId);
-        } catch (Unavailable e) {
+        } catch (RedisUnavailable e) {
             log.warn("Redis lock {} on {} stays until its own expiry: {}", lockId, code, e.getMessage());
         }
     }

@@ -1,7 +1,7 @@
 package dev.couponbook.command.coupon;
 
-import dev.couponbook.command.redis.RedisGuard;
-import dev.couponbook.command.redis.RedisKeys;
+import dev.couponbook.command.RedisGuard;
+import dev.couponbook.command.RedisKeys;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,7 @@
 package dev.couponbook.command.couponbook;
 
-import dev.couponbook.messages.error.NotFound;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 
 import java.util.UUID;
 
@@ -25,6 +26,6 @@ public final class BookIds {
     }
 
     private static String notFound(String bookId) {
-        throw new NotFound("BOOK_NOT_FOUND", "no coupon book with this id");
+        throw new DomainException(Refusal.BOOK_NOT_FOUND);
     }
 }

@@ -1,9 +1,8 @@
 package dev.couponbook.command.couponbook;
 
 import dev.couponbook.messages.couponbook.CouponBookTerms;
-import dev.couponbook.messages.error.Conflict;
 import dev.couponbook.messages.error.DomainException;
-import dev.couponbook.messages.error.Gone;
+import dev.couponbook.messages.error.Refusal;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,13 +28,13 @@ public record BookState(String bookId, CouponBookTerms terms, boolean active) {
     public static List<DomainException> refusals(CouponBookTerms terms, boolean active, Instant now) {
         List<DomainException> refusals = new ArrayList<>();
         if (!active) {
-            refusals.add(new Conflict("BOOK_INACTIVE", "the coupon book is deactivated"));
+            refusals.add(new DomainException(Refusal.BOOK_INACTIVE));
         }
         if (terms.startDate() != null && now.isBefore(terms.startDate())) {
-            refusals.add(new Conflict("BOOK_NOT_STARTED", "the coupon book opens at " + terms.startDate()));
+            refusals.add(new DomainException(Refusal.BOOK_NOT_STARTED, "the coupon book opens at " + terms.startDate()));
         }
         if (terms.endDate() != null && !now.isBefore(terms.endDate())) {
-            refusals.add(new Gone("BOOK_EXPIRED", "the coupon book ended at " + terms.endDate()));
+            refusals.add(new DomainException(Refusal.BOOK_EXPIRED, "the coupon book ended at " + terms.endDate()));
         }
         return refusals;
     }

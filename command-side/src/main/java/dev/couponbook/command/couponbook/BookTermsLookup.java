@@ -7,7 +7,8 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import dev.couponbook.messages.couponbook.CouponBookTerms;
-import dev.couponbook.messages.error.NotFound;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -46,7 +47,7 @@ public class BookTermsLookup {
     public BookState get(String bookId) {
         BookState state = cache.get(bookId);
         if (state == null) {
-            throw new NotFound("BOOK_NOT_FOUND", "no coupon book with this id");
+            throw new DomainException(Refusal.BOOK_NOT_FOUND);
         }
         return state;
     }

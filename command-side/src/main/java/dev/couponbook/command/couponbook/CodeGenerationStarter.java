@@ -2,7 +2,8 @@ package dev.couponbook.command.couponbook;
 
 import dev.couponbook.messages.code.CodePattern;
 import dev.couponbook.messages.couponbook.RequestCodeGeneration;
-import dev.couponbook.messages.error.InvalidInput;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
@@ -29,10 +30,10 @@ public class CodeGenerationStarter {
      */
     public void check(long count, String pattern) {
         if (count < 1) {
-            throw new InvalidInput("INVALID_COUNT", "count must be positive");
+            throw new DomainException(Refusal.INVALID_COUNT);
         }
         if (count > maxCount) {
-            throw new InvalidInput("COUNT_TOO_LARGE", "a job generates at most " + maxCount + " codes");
+            throw new DomainException(Refusal.COUNT_TOO_LARGE, "a job generates at most " + maxCount + " codes");
         }
         if (pattern != null) {
             CodePattern.parse(pattern).requireRoomFor(count);

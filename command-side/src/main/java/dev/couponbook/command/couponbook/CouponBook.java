@@ -22,9 +22,8 @@ import dev.couponbook.messages.couponbook.RecordGeneratedCodes;
 import dev.couponbook.messages.couponbook.RequestCodeGeneration;
 import dev.couponbook.messages.couponbook.UpdateCouponBook;
 import dev.couponbook.messages.couponbook.UploadCodes;
-import dev.couponbook.messages.error.Conflict;
-import dev.couponbook.messages.error.InvalidInput;
-import dev.couponbook.messages.error.NotFound;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -113,14 +112,14 @@ public class CouponBook {
             return command.jobId();
         }
         if (command.count() < 1) {
-            throw new InvalidInput("INVALID_COUNT", "count must be positive");
+            throw new DomainException(Refusal.INVALID_COUNT);
         }
         if (command.chunkSize() < 1 || command.chunkSize() > MAX_BATCH_SIZE) {
-            throw new InvalidInput("INVALID_CHUNK_SIZE", "chunkSize must be between 1 and " + MAX_BATCH_SIZE);
+            throw new DomainException(Refusal.INVALID_CHUNK_SIZE, "chunkSize must be between 1 and " + MAX_BATCH_SIZE);
         }
         long chunks = (command.count() + command.chunkSize() - 1) / command.chunkSize();
         if (chunks > Integer.MAX_VALUE) {
-            throw new InvalidInput("INVALID_COUNT", "count is too large");
+            throw new DomainException(Refusal.INVALID_COUNT, "count is too large");
         }
         CodePattern pattern = CodePattern.resolve(command.pattern(), terms.codePattern()).requireRoomFor(command.count());
         apply(new CodeGenerationRequested(bookId, command.jobId(), command.count(), pattern.toString(),
@@ -137,13 +136,13 @@ public class CouponBook {
     public List<String> handle(RecordGeneratedCodes command, CodeRegistry registry) {
         GenerationJob job = job(command.jobId());
         if (command.chunkNo() < 0 || command.chunkNo() >= job.chunkCount) {
-            throw new InvalidInput("INVALID_CHUNK", "chunk " + command.chunkNo() + " is not part of job " + command.jobId());
+            throw new DomainException(Refusal.INVALID_CHUNK, "chunk " + command.chunkNo() + " is not part of job " + command.jobId());
         }
         if (job.recorded.get(command.chunkNo()) || job.finished) {
             return List.of();
         }
         if (command.codes().size() != job.expectedSize(command.chunkNo())) {
-            throw new InvalidInput("INVALID_CHUNK", "chunk " + command.chunkNo() + " must hold "
+            throw new DomainException(Refusal.INVALID_CHUNK, "chunk " + command.chunkNo() + " must hold "
                     + job.expectedSize(command.chunkNo()) + " codes");
         }
         CodeRegistry.Claim claim = registry.claim(bookId, command.jobId() + "#" + command.chunkNo(), command.codes());
@@ -161,7 +160,7 @@ public class CouponBook {
             return;
         }
         if (job.recorded.cardinality() != job.chunkCount) {
-            throw new Conflict("GENERATION_INCOMPLETE", "job " + command.jobId() + " has "
+            throw new DomainException(Refusal.GENERATION_INCOMPLETE, "job " + command.jobId() + " has "
                     + (job.chunkCount - job.recorded.cardinality()) + " chunks left to record");
         }
         apply(new CodeGenerationCompleted(bookId, command.jobId(), job.generated));
@@ -178,14 +177,14 @@ public class CouponBook {
     private GenerationJob job(String jobId) {
         GenerationJob job = jobs.get(jobId);
         if (job == null) {
-            throw new NotFound("GENERATION_JOB_NOT_FOUND", "no generation job " + jobId + " in book " + bookId);
+            throw new DomainException(Refusal.GENERATION_JOB_NOT_FOUND, "no generation job " + jobId + " in book " + bookId);
         }
         return job;
     }
 
     private static void requireBatchSize(int size) {
         if (size < 1 || size > MAX_BATCH_SIZE) {
-            throw new InvalidInput("INVALID_BATCH", "a batch holds between 1 and " + MAX_BATCH_SIZE + " codes");
+            throw new DomainException(Refusal.INVALID_BATCH, "a batch holds between 1 and " + MAX_BATCH_SIZE + " codes");
         }
     }
 

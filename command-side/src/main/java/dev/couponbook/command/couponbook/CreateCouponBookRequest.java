@@ -1,7 +1,7 @@
 package dev.couponbook.command.couponbook;
 
 import dev.couponbook.messages.couponbook.CouponBookTerms;
-import dev.couponbook.command.input.Storable;
+import dev.couponbook.command.Storable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;

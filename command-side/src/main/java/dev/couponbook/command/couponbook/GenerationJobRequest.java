@@ -1,7 +1,7 @@
 package dev.couponbook.command.couponbook;
 
 import dev.couponbook.messages.code.CodePattern;
-import dev.couponbook.command.input.Storable;
+import dev.couponbook.command.Storable;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;

@@ -2,7 +2,7 @@ package dev.couponbook.command.couponbook;
 
 import dev.couponbook.messages.couponbook.CouponBookChanges;
 import dev.couponbook.messages.couponbook.CouponBookTerms;
-import dev.couponbook.command.input.Storable;
+import dev.couponbook.command.Storable;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 

@@ -3,11 +3,10 @@ package dev.couponbook.command.idempotency;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.couponbook.command.redis.RedisGuard;
-import dev.couponbook.command.redis.RedisKeys;
-import dev.couponbook.messages.error.Conflict;
+import dev.couponbook.command.RedisGuard;
+import dev.couponbook.command.RedisKeys;
 import dev.couponbook.messages.error.DomainException;
-import dev.couponbook.messages.error.InvalidInput;
+import dev.couponbook.messages.error.Refusal;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -67,7 +66,7 @@ public class IdempotencyKeys {
             return request.get();
         }
         if (!KEY.matcher(key).matches()) {
-            throw new InvalidInput("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must be 1 to 100 characters of A-Z a-z 0-9 _ . : -");
+            throw new DomainException(Refusal.INVALID_IDEMPOTENCY_KEY);
         }
         String redisKey = keys.idempotency(userId, key);
         String fingerprint = fingerprint(body);
@@ -91,19 +90,17 @@ public class IdempotencyKeys {
     private ResponseEntity<?> replay(String redisKey, String path, String fingerprint) {
         String raw = RedisGuard.call(() -> redis.opsForValue().get(redisKey));
         if (raw == null) {
-            throw new Conflict("IDEMPOTENCY_KEY_IN_USE", "a request with this Idempotency-Key has just ended; retry");
+            throw new DomainException(Refusal.IDEMPOTENCY_KEY_IN_USE, "a request with this Idempotency-Key has just ended; retry");
         }
         Stored stored = read(raw);
         if (!stored.path().equals(path)) {
-            throw new InvalidInput("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for another request");
+            throw new DomainException(Refusal.IDEMPOTENCY_KEY_REUSED);
         }
         if (stored.request() != null && !stored.request().equals(fingerprint)) {
-            // 422 as Stripe answers it: the request is well-formed, but the key already stands for another one.
-            throw new DomainException(DomainException.Kind.LIMIT_REACHED, "IDEMPOTENCY_KEY_MISMATCH",
-                    "this Idempotency-Key was used with a different request body");
+            throw new DomainException(Refusal.IDEMPOTENCY_KEY_MISMATCH);
         }
         if (stored.pending()) {
-            throw new Conflict("IDEMPOTENCY_KEY_IN_USE", "a request with this Idempotency-Key is still running");
+            throw new DomainException(Refusal.IDEMPOTENCY_KEY_IN_USE);
         }
         return ResponseEntity.status(stored.status()).header(REPLAYED, "true").body(stored.body());
     }

@@ -1,7 +1,7 @@
 package dev.couponbook.command.pool;
 
-import dev.couponbook.command.redis.RedisGuard;
-import dev.couponbook.command.redis.RedisKeys;
+import dev.couponbook.command.RedisGuard;
+import dev.couponbook.command.RedisKeys;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;

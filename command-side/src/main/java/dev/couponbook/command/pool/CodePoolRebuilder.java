@@ -1,6 +1,6 @@
 package dev.couponbook.command.pool;
 
-import dev.couponbook.command.redis.RedisKeys;
+import dev.couponbook.command.RedisKeys;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;

@@ -1,7 +1,8 @@
 package dev.couponbook.command.wallet;
 
 import dev.couponbook.messages.AggregateIds;
-import dev.couponbook.messages.error.LimitReached;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 import dev.couponbook.messages.wallet.ConfirmCouponSlot;
 import dev.couponbook.messages.wallet.CouponSlotConfirmed;
 import dev.couponbook.messages.wallet.CouponSlotReleased;
@@ -66,7 +67,7 @@ public class Wallet {
         });
         Integer max = command.maxCodesPerUser();
         if (max != null && codes.size() + pending.size() - expired.size() >= max) {
-            throw new LimitReached("CODE_LIMIT_REACHED", "you already hold the " + max + " codes this book allows per user");
+            throw new DomainException(Refusal.CODE_LIMIT_REACHED, "you already hold the " + max + " codes this book allows per user");
         }
         for (String reservation : expired) {
             apply(new CouponSlotReleased(command.bookId(), command.userId(), reservation, EXPIRED));

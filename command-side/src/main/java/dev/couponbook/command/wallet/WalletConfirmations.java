@@ -1,6 +1,6 @@
 package dev.couponbook.command.wallet;
 
-import dev.couponbook.command.concurrency.CommandRetry;
+import dev.couponbook.command.CommandRetry;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.wallet.ConfirmCouponSlot;
 import org.axonframework.config.ProcessingGroup;

@@ -1,5 +1,6 @@
 package dev.couponbook.command.coupon;
 
+import dev.couponbook.command.Refused;
 import dev.couponbook.messages.coupon.AssignCoupon;
 import dev.couponbook.messages.coupon.CheckRedemption;
 import dev.couponbook.messages.coupon.CouponAssigned;
@@ -16,11 +17,8 @@ import dev.couponbook.messages.coupon.ReverseRedemption;
 import dev.couponbook.messages.coupon.UnlockCoupon;
 import dev.couponbook.messages.coupon.VerifyCouponHolder;
 import dev.couponbook.messages.couponbook.CouponBookTerms;
-import dev.couponbook.messages.error.Conflict;
 import dev.couponbook.messages.error.DomainException;
-import dev.couponbook.messages.error.Gone;
-import dev.couponbook.messages.error.LimitReached;
-import dev.couponbook.messages.error.NotFound;
+import dev.couponbook.messages.error.Refusal;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.ResultValidator;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,7 +92,7 @@ class CouponTest {
     void cannotLockSomeoneElsesCoupon() {
         fixture.given(ASSIGNED)
                 .when(lock("mallory", "lock1", ONCE, true))
-                .expectException(NotFound.class)
+                .expectException(Refused.with(Refusal.COUPON_NOT_FOUND))
                 .expectNoEvents();
     }
 
@@ -102,7 +100,7 @@ class CouponTest {
     void cannotLockForTheHolderAsAnAdminWhileTheHoldersLockIsLive() {
         fixture.given(ASSIGNED, LOCKED)
                 .when(new LockCoupon(CODE, "admin", true, "lock2", IN_5_MIN.plusSeconds(60), ONCE, true))
-                .expectException(Conflict.class)
+                .expectException(Refused.with(Refusal.COUPON_LOCKED))
                 .expectExceptionMessage("the coupon is locked until " + IN_5_MIN)
                 .expectNoEvents();
     }
@@ -136,8 +134,7 @@ class CouponTest {
     void cannotResumeTheLiveLockOnceTheBookIsDeactivated() {
         fixture.given(ASSIGNED, LOCKED)
                 .when(new LockCoupon(CODE, ALICE, false, "lock2", IN_5_MIN.plusSeconds(60), ONCE, false))
-                .expectException(Conflict.class)
-                .expectExceptionMessage("the coupon book is deactivated")
+                .expectException(Refused.with(Refusal.BOOK_INACTIVE))
                 .expectNoEvents();
     }
 
@@ -177,7 +174,7 @@ class CouponTest {
     void cannotLockInADeactivatedBook() {
         fixture.given(ASSIGNED)
                 .when(lock(ALICE, "lock1", ONCE, false))
-                .expectException(Conflict.class)
+                .expectException(Refused.with(Refusal.BOOK_INACTIVE))
                 .expectNoEvents();
     }
 
@@ -186,7 +183,7 @@ class CouponTest {
         CouponBookTerms future = new CouponBookTerms("Later", null, NOW.plusSeconds(60), null, null, null, false, null);
         fixture.given(ASSIGNED)
                 .when(lock(ALICE, "lock1", future, true))
-                .expectException(Conflict.class)
+                .expectException(Refused.with(Refusal.BOOK_NOT_STARTED))
                 .expectNoEvents();
     }
 
@@ -202,7 +199,7 @@ class CouponTest {
     void cannotRedeemWithAForeignLock() {
         fixture.given(ASSIGNED, LOCKED)
                 .when(redeem("someone-elses", ONCE))
-                .expectException(Conflict.class)
+                .expectException(Refused.with(Refusal.LOCK_NOT_HELD))
                 .expectNoEvents();
     }
 
@@ -210,7 +207,7 @@ class CouponTest {
     void cannotRedeemWithAnExpiredLock() {
         fixture.given(ASSIGNED, new CouponLocked(CODE, BOOK, ALICE, "lock1", NOW))
                 .when(redeem("lock1", ONCE))
-                .expectException(Conflict.class)
+                .expectException(Refused.with(Refusal.LOCK_EXPIRED))
                 .expectExceptionMessage("the lock ran out at " + NOW + "; lock the coupon again")
                 .expectNoEvents();
     }
@@ -219,7 +216,7 @@ class CouponTest {
     void cannotRedeemWithoutALock() {
         fixture.given(ASSIGNED)
                 .when(redeem("lock1", ONCE))
-                .expectException(Conflict.class)
+                .expectException(Refused.with(Refusal.LOCK_NOT_HELD))
                 .expectNoEvents();
     }
 
@@ -228,7 +225,7 @@ class CouponTest {
         fixture.given(ASSIGNED, LOCKED, new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red0", 1, Map.of()),
                         new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN))
                 .when(redeem("lock2", ONCE))
-                .expectException(Conflict.class)
+                .expectException(Refused.with(Refusal.ALREADY_REDEEMED))
                 .expectExceptionMessage("the coupon has already been redeemed");
     }
 
@@ -248,7 +245,7 @@ class CouponTest {
                         new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN),
                         new CouponRedeemed(CODE, BOOK, ALICE, "lock2", "red1", 2, Map.of()))
                 .when(lock(ALICE, "lock3", twice, true))
-                .expectException(LimitReached.class)
+                .expectException(Refused.with(Refusal.REDEMPTION_LIMIT_REACHED))
                 .expectNoEvents();
     }
 
@@ -257,7 +254,7 @@ class CouponTest {
         CouponBookTerms ended = new CouponBookTerms("Old", null, null, NOW, null, null, false, null);
         fixture.given(ASSIGNED, LOCKED)
                 .when(redeem("lock1", ended))
-                .expectException(Gone.class)
+                .expectException(Refused.with(Refusal.BOOK_EXPIRED))
                 .expectNoEvents();
     }
 
@@ -411,8 +408,7 @@ class CouponTest {
     void cannotReverseAnUnknownRedemption() {
         fixture.given(ASSIGNED, LOCKED, REDEEMED)
                 .when(reverse("red9"))
-                .expectException(NotFound.class)
-                .expectExceptionMessage("the coupon has no redemption with this id")
+                .expectException(Refused.with(Refusal.REDEMPTION_NOT_FOUND))
                 .expectNoEvents();
     }
 
@@ -432,7 +428,7 @@ class CouponTest {
                         new CouponLocked(CODE, BOOK, ALICE, "lock3", IN_5_MIN),
                         new CouponRedeemed(CODE, BOOK, ALICE, "lock3", "red2", 2, Map.of()))
                 .when(lock(ALICE, "lock4", twice, true))
-                .expectException(LimitReached.class)
+                .expectException(Refused.with(Refusal.REDEMPTION_LIMIT_REACHED))
                 .expectNoEvents();
     }
 

@@ -1,5 +1,6 @@
 package dev.couponbook.command.couponbook;
 
+import dev.couponbook.command.Refused;
 import dev.couponbook.command.code.CodeRegistry;
 import dev.couponbook.command.code.InMemoryCodeRegistry;
 import dev.couponbook.messages.code.CodePattern;
@@ -23,8 +24,7 @@ import dev.couponbook.messages.couponbook.RecordGeneratedCodes;
 import dev.couponbook.messages.couponbook.RequestCodeGeneration;
 import dev.couponbook.messages.couponbook.UpdateCouponBook;
 import dev.couponbook.messages.couponbook.UploadCodes;
-import dev.couponbook.messages.error.Conflict;
-import dev.couponbook.messages.error.InvalidInput;
+import dev.couponbook.messages.error.Refusal;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +65,7 @@ class CouponBookTest {
     void cannotCreateABookWithoutName() {
         fixture.givenNoPriorActivity()
                 .when(new CreateCouponBook(BOOK, new CouponBookTerms(" ", null, null, null, null, null, false, null), true))
-                .expectException(InvalidInput.class)
+                .expectException(Refused.with(Refusal.NAME_REQUIRED))
                 .expectNoEvents();
     }
 
@@ -74,7 +74,7 @@ class CouponBookTest {
         CouponBookTerms backwards = new CouponBookTerms("Odd", null, TERMS.endDate(), TERMS.startDate(), null, null, false, null);
         fixture.givenNoPriorActivity()
                 .when(new CreateCouponBook(BOOK, backwards, true))
-                .expectException(InvalidInput.class)
+                .expectException(Refused.with(Refusal.INVALID_WINDOW))
                 .expectExceptionMessage("endDate must be after startDate");
     }
 
@@ -83,7 +83,7 @@ class CouponBookTest {
         CouponBookTerms zero = new CouponBookTerms("Zero", null, null, null, 0, null, false, null);
         fixture.givenNoPriorActivity()
                 .when(new CreateCouponBook(BOOK, zero, true))
-                .expectException(InvalidInput.class);
+                .expectException(Refused.with(Refusal.INVALID_LIMIT));
     }
 
     @Test
@@ -109,7 +109,7 @@ class CouponBookTest {
         fixture.given(CREATED)
                 .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null,
                         Instant.parse("2026-05-01T00:00:00Z"), null, null, null, null)))
-                .expectException(InvalidInput.class)
+                .expectException(Refused.with(Refusal.INVALID_WINDOW))
                 .expectNoEvents();
     }
 
@@ -184,7 +184,7 @@ class CouponBookTest {
     void cannotRequestMoreCodesThanThePatternLeavesRoomFor() {
         fixture.given(CREATED)
                 .when(new RequestCodeGeneration(BOOK, "job1", 101, "[0-9]{3}", 1000))
-                .expectException(InvalidInput.class)
+                .expectException(Refused.with(Refusal.PATTERN_TOO_SMALL))
                 .expectNoEvents();
     }
 
@@ -192,7 +192,7 @@ class CouponBookTest {
     void cannotRequestGenerationOfNoCodes() {
         fixture.given(CREATED)
                 .when(new RequestCodeGeneration(BOOK, "job1", 0, null, 1000))
-                .expectException(InvalidInput.class);
+                .expectException(Refused.with(Refusal.INVALID_COUNT));
     }
 
     @Test
@@ -220,7 +220,7 @@ class CouponBookTest {
     void cannotRecordAChunkOfTheWrongSize() {
         fixture.given(CREATED, new CodeGenerationRequested(BOOK, "job1", 4, null, 2, 2))
                 .when(new RecordGeneratedCodes(BOOK, "job1", 0, List.of("ONLY1")))
-                .expectException(InvalidInput.class);
+                .expectException(Refused.with(Refusal.INVALID_CHUNK));
     }
 
     @Test
@@ -228,7 +228,7 @@ class CouponBookTest {
         fixture.given(CREATED, new CodeGenerationRequested(BOOK, "job1", 4, null, 2, 2),
                         new CodeChunkGenerated(BOOK, "job1", 0, List.of("A0001", "A0002")))
                 .when(new CompleteCodeGeneration(BOOK, "job1"))
-                .expectException(Conflict.class);
+                .expectException(Refused.with(Refusal.GENERATION_INCOMPLETE));
     }
 
     @Test

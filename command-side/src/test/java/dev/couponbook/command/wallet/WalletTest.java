@@ -1,6 +1,7 @@
 package dev.couponbook.command.wallet;
 
-import dev.couponbook.messages.error.LimitReached;
+import dev.couponbook.command.Refused;
+import dev.couponbook.messages.error.Refusal;
 import dev.couponbook.messages.wallet.ConfirmCouponSlot;
 import dev.couponbook.messages.wallet.CouponSlotConfirmed;
 import dev.couponbook.messages.wallet.CouponSlotReleased;
@@ -50,7 +51,7 @@ class WalletTest {
     void cannotReserveBeyondTheLimitCountingPendingReservations() {
         fixture.given(reserved("r1", LATER), new CouponSlotConfirmed(BOOK, ALICE, "r0", "CODE0"))
                 .when(reserve("r2", 2))
-                .expectException(LimitReached.class)
+                .expectException(Refused.with(Refusal.CODE_LIMIT_REACHED))
                 .expectNoEvents();
     }
 

@@ -3,7 +3,8 @@ package dev.couponbook.query.audit;
 import dev.couponbook.messages.audit.AuditEventPage;
 import dev.couponbook.messages.audit.FindAggregateHistory;
 import dev.couponbook.messages.audit.FindStoredEvents;
-import dev.couponbook.messages.error.InvalidInput;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -43,13 +44,13 @@ public class AuditController {
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         if (aggregateId != null) {
             if (aggregateId.isBlank()) {
-                throw new InvalidInput("INVALID_AGGREGATE_ID", "aggregateId must not be blank");
+                throw new DomainException(Refusal.INVALID_AGGREGATE_ID);
             }
             return queries.query(new FindAggregateHistory(aggregateId, sequence(after), limit),
                     ResponseTypes.instanceOf(AuditEventPage.class)).join();
         }
         if (after != null && !ObjectId.isValid(after)) {
-            throw new InvalidInput("INVALID_CURSOR", "after must be the next value of a previous page");
+            throw new DomainException(Refusal.INVALID_CURSOR);
         }
         return queries.query(new FindStoredEvents(after, limit), ResponseTypes.instanceOf(AuditEventPage.class)).join();
     }
@@ -61,7 +62,7 @@ public class AuditController {
         try {
             return Long.parseLong(after);
         } catch (NumberFormatException e) {
-            throw new InvalidInput("INVALID_CURSOR", "after must be a sequence number when aggregateId is given");
+            throw new DomainException(Refusal.INVALID_CURSOR, "after must be a sequence number when aggregateId is given");
         }
     }
 }

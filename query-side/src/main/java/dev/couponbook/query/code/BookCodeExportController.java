@@ -5,7 +5,8 @@ import dev.couponbook.messages.couponbook.BookCodeView;
 import dev.couponbook.messages.couponbook.CouponBookView;
 import dev.couponbook.messages.couponbook.FindBookCodes;
 import dev.couponbook.messages.couponbook.FindCouponBook;
-import dev.couponbook.messages.error.NotFound;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
@@ -83,7 +84,7 @@ public class BookCodeExportController {
     private void requireBook(String bookId) {
         CouponBookView book = queries.query(new FindCouponBook(bookId), ResponseTypes.instanceOf(CouponBookView.class)).join();
         if (book == null) {
-            throw new NotFound("BOOK_NOT_FOUND", "no coupon book with this id");
+            throw new DomainException(Refusal.BOOK_NOT_FOUND);
         }
     }
 

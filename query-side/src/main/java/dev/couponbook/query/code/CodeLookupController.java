@@ -2,7 +2,8 @@ package dev.couponbook.query.code;
 
 import dev.couponbook.messages.couponbook.BookCodeView;
 import dev.couponbook.messages.couponbook.FindCode;
-import dev.couponbook.messages.error.NotFound;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -27,7 +28,7 @@ public class CodeLookupController {
     public BookCodeView get(@PathVariable String code) {
         BookCodeView view = queries.query(new FindCode(code), ResponseTypes.instanceOf(BookCodeView.class)).join();
         if (view == null) {
-            throw new NotFound("COUPON_NOT_FOUND", "no book has this code");
+            throw new DomainException(Refusal.COUPON_NOT_FOUND, "no book has this code");
         }
         return view;
     }

@@ -4,7 +4,8 @@ import dev.couponbook.messages.couponbook.CouponBookPage;
 import dev.couponbook.messages.couponbook.CouponBookView;
 import dev.couponbook.messages.couponbook.FindCouponBook;
 import dev.couponbook.messages.couponbook.FindCouponBooks;
-import dev.couponbook.messages.error.NotFound;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -34,7 +35,7 @@ public class CouponBookQueryController {
     public CouponBookView get(@PathVariable String bookId) {
         CouponBookView book = queries.query(new FindCouponBook(bookId), ResponseTypes.instanceOf(CouponBookView.class)).join();
         if (book == null) {
-            throw new NotFound("BOOK_NOT_FOUND", "no coupon book with this id");
+            throw new DomainException(Refusal.BOOK_NOT_FOUND);
         }
         return book;
     }

@@ -2,7 +2,8 @@ package dev.couponbook.query.generation;
 
 import dev.couponbook.messages.couponbook.FindGenerationJob;
 import dev.couponbook.messages.couponbook.GenerationJobView;
-import dev.couponbook.messages.error.NotFound;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -30,7 +31,7 @@ public class GenerationJobQueryController {
         GenerationJobView job = queries.query(new FindGenerationJob(bookId, jobId),
                 ResponseTypes.instanceOf(GenerationJobView.class)).join();
         if (job == null) {
-            throw new NotFound("GENERATION_JOB_NOT_FOUND", "no generation job with this id in this book");
+            throw new DomainException(Refusal.GENERATION_JOB_NOT_FOUND);
         }
         return job;
     }

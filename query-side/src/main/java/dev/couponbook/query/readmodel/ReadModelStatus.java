@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -99,14 +100,14 @@ public class ReadModelStatus {
         Instant deadline = Instant.now().plus(timeout);
         while (!covers(processingGroup, stored)) {
             if (Instant.now().isAfter(deadline)) {
-                throw new DomainException(DomainException.Kind.UNAVAILABLE, "READ_MODEL_BEHIND",
+                throw new DomainException(Refusal.READ_MODEL_BEHIND,
                         "the " + processingGroup + " read model has not yet processed all stored events; retry or wait longer");
             }
             try {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new DomainException(DomainException.Kind.UNAVAILABLE, "READ_MODEL_BEHIND", "interrupted while waiting");
+                throw new DomainException(Refusal.READ_MODEL_BEHIND, "interrupted while waiting");
             }
         }
     }

@@ -1,7 +1,7 @@
 package dev.couponbook.query.replay;
 
-import dev.couponbook.messages.error.Conflict;
-import dev.couponbook.messages.error.NotFound;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 import dev.couponbook.query.readmodel.ReadModelStatus;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -58,7 +58,7 @@ public class ProjectionAdmin {
      */
     public synchronized ProjectionStatus replay(String name) {
         if (!(processor(name) instanceof TrackingEventProcessor processor) || !processor.supportsReset()) {
-            throw new Conflict("PROJECTION_NOT_REPLAYABLE", "processor " + name + " cannot be reset");
+            throw new DomainException(Refusal.PROJECTION_NOT_REPLAYABLE, "processor " + name + " cannot be reset");
         }
         processor.shutDown();
         int[] segments = tokens.fetchSegments(name);
@@ -73,7 +73,7 @@ public class ProjectionAdmin {
                 tokens.storeToken(start, name, segment);
             }
         } catch (UnableToClaimTokenException e) {
-            throw new Conflict("PROJECTION_CLAIMED_ELSEWHERE",
+            throw new DomainException(Refusal.PROJECTION_CLAIMED_ELSEWHERE,
                     "another instance holds a segment of " + name + "; stop it there first");
         } finally {
             for (int segment : segments) {
@@ -86,7 +86,7 @@ public class ProjectionAdmin {
 
     private StreamingEventProcessor processor(String name) {
         return processing.eventProcessor(name, StreamingEventProcessor.class)
-                .orElseThrow(() -> new NotFound("PROJECTION_NOT_FOUND", "no event processor named " + name));
+                .orElseThrow(() -> new DomainException(Refusal.PROJECTION_NOT_FOUND, "no event processor named " + name));
     }
 
     private ProjectionStatus status(String name, StreamingEventProcessor processor) {

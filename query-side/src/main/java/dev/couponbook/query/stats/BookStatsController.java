@@ -2,7 +2,8 @@ package dev.couponbook.query.stats;
 
 import dev.couponbook.messages.couponbook.BookStats;
 import dev.couponbook.messages.couponbook.FindBookStats;
-import dev.couponbook.messages.error.NotFound;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 import dev.couponbook.query.readmodel.ReadModelStatus;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -37,7 +38,7 @@ public class BookStatsController {
         readModels.awaitCaughtUp(BookStatsProjection.PROCESSING_GROUP, Duration.ofMillis(waitMs));
         BookStats stats = queries.query(new FindBookStats(bookId), ResponseTypes.instanceOf(BookStats.class)).join();
         if (stats == null) {
-            throw new NotFound("BOOK_NOT_FOUND", "no coupon book with this id");
+            throw new DomainException(Refusal.BOOK_NOT_FOUND);
         }
         return stats;
     }

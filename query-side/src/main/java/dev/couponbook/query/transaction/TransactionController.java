@@ -1,6 +1,7 @@
 package dev.couponbook.query.transaction;
 
-import dev.couponbook.messages.error.InvalidInput;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 import dev.couponbook.messages.transaction.FindTransactions;
 import dev.couponbook.messages.transaction.TransactionAction;
 import dev.couponbook.messages.transaction.TransactionPage;
@@ -47,7 +48,7 @@ public class TransactionController {
                                 @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
                                 @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) long waitMs) {
         if (from != null && to != null && !to.isAfter(from)) {
-            throw new InvalidInput("INVALID_TIME_RANGE", "to must be after from");
+            throw new DomainException(Refusal.INVALID_TIME_RANGE);
         }
         readModels.awaitCaughtUp(TransactionProjection.PROCESSING_GROUP, Duration.ofMillis(waitMs));
         return queries.query(new FindTransactions(userId, couponBookId, code, action, status, from, to, page, size),

@@ -1,6 +1,7 @@
 package dev.couponbook.server.deadletter;
 
-import dev.couponbook.messages.error.NotFound;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -61,7 +62,7 @@ public class DeadLetterController {
     @PostMapping("/{processor}/retry")
     public RetryResult retry(@PathVariable String processor) {
         var deadLetters = processing.sequencedDeadLetterProcessor(processor)
-                .orElseThrow(() -> new NotFound("PROCESSOR_NOT_FOUND",
+                .orElseThrow(() -> new DomainException(Refusal.PROCESSOR_NOT_FOUND,
                         "no processor with a dead-letter queue named " + processor));
         int cleared = retrier.retry(processor, deadLetters, letter -> true);
         long left = processing.deadLetterQueue(processor).map(SequencedDeadLetterQueue::size).orElse(0L);

@@ -1,6 +1,6 @@
 package dev.couponbook.server.embedded;
 
-import dev.couponbook.command.redis.NamespaceProperties;
+import dev.couponbook.command.NamespaceProperties;
 import dev.couponbook.generation.ChunkQueues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,7 +2,7 @@ package dev.couponbook.server.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.couponbook.command.access.Caller;
+import dev.couponbook.command.Caller;
 import dev.couponbook.command.code.CodeRules;
 import dev.couponbook.command.couponbook.BookIds;
 import dev.couponbook.messages.coupon.CouponActionRejected;

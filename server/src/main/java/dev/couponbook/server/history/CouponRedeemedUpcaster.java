@@ -2,7 +2,7 @@ package dev.couponbook.server.history;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.couponbook.command.coupon.CouponService;
-import dev.couponbook.command.input.StorableText;
+import dev.couponbook.command.StorableText;
 import dev.couponbook.messages.coupon.CouponRedeemed;
 import org.springframework.stereotype.Component;
 

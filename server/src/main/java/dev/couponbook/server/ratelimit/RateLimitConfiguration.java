@@ -1,6 +1,6 @@
 package dev.couponbook.server.ratelimit;
 
-import dev.couponbook.command.redis.NamespaceProperties;
+import dev.couponbook.command.NamespaceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

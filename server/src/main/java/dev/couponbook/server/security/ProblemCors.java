@@ -1,12 +1,13 @@
 package dev.couponbook.server.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.couponbook.messages.error.Refusal;
 import dev.couponbook.server.web.Problems;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.ServerHttpResponse;
@@ -30,9 +31,8 @@ class ProblemCors {
         filter.setCorsProcessor(new DefaultCorsProcessor() {
             @Override
             protected void rejectRequest(ServerHttpResponse response) throws IOException {
-                ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, "CORS_REJECTED",
-                        "this origin, method or header is not allowed to call the API from a browser");
-                response.setStatusCode(HttpStatus.FORBIDDEN);
+                ProblemDetail problem = Problems.of(Refusal.CORS_REJECTED);
+                response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
                 response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
                 json.writeValue(response.getBody(), problem);
                 response.flush();

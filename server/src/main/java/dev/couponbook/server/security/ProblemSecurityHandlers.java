@@ -1,10 +1,10 @@
 package dev.couponbook.server.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.couponbook.messages.error.Refusal;
 import dev.couponbook.server.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -34,15 +34,13 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer");
-        write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
-                "a valid bearer token is required"));
+        write(request, response, Problems.of(Refusal.UNAUTHENTICATED));
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        write(request, response, Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN",
-                "your role does not allow this request"));
+        write(request, response, Problems.of(Refusal.FORBIDDEN));
     }
 
     /** A URL the firewall refuses (encoded slashes or percent signs, control characters, path traversal). */
@@ -50,7 +48,7 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
     public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException e)
             throws IOException {
         Problems.write(response, json,
-                Problems.of(HttpStatus.BAD_REQUEST, "BAD_REQUEST", "the request URL is not acceptable"));
+                Problems.of(Refusal.BAD_REQUEST, "the request URL is not acceptable"));
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)

@@ -2,6 +2,7 @@ package dev.couponbook.server.security;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 import dev.couponbook.server.ratelimit.RateLimitProperties;
 import dev.couponbook.server.ratelimit.RateLimits;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -64,8 +65,7 @@ public class TokenController {
     public TokenResponse token(@Valid @RequestBody TokenRequest request) {
         JwtEncoder signer = encoder.getIfAvailable();
         if (signer == null) {
-            throw new DomainException(DomainException.Kind.NOT_FOUND, "TOKENS_ISSUED_ELSEWHERE",
-                    "this deployment validates tokens of an external identity provider");
+            throw new DomainException(Refusal.TOKENS_ISSUED_ELSEWHERE);
         }
         // Per account as well as per address: guesses spread over many addresses still count.
         limits.spend("login:account:" + accountKey(request.email()), budgets.loginsPerAccountPerMinute());

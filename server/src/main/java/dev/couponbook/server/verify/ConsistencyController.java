@@ -1,6 +1,7 @@
 package dev.couponbook.server.verify;
 
-import dev.couponbook.messages.error.NotFound;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 import dev.couponbook.server.role.ConditionalOnRole;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -35,7 +36,7 @@ public class ConsistencyController {
                                    @RequestParam(defaultValue = "30000") @Min(0) @Max(600_000) long waitMs) {
         ConsistencyReport report = verifier.verify(bookId, Duration.ofMillis(waitMs));
         if (bookId != null && report.books() == 0) {
-            throw new NotFound("BOOK_NOT_FOUND", "no coupon book " + bookId + " in the event history");
+            throw new DomainException(Refusal.BOOK_NOT_FOUND, "no coupon book " + bookId + " in the event history");
         }
         return report;
     }

@@ -5,7 +5,8 @@ import dev.couponbook.messages.couponbook.BookCodeView;
 import dev.couponbook.messages.couponbook.BookStats;
 import dev.couponbook.messages.couponbook.FindBookStats;
 import dev.couponbook.messages.coupon.UserCouponView;
-import dev.couponbook.messages.error.Conflict;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 import dev.couponbook.query.code.BookCodeQueries;
 import dev.couponbook.query.readmodel.ReadModelStatus;
 import dev.couponbook.query.stats.BookStatsQueries;
@@ -84,7 +85,7 @@ public class ConsistencyVerifier {
      */
     public ConsistencyReport verify(String bookId, Duration catchUp) {
         if (!running.tryLock()) {
-            throw new Conflict("CONSISTENCY_CHECK_RUNNING", "a consistency check is already running; retry when it has finished");
+            throw new DomainException(Refusal.CONSISTENCY_CHECK_RUNNING);
         }
         try {
             awaitProcessors(catchUp);

@@ -3,8 +3,9 @@ package dev.couponbook.server.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.couponbook.command.concurrency.CommandRetry;
+import dev.couponbook.messages.error.Causes;
 import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 import dev.couponbook.server.ratelimit.RateLimits;
 import dev.couponbook.server.security.TokenController;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,33 +43,24 @@ import java.util.stream.Collectors;
 
 /**
  * The one place that turns failures into RFC 9457 problem documents with a stable {@code code}.
- * Domain refusals map by their kind; Spring MVC's own failures (malformed JSON, validation,
- * unknown routes, wrong methods) keep their status and gain a code; anything unexpected is a
- * 500 whose body says nothing about the internals.
+ * A refusal gets the status {@link Problems#status} gives it; Spring MVC's own failures
+ * (malformed JSON, validation, unknown routes, wrong methods) keep their status and gain a code;
+ * anything unexpected is a 500 whose body says nothing about the internals.
  */
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
-    private static final Map<DomainException.Kind, HttpStatus> STATUS = Map.of(
-            DomainException.Kind.INVALID, HttpStatus.BAD_REQUEST,
-            DomainException.Kind.NOT_FOUND, HttpStatus.NOT_FOUND,
-            DomainException.Kind.FORBIDDEN, HttpStatus.FORBIDDEN,
-            DomainException.Kind.CONFLICT, HttpStatus.CONFLICT,
-            DomainException.Kind.LIMIT_REACHED, HttpStatus.UNPROCESSABLE_ENTITY,
-            DomainException.Kind.GONE, HttpStatus.GONE,
-            DomainException.Kind.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE);
-
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ProblemDetail> domain(DomainException e, HttpServletRequest request) {
-        return respond(Problems.of(STATUS.get(e.kind()), e.code(), e.getMessage()), request);
+        return respond(Problems.of(e.refusal(), e.getMessage()), request);
     }
 
     @ExceptionHandler(TokenController.InvalidCredentials.class)
     ResponseEntity<ProblemDetail> invalidCredentials(TokenController.InvalidCredentials e, HttpServletRequest request) {
         ResponseEntity<ProblemDetail> response =
-                respond(Problems.of(HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIALS", e.getMessage()), request);
+                respond(Problems.of(Refusal.INVALID_CREDENTIALS, e.getMessage()), request);
         return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").body(response.getBody());
     }
@@ -76,7 +68,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RateLimits.RateLimited.class)
     ResponseEntity<ProblemDetail> rateLimited(RateLimits.RateLimited e, HttpServletRequest request) {
         ResponseEntity<ProblemDetail> response =
-                respond(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", e.getMessage()), request);
+                respond(Problems.of(Refusal.RATE_LIMITED, e.getMessage()), request);
         return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(response.getBody());
     }
@@ -84,53 +76,42 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     /** A body without a declared length that went past its budget while an upload read it. */
     @ExceptionHandler(RequestSizeLimitFilter.BodyTooLarge.class)
     ResponseEntity<ProblemDetail> bodyTooLarge(RequestSizeLimitFilter.BodyTooLarge e, HttpServletRequest request) {
-        return respond(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", e.getMessage()), request);
+        return respond(Problems.of(Refusal.PAYLOAD_TOO_LARGE, e.getMessage()), request);
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<ProblemDetail> aggregateNotFound(AggregateNotFoundException e, HttpServletRequest request) {
-        return respond(Problems.of(HttpStatus.NOT_FOUND, "NOT_FOUND", "no such resource"), request);
+        return respond(Problems.of(Refusal.NOT_FOUND), request);
     }
 
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ProblemDetail> concurrency(ConcurrencyException e, HttpServletRequest request) {
-        return respond(Problems.of(HttpStatus.CONFLICT, "CONCURRENT_MODIFICATION",
-                "the resource changed concurrently; retry the request"), request);
+        return respond(Problems.of(Refusal.CONCURRENT_MODIFICATION), request);
     }
 
     /** Method validation on a {@code @Validated} bean outside Spring MVC's own parameter validation. */
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e, HttpServletRequest request) {
         List<Map<String, String>> errors = e.getConstraintViolations().stream()
-                .map(violation -> Map.of("field", lastNode(violation.getPropertyPath().toString()),
-                        "message", violation.getMessage()))
+                .map(violation -> fieldError(lastNode(violation.getPropertyPath().toString()), violation.getMessage()))
                 .toList();
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "invalid parameters: "
-                + errors.stream().map(error -> error.get("field")).distinct().collect(Collectors.joining(", ")));
-        problem.setProperty("errors", errors);
-        return respond(problem, request);
+        return respond(validationFailed("invalid parameters", errors), request);
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException e, HttpServletRequest request) {
-        return respond(Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN", "your role does not allow this request"), request);
+        return respond(Problems.of(Refusal.FORBIDDEN), request);
     }
 
     /** Command and query gateways wrap the handler's exception; answer for the real cause. */
     @ExceptionHandler({CompletionException.class, ExecutionException.class,
             CommandExecutionException.class, QueryExecutionException.class})
     ResponseEntity<ProblemDetail> wrapped(Exception e, HttpServletRequest request) throws Exception {
+        Optional<DomainException> refusal = Causes.refusal(e);
+        if (refusal.isPresent()) {
+            return domain(refusal.get(), request);
+        }
         Throwable cause = e.getCause();
-        if (e instanceof CommandExecutionException || e instanceof QueryExecutionException) {
-            Object details = e instanceof CommandExecutionException c ? c.getDetails().orElse(null)
-                    : ((QueryExecutionException) e).getDetails().orElse(null);
-            if (details instanceof DomainException domain) {
-                return domain(domain, request);
-            }
-        }
-        if (cause instanceof DomainException domain) {
-            return domain(domain, request);
-        }
         if (cause instanceof AggregateNotFoundException notFound) {
             return aggregateNotFound(notFound, request);
         }
@@ -143,8 +124,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
-        return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
-                "the request could not be completed; it has been logged"), request);
+        return respond(Problems.of(Refusal.INTERNAL_ERROR), request);
     }
 
     @Override
@@ -152,14 +132,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                                                                   HttpStatusCode status, WebRequest request) {
         List<Map<String, String>> errors = new ArrayList<>();
         for (FieldError error : e.getBindingResult().getFieldErrors()) {
-            errors.add(Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())));
+            errors.add(fieldError(error.getField(), String.valueOf(error.getDefaultMessage())));
         }
         e.getBindingResult().getGlobalErrors().forEach(error ->
-                errors.add(Map.of("field", error.getObjectName(), "message", String.valueOf(error.getDefaultMessage()))));
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "invalid fields: "
-                + errors.stream().map(error -> error.get("field")).distinct().collect(Collectors.joining(", ")));
-        problem.setProperty("errors", errors);
-        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+                errors.add(fieldError(error.getObjectName(), String.valueOf(error.getDefaultMessage()))));
+        ProblemDetail problem = validationFailed("invalid fields", errors);
+        return handleExceptionInternal(e, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
     }
 
     @Override
@@ -168,34 +146,30 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                                                                             WebRequest request) {
         List<Map<String, String>> errors = new ArrayList<>();
         e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
-                errors.add(Map.of("field", String.valueOf(result.getMethodParameter().getParameterName()),
-                        "message", String.valueOf(error.getDefaultMessage())))));
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "invalid parameters: "
-                + errors.stream().map(error -> error.get("field")).distinct().collect(Collectors.joining(", ")));
-        problem.setProperty("errors", errors);
-        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+                errors.add(fieldError(String.valueOf(result.getMethodParameter().getParameterName()),
+                        String.valueOf(error.getDefaultMessage())))));
+        ProblemDetail problem = validationFailed("invalid parameters", errors);
+        return handleExceptionInternal(e, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         ProblemDetail problem;
-        Optional<RequestSizeLimitFilter.BodyTooLarge> tooLarge = CommandRetry.causeOf(e, RequestSizeLimitFilter.BodyTooLarge.class);
+        Optional<RequestSizeLimitFilter.BodyTooLarge> tooLarge = Causes.find(e, RequestSizeLimitFilter.BodyTooLarge.class);
         if (tooLarge.isPresent()) {
-            problem = Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", tooLarge.get().getMessage());
-            return handleExceptionInternal(e, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
+            problem = Problems.of(Refusal.PAYLOAD_TOO_LARGE, tooLarge.get().getMessage());
+            return handleExceptionInternal(e, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
         }
         if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = path(mapping);
-            problem = Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "invalid fields: " + field);
             String message = mapping instanceof InvalidFormatException invalid
                     ? "cannot read value as " + invalid.getTargetType().getSimpleName()
                     : mapping instanceof MismatchedInputException ? "wrong type" : "invalid value";
-            problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+            problem = validationFailed("invalid fields", List.of(fieldError(path(mapping), message)));
         } else {
-            problem = Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "the request body is not valid JSON");
+            problem = Problems.of(Refusal.MALFORMED_JSON);
         }
-        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+        return handleExceptionInternal(e, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
     }
 
     @Override
@@ -204,7 +178,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = body instanceof ProblemDetail detail ? detail
                 : Problems.of(HttpStatus.valueOf(status.value()), codeFor(status), reasonFor(status));
         if (problem.getProperties() == null || !problem.getProperties().containsKey(Problems.CODE)) {
-            problem.setProperty(Problems.CODE, codeFor(status));
+            problem.setProperty(Problems.CODE, codeFor(status).code());
         }
         HttpHeaders problemHeaders = new HttpHeaders();
         problemHeaders.addAll(headers);
@@ -217,6 +191,18 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
+    /** {@code VALIDATION_FAILED} listing every error; the detail names each field once. */
+    private static ProblemDetail validationFailed(String what, List<Map<String, String>> errors) {
+        ProblemDetail problem = Problems.of(Refusal.VALIDATION_FAILED, what + ": "
+                + errors.stream().map(error -> error.get("field")).distinct().collect(Collectors.joining(", ")));
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    private static Map<String, String> fieldError(String field, String message) {
+        return Map.of("field", field, "message", message);
+    }
+
     private static String lastNode(String propertyPath) {
         return propertyPath.substring(propertyPath.lastIndexOf('.') + 1);
     }
@@ -227,15 +213,15 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                 .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
-    private static String codeFor(HttpStatusCode status) {
+    private static Refusal codeFor(HttpStatusCode status) {
         return switch (status.value()) {
-            case 404 -> "NOT_FOUND";
-            case 405 -> "METHOD_NOT_ALLOWED";
-            case 406 -> "NOT_ACCEPTABLE";
-            case 413 -> "PAYLOAD_TOO_LARGE";
-            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
-            case 400 -> "BAD_REQUEST";
-            default -> status.is5xxServerError() ? "INTERNAL_ERROR" : "REQUEST_REFUSED";
+            case 404 -> Refusal.NOT_FOUND;
+            case 405 -> Refusal.METHOD_NOT_ALLOWED;
+            case 406 -> Refusal.NOT_ACCEPTABLE;
+            case 413 -> Refusal.PAYLOAD_TOO_LARGE;
+            case 415 -> Refusal.UNSUPPORTED_MEDIA_TYPE;
+            case 400 -> Refusal.BAD_REQUEST;
+            default -> status.is5xxServerError() ? Refusal.INTERNAL_ERROR : Refusal.REQUEST_REFUSED;
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.couponbook.server.web;
 
+import dev.couponbook.messages.error.Refusal;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -25,15 +26,15 @@ public class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
-        String problemCode = switch (status) {
-            case NOT_FOUND -> "NOT_FOUND";
-            case METHOD_NOT_ALLOWED -> "METHOD_NOT_ALLOWED";
-            case PAYLOAD_TOO_LARGE -> "PAYLOAD_TOO_LARGE";
-            case UNAUTHORIZED -> "UNAUTHENTICATED";
-            case FORBIDDEN -> "FORBIDDEN";
-            default -> status.is5xxServerError() ? "INTERNAL_ERROR" : "BAD_REQUEST";
+        Refusal refusal = switch (status) {
+            case NOT_FOUND -> Refusal.NOT_FOUND;
+            case METHOD_NOT_ALLOWED -> Refusal.METHOD_NOT_ALLOWED;
+            case PAYLOAD_TOO_LARGE -> Refusal.PAYLOAD_TOO_LARGE;
+            case UNAUTHORIZED -> Refusal.UNAUTHENTICATED;
+            case FORBIDDEN -> Refusal.FORBIDDEN;
+            default -> status.is5xxServerError() ? Refusal.INTERNAL_ERROR : Refusal.BAD_REQUEST;
         };
-        ProblemDetail problem = Problems.of(status, problemCode, status.getReasonPhrase());
+        ProblemDetail problem = Problems.of(status, refusal, status.getReasonPhrase());
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path) {
             try {

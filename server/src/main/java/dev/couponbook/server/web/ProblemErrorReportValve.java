@@ -1,5 +1,6 @@
 package dev.couponbook.server.web;
 
+import dev.couponbook.messages.error.Refusal;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
@@ -26,11 +27,11 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        String code = status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
+        Refusal refusal = status >= 500 ? Refusal.INTERNAL_ERROR : Refusal.BAD_REQUEST;
         if (status == HttpStatus.NOT_IMPLEMENTED.value() && "CONNECT".equalsIgnoreCase(request.getMethod())) {
             // Tomcat answers CONNECT 501 before any servlet runs; it is a method this API does not allow, like any other.
             status = HttpStatus.METHOD_NOT_ALLOWED.value();
-            code = "METHOD_NOT_ALLOWED";
+            refusal = Refusal.METHOD_NOT_ALLOWED;
             response.setStatus(status);
             response.setHeader("Allow", "GET, POST, PATCH, DELETE");
         }
@@ -41,8 +42,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"type\":\"urn:coupon-book:problem:" + code.toLowerCase() + "\",\"title\":\"" + title
-                        + "\",\"status\":" + status + ",\"code\":\"" + code + "\"}");
+                writer.write("{\"type\":\"" + Problems.type(refusal) + "\",\"title\":\"" + title
+                        + "\",\"status\":" + status + ",\"code\":\"" + refusal.code() + "\"}");
             }
         } catch (IOException | IllegalStateException e) {
             // The client is gone or the response is committed: nothing more can be said.

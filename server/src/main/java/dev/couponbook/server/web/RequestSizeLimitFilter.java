@@ -1,6 +1,7 @@
 package dev.couponbook.server.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.couponbook.messages.error.Refusal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -10,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -46,7 +46,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long limit = UPLOAD.matcher(request.getRequestURI()).matches() ? uploadLimit : defaultLimit;
         if (request.getContentLengthLong() > limit) {
-            ProblemDetail problem = Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE",
+            ProblemDetail problem = Problems.of(Refusal.PAYLOAD_TOO_LARGE,
                     "the request body exceeds " + limit + " bytes");
             problem.setInstance(URI.create(request.getRequestURI()));
             response.setHeader("Connection", "close");

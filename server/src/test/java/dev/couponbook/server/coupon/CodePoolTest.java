@@ -2,7 +2,7 @@ package dev.couponbook.server.coupon;
 
 import dev.couponbook.command.pool.CodePool;
 import dev.couponbook.command.pool.CodePoolRebuilder;
-import dev.couponbook.command.redis.RedisKeys;
+import dev.couponbook.command.RedisKeys;
 import dev.couponbook.server.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -3,7 +3,7 @@ package dev.couponbook.server.coupon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import dev.couponbook.command.redis.RedisKeys;
+import dev.couponbook.command.RedisKeys;
 import dev.couponbook.server.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

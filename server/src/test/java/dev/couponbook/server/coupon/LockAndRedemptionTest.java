@@ -1,6 +1,6 @@
 package dev.couponbook.server.coupon;
 
-import dev.couponbook.command.redis.RedisKeys;
+import dev.couponbook.command.RedisKeys;
 import dev.couponbook.messages.AggregateIds;
 import dev.couponbook.messages.coupon.CouponLockExpired;
 import dev.couponbook.server.ApiClient;

@@ -1,7 +1,7 @@
 package dev.couponbook.server.coupon;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.couponbook.command.redis.RedisKeys;
+import dev.couponbook.command.RedisKeys;
 import dev.couponbook.messages.AggregateIds;
 import dev.couponbook.server.ApiClient;
 import org.axonframework.eventsourcing.eventstore.EventStore;

@@ -1,6 +1,7 @@
 package dev.couponbook.messages.code;
 
-import dev.couponbook.messages.error.InvalidInput;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ public final class CodePattern {
     public CodePattern requireRoomFor(long count) {
         BigInteger needed = BigInteger.valueOf(count).multiply(BigInteger.valueOf(REQUIRED_HEADROOM));
         if (capacity().compareTo(needed) < 0) {
-            throw new InvalidInput("PATTERN_TOO_SMALL", "pattern " + source + " holds " + capacity()
+            throw new DomainException(Refusal.PATTERN_TOO_SMALL, "pattern " + source + " holds " + capacity()
                     + " codes; " + count + " codes need a pattern with at least " + needed);
         }
         return this;
@@ -129,8 +130,8 @@ public final class CodePattern {
         return false;
     }
 
-    private static InvalidInput invalid(String message) {
-        return new InvalidInput("INVALID_PATTERN", message);
+    private static DomainException invalid(String message) {
+        return new DomainException(Refusal.INVALID_PATTERN, message);
     }
 
     /** A one-pass reader of the pattern language. */
@@ -252,7 +253,7 @@ public final class CodePattern {
             positions.add(choices);
         }
 
-        private InvalidInput error(String message) {
+        private DomainException error(String message) {
             return invalid("pattern " + source + " at position " + (at + 1) + ": " + message);
         }
     }

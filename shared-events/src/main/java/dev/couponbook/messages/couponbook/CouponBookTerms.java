@@ -1,7 +1,8 @@
 package dev.couponbook.messages.couponbook;
 
 import dev.couponbook.messages.code.CodePattern;
-import dev.couponbook.messages.error.InvalidInput;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 
 import java.time.Instant;
 
@@ -26,23 +27,23 @@ public record CouponBookTerms(
     /** Throws {@link InvalidInput} naming the first rule these terms break. */
     public CouponBookTerms validated() {
         if (name == null || name.isBlank()) {
-            throw new InvalidInput("NAME_REQUIRED", "name must not be blank");
+            throw new DomainException(Refusal.NAME_REQUIRED);
         }
         if (name.length() > MAX_NAME_LENGTH) {
-            throw new InvalidInput("NAME_TOO_LONG", "name must have at most " + MAX_NAME_LENGTH + " characters");
+            throw new DomainException(Refusal.NAME_TOO_LONG, "name must have at most " + MAX_NAME_LENGTH + " characters");
         }
         if (description != null && description.length() > MAX_DESCRIPTION_LENGTH) {
-            throw new InvalidInput("DESCRIPTION_TOO_LONG",
+            throw new DomainException(Refusal.DESCRIPTION_TOO_LONG,
                     "description must have at most " + MAX_DESCRIPTION_LENGTH + " characters");
         }
         if (startDate != null && endDate != null && !endDate.isAfter(startDate)) {
-            throw new InvalidInput("INVALID_WINDOW", "endDate must be after startDate");
+            throw new DomainException(Refusal.INVALID_WINDOW);
         }
         if (maxCodesPerUser != null && maxCodesPerUser < 1) {
-            throw new InvalidInput("INVALID_LIMIT", "maxCodesPerUser must be positive");
+            throw new DomainException(Refusal.INVALID_LIMIT, "maxCodesPerUser must be positive");
         }
         if (maxRedemptionsPerUser != null && maxRedemptionsPerUser < 1) {
-            throw new InvalidInput("INVALID_LIMIT", "maxRedemptionsPerUser must be positive");
+            throw new DomainException(Refusal.INVALID_LIMIT, "maxRedemptionsPerUser must be positive");
         }
         if (codePattern != null) {
             CodePattern.parse(codePattern);

@@ -1,28 +1,28 @@
 package dev.couponbook.messages.error;
 
 /**
- * A refusal of the domain, carrying a stable machine-readable {@code code} and the kind of
- * failure; the web layer maps the kind to an HTTP status without knowing each exception.
+ * A refusal of the domain: which one, from the {@link Refusal} catalogue, and a human-readable
+ * detail. The web edge maps the refusal to an HTTP status; nothing here knows about transport.
  */
 public class DomainException extends RuntimeException {
 
-    /** What sort of refusal this is, independent of transport. */
-    public enum Kind { INVALID, NOT_FOUND, FORBIDDEN, CONFLICT, LIMIT_REACHED, GONE, UNAVAILABLE }
+    private final Refusal refusal;
 
-    private final String code;
-    private final Kind kind;
-
-    public DomainException(Kind kind, String code, String message) {
-        super(message, null, false, false);
-        this.kind = kind;
-        this.code = code;
+    public DomainException(Refusal refusal) {
+        this(refusal, refusal.detail());
     }
 
+    public DomainException(Refusal refusal, String detail) {
+        super(detail, null, false, false);
+        this.refusal = refusal;
+    }
+
+    public Refusal refusal() {
+        return refusal;
+    }
+
+    /** The stable machine-readable code of the refusal. */
     public String code() {
-        return code;
-    }
-
-    public Kind kind() {
-        return kind;
+        return refusal.code();
     }
 }

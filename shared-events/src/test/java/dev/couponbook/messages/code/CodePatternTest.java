@@ -1,6 +1,7 @@
 package dev.couponbook.messages.code;
 
-import dev.couponbook.messages.error.InvalidInput;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
@@ -61,8 +62,8 @@ class CodePatternTest {
         for (String bad : new String[]{"+#{6}", "=#{6}", "-#{6}", "_#{6}", "@#{6}", "[-A]#{6}", "[A_]#{6}", "VIP\\##{8}",
                 "A+#{6}", "A=B#{4}", "A,#{6}", "A\"#{6}", "A'#{6}", "A@#{6}"}) {
             assertThatThrownBy(() -> CodePattern.parse(bad)).as(bad)
-                    .isInstanceOf(InvalidInput.class)
-                    .hasFieldOrPropertyWithValue("code", "INVALID_PATTERN");
+                    .isInstanceOf(DomainException.class)
+                    .hasFieldOrPropertyWithValue("refusal", Refusal.INVALID_PATTERN);
         }
         assertThat(CodePattern.parse("A-_#{6}").matches("A-_ABCDEF")).isTrue();
     }
@@ -82,15 +83,15 @@ class CodePatternTest {
         for (String bad : new String[]{"", "A[BC", "A{3}", "#{0}", "#{65}", "#{x}", "[Z-A]", "[]", "A/B", "A B",
                 "ends\\", "#{3", "}", "ü#"}) {
             assertThatThrownBy(() -> CodePattern.parse(bad)).as(bad)
-                    .isInstanceOf(InvalidInput.class)
-                    .hasFieldOrPropertyWithValue("code", "INVALID_PATTERN");
+                    .isInstanceOf(DomainException.class)
+                    .hasFieldOrPropertyWithValue("refusal", Refusal.INVALID_PATTERN);
         }
     }
 
     @Test
     void cannotDescribeCodesLongerThanTheLimit() {
-        assertThatThrownBy(() -> CodePattern.parse("#{60}ABCDE")).isInstanceOf(InvalidInput.class)
-                .hasMessageContaining("longer than 64");
+        assertThatThrownBy(() -> CodePattern.parse("#{60}ABCDE")).isInstanceOf(DomainException.class)
+                .hasFieldOrPropertyWithValue("refusal", Refusal.INVALID_PATTERN).hasMessageContaining("longer than 64");
         assertThat(CodePattern.parse("#{60}ABCD").codeLength()).isEqualTo(64);
     }
 
@@ -98,8 +99,8 @@ class CodePatternTest {
     void cannotPromiseMoreCodesThanTheHeadroomAllows() {
         CodePattern pattern = CodePattern.parse("[0-9]{3}");
         assertThat(pattern.requireRoomFor(100)).isSameAs(pattern);
-        assertThatThrownBy(() -> pattern.requireRoomFor(101)).isInstanceOf(InvalidInput.class)
-                .hasFieldOrPropertyWithValue("code", "PATTERN_TOO_SMALL");
+        assertThatThrownBy(() -> pattern.requireRoomFor(101)).isInstanceOf(DomainException.class)
+                .hasFieldOrPropertyWithValue("refusal", Refusal.PATTERN_TOO_SMALL);
     }
 
     @Test

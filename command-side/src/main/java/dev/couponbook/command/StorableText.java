@@ -1,4 +1,4 @@
-package dev.couponbook.command.input;
+package dev.couponbook.command;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.couponbook.command.concurrency;
+package dev.couponbook.command;
 
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;

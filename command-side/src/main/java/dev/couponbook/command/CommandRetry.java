@@ -1,14 +1,12 @@
-package dev.couponbook.command.concurrency;
+package dev.couponbook.command;
 
 import com.mongodb.MongoException;
-import dev.couponbook.messages.error.DomainException;
-import org.axonframework.commandhandling.CommandExecutionException;
+import dev.couponbook.messages.error.Causes;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -50,33 +48,10 @@ public class CommandRetry {
      * transient instead of a duplicate key, and the whole unit of work can simply run again.
      */
     public static boolean lostWriteRace(Throwable failure) {
-        return causeOf(failure, ConcurrencyException.class).isPresent()
-                || causeOf(failure, AggregateStreamCreationException.class).isPresent()
-                || causeOf(failure, MongoException.class)
+        return Causes.find(failure, ConcurrencyException.class).isPresent()
+                || Causes.find(failure, AggregateStreamCreationException.class).isPresent()
+                || Causes.find(failure, MongoException.class)
                 .filter(e -> e.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)).isPresent();
-    }
-
-    /** The domain refusal behind a command failure, however the gateway wrapped it. */
-    public static Optional<DomainException> refusal(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DomainException domain) {
-                return Optional.of(domain);
-            }
-            if (cause instanceof CommandExecutionException wrapped
-                    && wrapped.getDetails().orElse(null) instanceof DomainException domain) {
-                return Optional.of(domain);
-            }
-        }
-        return Optional.empty();
-    }
-
-    public static <T extends Throwable> Optional<T> causeOf(Throwable failure, Class<T> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return Optional.of(type.cast(cause));
-            }
-        }
-        return Optional.empty();
     }
 
     private static void pause(int attempt) {

@@ -1,12 +1,11 @@
-package dev.couponbook.command.redis;
+package dev.couponbook.command;
 
-import dev.couponbook.messages.error.Unavailable;
 import io.lettuce.core.RedisException;
 import org.springframework.dao.DataAccessException;
 
 import java.util.function.Supplier;
 
-/** Turns a Redis failure into the domain's {@link Unavailable} refusal, answered as 503. */
+/** Turns a Redis failure into the domain's {@link RedisUnavailable} refusal. */
 public final class RedisGuard {
 
     private RedisGuard() {
@@ -16,7 +15,7 @@ public final class RedisGuard {
         try {
             return redisCall.get();
         } catch (DataAccessException | RedisException e) {
-            throw new Unavailable("REDIS_UNAVAILABLE", "the lock and pool store did not answer; retry shortly");
+            throw new RedisUnavailable();
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.couponbook.command.redis;
+package dev.couponbook.command;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;

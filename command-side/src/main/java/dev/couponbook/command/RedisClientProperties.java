@@ -1,4 +1,4 @@
-package dev.couponbook.command.redis;
+package dev.couponbook.command;
 
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;

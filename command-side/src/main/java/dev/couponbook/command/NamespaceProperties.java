@@ -1,4 +1,4 @@
-package dev.couponbook.command.redis;
+package dev.couponbook.command;
 
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package dev.couponbook.command.input;
+package dev.couponbook.command;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;

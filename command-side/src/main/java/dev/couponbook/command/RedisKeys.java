@@ -1,4 +1,4 @@
-package dev.couponbook.command.redis;
+package dev.couponbook.command;
 
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,7 @@
-package dev.couponbook.command.access;
+package dev.couponbook.command;
 
-import dev.couponbook.messages.error.Forbidden;
-import dev.couponbook.messages.error.InvalidInput;
+import dev.couponbook.messages.error.DomainException;
+import dev.couponbook.messages.error.Refusal;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 import java.util.List;
@@ -24,7 +24,7 @@ public record Caller(String userId, boolean admin) {
             return userId;
         }
         if (!admin) {
-            throw new Forbidden("FORBIDDEN_USER", "only an admin may act for another user");
+            throw new DomainException(Refusal.FORBIDDEN_USER);
         }
         return requireValid(requestedUserId);
     }
@@ -36,7 +36,7 @@ public record Caller(String userId, boolean admin) {
 
     private static String requireValid(String userId) {
         if (!validUserId(userId)) {
-            throw new InvalidInput("INVALID_USER_ID", "userId must be 1 to 128 visible ASCII characters");
+            throw new DomainException(Refusal.INVALID_USER_ID);
         }
         return userId;
     }
