@@ -1,7 +1,6 @@
 package dev.couponbook.embedded.mongo;
 
 import de.bwaldvogel.mongo.wire.MongoDatabaseHandler;
-import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
 import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
 import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
 import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
@@ -26,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * whose indexes answer equality, range and sorted queries.
  *
  * <p>The network side is mongo-java-server's own handlers, set up as its {@code MongoServer} does, plus
- * {@link DurableReplies}, which acknowledges a write only once it is durable.
+ * {@link DurableReplies}, which acknowledges a write only once it is durable, and {@link ClientDisconnects} in place
+ * of its exception handler.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
@@ -51,7 +51,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline().addLast(new MongoWireReplyEncoder(), new MongoWireMessageEncoder(),
                             new MongoWireProtocolHandler(), new MongoDatabaseHandler(backend, clients),
-                            new MongoExceptionHandler());
+                            new ClientDisconnects());
                         if (groupCommit != null) {
                             channel.pipeline().addLast(new DurableReplies(groupCommit));
                         }
