@@ -73,7 +73,9 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .requestMatchers("/error").permitAll()
                         // The console's files are public; what it shows comes from the API, which checks the token.
+                        // HEAD is GET without the body (caches and link checkers ask it).
                         .requestMatchers(HttpMethod.GET, "/console/**", "/webjars/**").permitAll()
+                        .requestMatchers(HttpMethod.HEAD, "/console/**", "/webjars/**").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesClaim()))
