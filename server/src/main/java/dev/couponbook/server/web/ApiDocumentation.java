@@ -41,6 +41,8 @@ public class ApiDocumentation {
     private static final String TOKEN = "/api/v1/auth/token";
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String UPLOAD = "/api/v1/coupon-books/{bookId}/codes";
+    /** Its download ticket, in the path, is its credential. */
+    static final String TICKET_DOWNLOAD = UPLOAD + "/downloads/{ticket}";
     private static final List<String> RATE_LIMITED = List.of("POST " + TOKEN, "POST /api/v1/coupon-books/{bookId}/assignments",
             "POST /api/v1/coupons/{code}/assignment", "POST /api/v1/coupons/{code}/lock", "DELETE /api/v1/coupons/{code}/lock",
             "POST /api/v1/coupons/{code}/redemptions");
@@ -94,7 +96,7 @@ public class ApiDocumentation {
         }
         if (path.equals(TOKEN)) {
             operation.getResponses().addApiResponse("401", problem("wrong email or password"));
-        } else {
+        } else if (!path.equals(TICKET_DOWNLOAD)) {
             operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
             operation.getResponses().addApiResponse("401", problem("no token, or an invalid or expired one"));
             operation.getResponses().addApiResponse("403", problem("the caller's role does not allow this"));
@@ -146,6 +148,8 @@ public class ApiDocumentation {
                 Map.entry("POST /api/v1/coupon-books/{bookId}/deactivate", "Deactivate a book"),
                 Map.entry("POST " + UPLOAD, "Upload codes into a book"),
                 Map.entry("GET " + UPLOAD, "Export a book's codes with their status"),
+                Map.entry("POST " + UPLOAD + "/downloads", "Get a single-use link to a book's CSV export"),
+                Map.entry("GET " + TICKET_DOWNLOAD, "Download a book's CSV export through its single-use link"),
                 Map.entry("POST /api/v1/coupon-books/{bookId}/generation-jobs", "Start generating codes"),
                 Map.entry("GET /api/v1/coupon-books/{bookId}/generation-jobs/{jobId}", "Follow a generation job"),
                 Map.entry("GET /api/v1/coupon-books/{bookId}/stats", "Read a book's statistics"),

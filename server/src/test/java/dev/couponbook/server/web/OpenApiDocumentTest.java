@@ -54,7 +54,7 @@ class OpenApiDocumentTest extends IntegrationTest {
             if (operation.getSummary() == null || operation.getSummary().isBlank()) {
                 incomplete.add(route + ": no summary");
             }
-            boolean open = path.equals("/api/v1/auth/token");
+            boolean open = path.equals("/api/v1/auth/token") || path.equals(ApiDocumentation.TICKET_DOWNLOAD);
             if (!open && (operation.getSecurity() == null || operation.getSecurity().stream().noneMatch(s -> s.containsKey("bearer")))) {
                 incomplete.add(route + ": no bearer security");
             }
@@ -72,7 +72,7 @@ class OpenApiDocumentTest extends IntegrationTest {
             if (path.contains("{") && !isProblem(operation.getResponses().get("404"))) {
                 incomplete.add(route + ": names something by its path but documents no 404 problem");
             }
-            if (!isProblem(operation.getResponses().get("401"))) {
+            if (!path.equals(ApiDocumentation.TICKET_DOWNLOAD) && !isProblem(operation.getResponses().get("401"))) {
                 incomplete.add(route + ": documents no 401 problem");
             }
             ApiResponse refusal = operation.getResponses().get("default");
