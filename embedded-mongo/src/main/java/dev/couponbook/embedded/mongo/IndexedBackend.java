@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.ErrorCode;
 import de.bwaldvogel.mongo.exception.MongoServerError;
+import de.bwaldvogel.mongo.exception.MongoServerException;
 import de.bwaldvogel.mongo.exception.NoSuchCommandException;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import io.netty.channel.Channel;
@@ -51,7 +52,8 @@ public class IndexedBackend extends AbstractMongoBackend {
     public Document handleMessage(MongoMessage message) {
         try {
             return super.handleMessage(message);
-        } catch (MongoServerError e) {
+        } catch (MongoServerException e) {
+            // Unknown commands, and errors the library marks as not worth a log entry, are plain answers.
             if (!(e instanceof NoSuchCommandException) && e.isLogError()) {
                 throw e;
             }
@@ -100,9 +102,12 @@ public class IndexedBackend extends AbstractMongoBackend {
         return error;
     }
 
-    private static Document commandError(MongoServerError e) {
-        return new Document("errmsg", e.getMessageWithoutErrorCode()).append("code", e.getCode())
-            .append("codeName", e.getCodeName()).append("ok", 0);
+    private static Document commandError(MongoServerException e) {
+        Document error = new Document("errmsg", e.getMessageWithoutErrorCode());
+        if (e instanceof MongoServerError coded) {
+            error.append("code", coded.getCode()).append("codeName", coded.getCodeName());
+        }
+        return error.append("ok", 0);
     }
 
     Storage<?> storage() {

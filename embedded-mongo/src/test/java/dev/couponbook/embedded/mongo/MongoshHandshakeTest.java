@@ -87,6 +87,10 @@ class MongoshHandshakeTest {
             .isInstanceOfSatisfying(MongoCommandException.class, e -> assertThat(e.getErrorCode()).isEqualTo(59));
         assertThatThrownBy(() -> admin.runCommand(new Document("getParameter", 1).append("noSuchParameter", 1)))
             .isInstanceOfSatisfying(MongoCommandException.class, e -> assertThat(e.getErrorCodeName()).isEqualTo("InvalidOptions"));
+        assertThatThrownBy(() -> admin.runCommand(new Document("getLog", "noSuchLog")))
+            .isInstanceOfSatisfying(MongoCommandException.class, e -> assertThat(e.getErrorMessage()).contains("noSuchLog"));
+        assertThatThrownBy(() -> admin.runCommand(new Document("replSetGetStatus", 1)))
+            .isInstanceOfSatisfying(MongoCommandException.class, e -> assertThat(e.getErrorCodeName()).isEqualTo("NoReplicationEnabled"));
 
         assertThat(errors()).isEmpty();
     }

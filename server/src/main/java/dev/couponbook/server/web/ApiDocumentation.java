@@ -27,7 +27,7 @@ import java.util.Map;
 
 /**
  * Makes /v3/api-docs complete enough to generate a client from: the bearer scheme on every
- * operation but the token endpoint, the problem document (with its {@code code}) as every
+ * operation but the token endpoint and the ticket download, the problem document (with its {@code code}) as every
  * operation's error answer, 400/401/403/404/429 where they occur, the upload's body, a summary for
  * each operation. Answer types and success statuses come from the controllers' signatures and
  * annotations ({@code @ResponseStatus}, or {@code @ApiResponse} where one handler answers several);
