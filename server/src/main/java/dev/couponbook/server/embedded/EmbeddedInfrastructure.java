@@ -24,7 +24,7 @@ import java.util.UUID;
 /**
  * Chooses, for MongoDB, Redis and AMQP independently, between an external server (its URL is
  * configured: {@code MONGODB_URI}, {@code REDIS_URL}, {@code AMQP_URL}) and an in-process one
- * started here on a free port (MongoDB's can be fixed: {@link EmbeddedProperties#mongoPort()}). Either
+ * started here on a free port (MongoDB's can be fixed: {@link InfrastructureProperties.Embedded#mongoPort()}). Either
  * way the application then talks to it through the ordinary Spring Boot clients, so both modes run
  * the same code paths.
  *
@@ -38,6 +38,8 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
     private static final int DEFAULT_REDIS_PORT = 6379;
     private static final int DEFAULT_AMQP_PORT = 5672;
+    /** The embedded MongoDB's address, set only when one was started, for the start-up log's mongosh hint. */
+    public static final String EMBEDDED_MONGO_URI = "couponbook.embedded.started-mongo-uri";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -64,6 +66,7 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
                     : EmbeddedMongoServer.inMemory(embedded.mongoPort());
             register(beans, "embeddedMongoServer", mongo);
             mongoUri = mongo.connectionString(database);
+            resolved.put(EMBEDDED_MONGO_URI, mongoUri);
             log.info("MongoDB: embedded mongo-java-server ({}) at {}", embedded.persistent() ? "RocksDB in " + dataDir.resolve("mongo")
                     + ", durability " + storeOptions.durability().name().toLowerCase(Locale.ROOT) : "in memory", mongoUri);
         } else {

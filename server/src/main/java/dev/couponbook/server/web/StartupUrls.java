@@ -1,9 +1,8 @@
 package dev.couponbook.server.web;
 
-import dev.couponbook.embedded.mongo.EmbeddedMongoServer;
+import dev.couponbook.server.embedded.EmbeddedInfrastructure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
@@ -19,11 +18,9 @@ class StartupUrls {
     private static final Logger log = LoggerFactory.getLogger(StartupUrls.class);
 
     private final Environment environment;
-    private final ObjectProvider<EmbeddedMongoServer> embeddedMongo;
 
-    StartupUrls(Environment environment, ObjectProvider<EmbeddedMongoServer> embeddedMongo) {
+    StartupUrls(Environment environment) {
         this.environment = environment;
-        this.embeddedMongo = embeddedMongo;
     }
 
     @EventListener
@@ -33,9 +30,8 @@ class StartupUrls {
         }
         String base = "http://localhost:" + started.getWebServer().getPort();
         boolean docs = environment.getProperty("springdoc.swagger-ui.enabled", Boolean.class, true);
-        EmbeddedMongoServer mongo = embeddedMongo.getIfAvailable();
-        String mongosh = mongo == null ? ""
-                : ", embedded MongoDB " + mongo.connectionString(environment.getProperty("spring.data.mongodb.database"));
+        String mongo = environment.getProperty(EmbeddedInfrastructure.EMBEDDED_MONGO_URI);
+        String mongosh = mongo == null ? "" : ", embedded MongoDB " + mongo;
         log.info("API {}/api/v1, Swagger UI {}, console {}/console/{}", base,
                 docs ? base + "/swagger-ui.html" : "off (COUPONBOOK_API_DOCS)", base, mongosh);
     }
