@@ -87,6 +87,7 @@ public enum Refusal {
     INVALID_CURSOR("after must be the next value of a previous page"),
     INVALID_TIME_RANGE("to must be after from"),
     PROJECTION_NOT_FOUND("no event processor with this name"),
+    DOWNLOAD_NOT_FOUND("no such download: unknown, already used or expired"),
     PROJECTION_NOT_REPLAYABLE("the processor cannot be reset"),
     PROJECTION_CLAIMED_ELSEWHERE("another instance holds a segment of the processor; stop it there first"),
     PROCESSOR_NOT_FOUND("no processor with a dead-letter queue of this name"),
