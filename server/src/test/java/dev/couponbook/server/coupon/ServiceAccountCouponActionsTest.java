@@ -126,6 +126,7 @@ class ServiceAccountCouponActionsTest extends CouponIntegrationTest {
                 api.post(book + "/codes", service, List.of("SVC-CODE-1")),
                 api.post(book + "/generation-jobs", service, Map.of("count", 10)),
                 api.get(book + "/codes", service),
+                api.post(book + "/codes/downloads", service, null),
                 api.get(book + "/stats", service),
                 api.post("/api/v1/coupons/SVC-CODE-1/assignment", service, Map.of("userId", "shopper")),
                 api.get("/api/v1/me/coupons", service),
