@@ -52,7 +52,8 @@ public record Caller(String userId, boolean admin, boolean service) {
             return new Caller(actingFor(requestedUserId), false, false);
         }
         if (requestedUserId != null && !requestedUserId.equals(userId)) {
-            throw new DomainException(Refusal.FORBIDDEN_USER, "userId names someone else; only a service account acts for a holder");
+            throw new DomainException(Refusal.FORBIDDEN_USER,
+                    "userId names someone else; only a service account acts for a holder");
         }
         return this;
     }

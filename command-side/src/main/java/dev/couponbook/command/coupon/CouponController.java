@@ -56,13 +56,19 @@ public class CouponController {
     public record UnlockRequest(@Size(max = 128) String userId) {
     }
 
-    /** Body of a redemption: the lock taken for it, optional free-form details of the order, the holder a service account acts for. */
+    /**
+     * Body of a redemption: the lock taken for it, optional free-form details of the order, and the
+     * holder a service account acts for.
+     */
     public record RedeemRequest(@NotBlank @Size(max = 64) String lockId,
                                 @Size(max = CouponService.MAX_METADATA_ENTRIES) Map<String, String> metadata,
                                 @Size(max = 128) String userId) {
     }
 
-    /** Body of a validation: whose redemption (the caller's when absent; an admin or a service account names anyone) and, optionally, under which lock. */
+    /**
+     * Body of a validation: whose redemption (the caller's when absent; an admin or a service
+     * account names anyone) and, optionally, under which lock.
+     */
     public record ValidationRequest(@Size(max = 128) String userId, @Size(max = 64) String lockId) {
     }
 

@@ -181,7 +181,7 @@ public class TokenController {
         return new TokenResponse(token, "Bearer", ttl.toSeconds());
     }
 
-    /** Client id and secret of an HTTP Basic header, each form-urlencoded first (RFC 6749 section 2.3.1); null without one. */
+    /** Client id and secret of an HTTP Basic header, each form-urlencoded first (RFC 6749 section 2.3.1); else null. */
     private static String[] basic(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;

@@ -46,7 +46,8 @@ public class ServiceAccountController {
     @PostMapping
     @Operation(summary = "Create a service account; its secret is shown in this answer only")
     @ApiResponse(responseCode = "201", description = "the account with its client id and secret",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ServiceAccountCredentials.class)))
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ServiceAccountCredentials.class)))
     public ResponseEntity<ServiceAccountCredentials> create(@Valid @RequestBody CreateServiceAccountRequest request) {
         ServiceAccountCredentials created = accounts.create(request.name().strip());
         return ResponseEntity.created(URI.create("/api/v1/service-accounts/" + created.clientId())).body(created);
@@ -67,7 +68,8 @@ public class ServiceAccountController {
     @PostMapping("/{clientId}/secret")
     @Operation(summary = "Replace the secret; the former one and its tokens stop working; the new one is shown once")
     @ApiResponse(responseCode = "200", description = "the account with its new secret",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ServiceAccountCredentials.class)))
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ServiceAccountCredentials.class)))
     public ServiceAccountCredentials rotate(@PathVariable String clientId) {
         return accounts.rotate(clientId);
     }
