@@ -88,6 +88,11 @@ class OpenApiDocumentTest extends IntegrationTest {
         assertThat(undocumentedStatuses(document)).isEmpty();
         Operation upload = document.getPaths().get("/api/v1/coupon-books/{bookId}/codes").getPost();
         assertThat(upload.getRequestBody().getContent()).containsKeys("text/csv", "application/json");
+        Operation token = document.getPaths().get("/api/v1/auth/token").getPost();
+        assertThat(token.getRequestBody().getContent()).containsKeys("application/json", "application/x-www-form-urlencoded");
+        assertThat(document.getPaths().get("/api/v1/service-accounts").getPost().getResponses()).containsKey("201");
+        assertThat(document.getPaths()).containsKeys("/api/v1/service-accounts/{clientId}/secret",
+                "/api/v1/service-accounts/{clientId}/disable", "/api/v1/service-accounts/{clientId}/enable");
     }
 
     /**
