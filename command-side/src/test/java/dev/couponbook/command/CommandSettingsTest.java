@@ -40,7 +40,7 @@ class CommandSettingsTest {
             assertThat(started.getBean(RedisClientProperties.class).timeout()).isEqualTo(Duration.ofSeconds(2));
             assertThat(started.getBean(BookTermsProperties.class).cacheTtl()).isEqualTo(Duration.ofSeconds(1));
             assertThat(started.getBean(GenerationRequestProperties.class))
-                    .isEqualTo(new GenerationRequestProperties(1_000, 10_000_000L));
+                    .isEqualTo(new GenerationRequestProperties(1_000, 10_000, 10_000_000L));
             assertThat(started.getBean(UploadProperties.class)).isEqualTo(new UploadProperties(10_000, 1_000));
             assertThat(started.getBean(AssignmentProperties.class))
                     .isEqualTo(new AssignmentProperties(Duration.ofSeconds(60), 1_000));
@@ -57,7 +57,7 @@ class CommandSettingsTest {
         context.withPropertyValues(
                 "couponbook.redis.timeout=750ms",
                 "couponbook.book-terms.cache-ttl=5s",
-                "couponbook.generation.chunk-size=250", "couponbook.generation.max-count=5000",
+                "couponbook.generation.chunk-size=250", "couponbook.generation.max-chunk-size=2000", "couponbook.generation.max-count=5000",
                 "couponbook.upload.batch-size=20", "couponbook.upload.max-errors=0",
                 "couponbook.assignment.reservation-ttl=2m", "couponbook.assignment.max-stale-codes=3",
                 "couponbook.commands.conflict-attempts=9",
@@ -66,7 +66,7 @@ class CommandSettingsTest {
             assertThat(started.getBean(RedisClientProperties.class).timeout()).isEqualTo(Duration.ofMillis(750));
             assertThat(started.getBean(BookTermsProperties.class).cacheTtl()).isEqualTo(Duration.ofSeconds(5));
             assertThat(started.getBean(GenerationRequestProperties.class))
-                    .isEqualTo(new GenerationRequestProperties(250, 5_000L));
+                    .isEqualTo(new GenerationRequestProperties(250, 2_000, 5_000L));
             assertThat(started.getBean(UploadProperties.class)).isEqualTo(new UploadProperties(20, 0));
             assertThat(started.getBean(AssignmentProperties.class))
                     .isEqualTo(new AssignmentProperties(Duration.ofMinutes(2), 3));
@@ -84,6 +84,7 @@ class CommandSettingsTest {
         refused("couponbook.locks.default-ttl=1h", "defaultTtlWithinMax");
         refused("couponbook.commands.conflict-attempts=-1", "conflictAttempts");
         refused("couponbook.generation.chunk-size=0", "chunkSize");
+        refused("couponbook.generation.max-chunk-size=10001", "maxChunkSize");
         refused("couponbook.redis.timeout=0s", "timeout");
         refused("couponbook.namespace=", "namespace");
     }

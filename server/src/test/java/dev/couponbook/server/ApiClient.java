@@ -91,7 +91,12 @@ public final class ApiClient {
 
     /** Repeats {@code GET path} until {@code until} holds, for reads that follow a write through a projection. */
     public Response await(String path, String token, Predicate<Response> until) {
-        Instant deadline = Instant.now().plusSeconds(20);
+        return await(path, token, Duration.ofSeconds(20), until);
+    }
+
+    /** {@link #await(String, String, Predicate)} with its own patience, for read models that follow a large job. */
+    public Response await(String path, String token, Duration patience, Predicate<Response> until) {
+        Instant deadline = Instant.now().plus(patience);
         Response last = get(path, token);
         while (!until.test(last) && Instant.now().isBefore(deadline)) {
             sleep();

@@ -54,14 +54,14 @@ class ServerSettingsTest {
         context.withPropertyValues("couponbook.mongo.transactions=", "couponbook.events.gap-timeout=",
                 "couponbook.security.jwt.issuer=", "couponbook.security.jwt.audience=", "couponbook.security.jwt.ttl=",
                 "couponbook.cors.allowed-origins=", "couponbook.mongodb.database=", "couponbook.embedded.data-dir=",
-                "couponbook.embedded.durability=").run(started -> {
+                "couponbook.embedded.durability=", "couponbook.embedded.mongo-port=").run(started -> {
             assertDefaults(started.getBean(EventProcessingProperties.class),
                     started.getBean(MongoTransactionProperties.class), started.getBean(RequestLimitProperties.class),
                     started.getBean(CorsProperties.class), started.getBean(EventTrackingProperties.class),
                     started.getBean(JwtProperties.class));
             InfrastructureProperties infrastructure = started.getBean(InfrastructureProperties.class);
             assertThat(infrastructure.mongodb()).isEqualTo(new InfrastructureProperties.Mongodb("", "couponbook"));
-            assertThat(infrastructure.embedded()).isEqualTo(new InfrastructureProperties.Embedded("data", true, "fsync"));
+            assertThat(infrastructure.embedded()).isEqualTo(new InfrastructureProperties.Embedded("data", true, "fsync", 0));
         });
     }
 

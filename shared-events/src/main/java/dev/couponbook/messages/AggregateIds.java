@@ -17,6 +17,10 @@ public final class AggregateIds {
         return "coupon:" + code;
     }
 
+    public static String serviceAccount(String clientId) {
+        return "service-account:" + clientId;
+    }
+
     public static String wallet(String bookId, String userId) {
         return "wallet:" + bookId + ":" + userId;
     }

@@ -21,7 +21,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Hands out codes: a random one of a book to a user (users for themselves, admins for anyone), or a given code (admins). */
+/**
+ * Hands out codes: a random one of a book to a user (users for themselves, admins and service
+ * accounts for anyone), or a given code (admins only: choosing codes is the book's owner's call).
+ */
 @RestController
 @Tag(name = "Assignment")
 public class AssignmentController {
@@ -34,7 +37,7 @@ public class AssignmentController {
         this.idempotency = idempotency;
     }
 
-    /** Body of a random assignment; {@code userId} is for admins acting for a user. */
+    /** Body of a random assignment; {@code userId} is for admins and service accounts acting for a user. */
     public record RandomAssignmentRequest(@Size(max = 128) String userId) {
     }
 
@@ -45,7 +48,7 @@ public class AssignmentController {
     @PostMapping("/api/v1/coupon-books/{bookId}/assignments")
     @ApiResponse(responseCode = "201", description = "the code assigned",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Assignment.class)))
-    @PreAuthorize("hasAnyRole('USER', 'ADMIN')")
+    @PreAuthorize("hasAnyRole('USER', 'ADMIN', 'SERVICE')")
     public ResponseEntity<?> assignRandom(@PathVariable String bookId, @AuthenticationPrincipal Jwt jwt,
                                           @Valid @RequestBody(required = false) RandomAssignmentRequest request,
                                           @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,

@@ -31,7 +31,7 @@ import java.util.Map;
 /** Checkout on a held coupon: validate a redemption, lock it, release the lock, redeem it under the lock, reverse a redemption. */
 @RestController
 @RequestMapping("/api/v1/coupons/{code}")
-@PreAuthorize("hasAnyRole('USER', 'ADMIN')")
+@PreAuthorize("hasAnyRole('USER', 'ADMIN', 'SERVICE')")
 @Tag(name = "Locks and redemption")
 public class CouponController {
 
@@ -45,16 +45,30 @@ public class CouponController {
         this.idempotency = idempotency;
     }
 
-    /** Body of a lock request; without {@code ttlSeconds} the lock lasts five minutes. */
-    public record LockRequest(@Positive Integer ttlSeconds) {
+    /**
+     * Body of a lock request; without {@code ttlSeconds} the lock lasts five minutes. A service
+     * account names the holder it acts for in {@code userId}.
+     */
+    public record LockRequest(@Positive Integer ttlSeconds, @Size(max = 128) String userId) {
     }
 
-    /** Body of a redemption: the lock taken for it, and optional free-form details of the order. */
+    /** Body of a release: the holder a service account acts for. */
+    public record UnlockRequest(@Size(max = 128) String userId) {
+    }
+
+    /**
+     * Body of a redemption: the lock taken for it, optional free-form details of the order, and the
+     * holder a service account acts for.
+     */
     public record RedeemRequest(@NotBlank @Size(max = 64) String lockId,
-                                @Size(max = CouponService.MAX_METADATA_ENTRIES) Map<String, String> metadata) {
+                                @Size(max = CouponService.MAX_METADATA_ENTRIES) Map<String, String> metadata,
+                                @Size(max = 128) String userId) {
     }
 
-    /** Body of a validation: whose redemption (the caller's when absent; an admin names anyone) and, optionally, under which lock. */
+    /**
+     * Body of a validation: whose redemption (the caller's when absent; an admin or a service
+     * account names anyone) and, optionally, under which lock.
+     */
     public record ValidationRequest(@Size(max = 128) String userId, @Size(max = 64) String lockId) {
     }
 
@@ -74,13 +88,15 @@ public class CouponController {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CouponLockGrant.class)))
     public CouponLockGrant lock(@PathVariable String code, @AuthenticationPrincipal Jwt jwt,
                                 @Valid @RequestBody(required = false) LockRequest request) {
-        return coupons.lock(code, Caller.of(jwt), request == null ? null : request.ttlSeconds());
+        Caller holder = Caller.of(jwt).holderAction(request == null ? null : request.userId());
+        return coupons.lock(code, holder, request == null ? null : request.ttlSeconds());
     }
 
     @DeleteMapping("/lock")
     @ApiResponse(responseCode = "204", description = "released, or the coupon was not locked")
-    public ResponseEntity<Void> unlock(@PathVariable String code, @AuthenticationPrincipal Jwt jwt) {
-        coupons.unlock(code, Caller.of(jwt));
+    public ResponseEntity<Void> unlock(@PathVariable String code, @AuthenticationPrincipal Jwt jwt,
+                                       @Valid @RequestBody(required = false) UnlockRequest request) {
+        coupons.unlock(code, Caller.of(jwt).holderAction(request == null ? null : request.userId()));
         return ResponseEntity.noContent().build();
     }
 
@@ -89,7 +105,7 @@ public class CouponController {
     }
 
     @PostMapping("/redemptions/{redemptionId}/reversal")
-    @PreAuthorize("hasRole('ADMIN')")
+    @PreAuthorize("hasAnyRole('ADMIN', 'SERVICE')")
     @Operation(summary = "Give a redemption back (a cancelled or refunded order); repeating it changes nothing")
     @ApiResponse(responseCode = "200", description = "the redemption is reversed",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CouponRedemptionReversal.class)))
@@ -106,7 +122,8 @@ public class CouponController {
                                     @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
                                     HttpServletRequest http) {
         Caller caller = Caller.of(jwt);
+        Caller holder = caller.holderAction(request.userId());
         return idempotency.once(caller.userId(), idempotencyKey, http.getRequestURI(), request, () -> ResponseEntity
-                .status(HttpStatus.CREATED).body(coupons.redeem(code, caller, request.lockId(), request.metadata())));
+                .status(HttpStatus.CREATED).body(coupons.redeem(code, holder, request.lockId(), request.metadata())));
     }
 }

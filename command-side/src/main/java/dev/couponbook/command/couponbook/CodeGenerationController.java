@@ -3,12 +3,14 @@ package dev.couponbook.command.couponbook;
 import dev.couponbook.messages.couponbook.GenerationJobStatus;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -31,6 +33,7 @@ public class CodeGenerationController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.ACCEPTED)
     public ResponseEntity<GenerationJobAccepted> start(@PathVariable String bookId,
                                                        @Valid @RequestBody GenerationJobRequest request) {
         String jobId = generation.start(BookIds.valid(bookId), request.count(), request.pattern());

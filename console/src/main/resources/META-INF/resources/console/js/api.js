@@ -65,24 +65,18 @@ export function upload(path, file, contentType, onProgress) {
     });
 }
 
-/** Fetches a file with the caller's token and hands it to the browser as a download. */
-export async function download(path, accept, filename) {
-    const caller = session();
-    const response = await fetch(API + path, {
-        headers: {Accept: accept, ...(caller ? {Authorization: `Bearer ${caller.token}`} : {})},
-        cache: 'no-store',
-    });
-    if (!response.ok) {
-        answer(response.status, response.headers.get('Content-Type'), await response.text());
-    }
-    const url = URL.createObjectURL(await response.blob());
+/**
+ * Asks the resource at {@code path} for a single-use download ticket and lets the browser fetch the file by
+ * navigation, so it streams to disk rather than into this page's memory; the ticket, not the token, is in the URL.
+ */
+export async function download(path, filename) {
+    const ticket = await post(path, {});
     const link = document.createElement('a');
-    link.href = url;
+    link.href = ticket.url;
     link.download = filename;
     document.body.append(link);
     link.click();
     link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** A query string of the parameters that have a value. */

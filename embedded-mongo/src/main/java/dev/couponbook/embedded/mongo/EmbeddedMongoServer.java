@@ -1,12 +1,12 @@
 package dev.couponbook.embedded.mongo;
 
 import de.bwaldvogel.mongo.wire.MongoDatabaseHandler;
-import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
 import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
 import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
 import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -22,11 +22,12 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An in-process MongoDB-wire-protocol server on a free loopback port, in memory or persisted to a directory,
+ * An in-process MongoDB-wire-protocol server on a loopback port (a free one unless given), in memory or persisted to a directory,
  * whose indexes answer equality, range and sorted queries.
  *
  * <p>The network side is mongo-java-server's own handlers, set up as its {@code MongoServer} does, plus
- * {@link DurableReplies}, which acknowledges a write only once it is durable.
+ * {@link DurableReplies}, which acknowledges a write only once it is durable, and {@link ClientDisconnects} in place
+ * of its exception handler.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
@@ -37,11 +38,15 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final Channel serverChannel;
     private final InetSocketAddress address;
 
-    EmbeddedMongoServer(IndexedBackend backend) {
+    EmbeddedMongoServer(IndexedBackend backend, int port) {
+        if (port < 0 || port > 65535) {
+            backend.close();
+            throw new IllegalArgumentException("Port " + port + " is not a TCP port (0 picks a free one)");
+        }
         this.backend = backend;
         GroupCommit groupCommit = backend.storage() instanceof RocksStorage rocks ? rocks.groupCommit() : null;
         try {
-            this.serverChannel = new ServerBootstrap()
+            ChannelFuture bound = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 100)
@@ -51,13 +56,18 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline().addLast(new MongoWireReplyEncoder(), new MongoWireMessageEncoder(),
                             new MongoWireProtocolHandler(), new MongoDatabaseHandler(backend, clients),
-                            new MongoExceptionHandler());
+                            new ClientDisconnects());
                         if (groupCommit != null) {
                             channel.pipeline().addLast(new DurableReplies(groupCommit));
                         }
                     }
                 })
-                .bind("127.0.0.1", 0).syncUninterruptibly().channel();
+                .bind("127.0.0.1", port).awaitUninterruptibly();
+            if (!bound.isSuccess()) {
+                throw new IllegalStateException("Cannot listen on 127.0.0.1:" + port + ": " + bound.cause().getMessage(),
+                    bound.cause());
+            }
+            this.serverChannel = bound.channel();
         } catch (RuntimeException e) {
             shutDownEventLoops();
             backend.close();
@@ -68,7 +78,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /** Starts a server whose data lives only as long as the process. */
     public static EmbeddedMongoServer inMemory() {
-        return new EmbeddedMongoServer(new IndexedMemoryBackend());
+        return inMemory(0);
+    }
+
+    /** Starts a server whose data lives only as long as the process, on {@code port} (0: a free one). */
+    public static EmbeddedMongoServer inMemory(int port) {
+        return new EmbeddedMongoServer(new IndexedMemoryBackend(), port);
     }
 
     /** Starts a server that keeps its data under {@code directory}, acknowledging writes once they are fsynced. */
@@ -81,7 +96,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * that the former H2 backend left there ({@code mongo.mv}) is imported on the first start.
      */
     public static EmbeddedMongoServer persistent(Path directory, StoreOptions options) {
-        return new EmbeddedMongoServer(PersistentStore.open(directory, options));
+        return persistent(directory, options, 0);
+    }
+
+    /** As {@link #persistent(Path, StoreOptions)}, on {@code port} (0: a free one). */
+    public static EmbeddedMongoServer persistent(Path directory, StoreOptions options, int port) {
+        return new EmbeddedMongoServer(PersistentStore.open(directory, options), port);
     }
 
     public int port() {

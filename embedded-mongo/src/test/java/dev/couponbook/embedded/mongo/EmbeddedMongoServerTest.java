@@ -18,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -218,6 +221,30 @@ class EmbeddedMongoServerTest {
             assertThat(repeated.get()).isZero();
             assertThat(answered).hasSize(threads * incrementsPerThread);
             assertThat(counters.find().first().getLong("next")).isEqualTo(3L * threads * incrementsPerThread);
+        }
+    }
+
+    @Test
+    void canListenOnAGivenPortSoAnAnalystCanConnectToAKnownAddress(@TempDir Path directory) throws Exception {
+        int port = freePort();
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(directory, StoreOptions.defaults(), port);
+             MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            assertThat(server.port()).isEqualTo(port);
+            assertThat(server.connectionString("couponbook")).isEqualTo("mongodb://127.0.0.1:" + port + "/couponbook");
+            client.getDatabase("facade").getCollection("probe").insertOne(new Document("_id", 1));
+            assertThat(client.getDatabase("facade").getCollection("probe").countDocuments()).isEqualTo(1);
+
+            assertThatThrownBy(() -> EmbeddedMongoServer.inMemory(port))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Cannot listen on 127.0.0.1:" + port);
+            assertThat(client.getDatabase("facade").getCollection("probe").countDocuments()).isEqualTo(1);
+        }
+        assertThatThrownBy(() -> EmbeddedMongoServer.inMemory(65536)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 

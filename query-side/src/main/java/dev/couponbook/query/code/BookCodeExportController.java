@@ -14,13 +14,18 @@ import jakarta.validation.constraints.Min;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.BufferedWriter;
@@ -33,7 +38,8 @@ import java.time.Instant;
 
 /**
  * Exports a book's codes with their status so admins can print or hand them out: CSV streamed
- * row by row ({@code Accept: text/csv}), or JSON one page at a time.
+ * row by row ({@code Accept: text/csv}, or once through a download ticket, for a browser), or JSON
+ * one page at a time.
  */
 @RestController
 @Validated
@@ -48,10 +54,16 @@ public class BookCodeExportController {
 
     private final QueryGateway queries;
     private final BookCodeQueries codes;
+    private final DownloadTickets tickets;
 
-    public BookCodeExportController(QueryGateway queries, BookCodeQueries codes) {
+    public BookCodeExportController(QueryGateway queries, BookCodeQueries codes, DownloadTickets tickets) {
         this.queries = queries;
         this.codes = codes;
+        this.tickets = tickets;
+    }
+
+    /** Where a browser can fetch the CSV export once, within a minute, without a token. */
+    public record CodeDownload(String url, Instant expiresAt) {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -79,6 +91,25 @@ public class BookCodeExportController {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    @PostMapping("/downloads")
+    @ResponseStatus(HttpStatus.CREATED)
+    public CodeDownload download(@PathVariable String bookId, @AuthenticationPrincipal Jwt jwt) {
+        requireBook(bookId);
+        DownloadTickets.Ticket ticket = tickets.issue(bookId, jwt.getSubject());
+        return new CodeDownload("/api/v1/coupon-books/" + bookId + "/codes/downloads/" + ticket.id(), ticket.expiresAt());
+    }
+
+    /** The ticket is the credential here: it was issued to an ADMIN, names this book and works once. */
+    @GetMapping(path = "/downloads/{ticket}", produces = TEXT_CSV)
+    @PreAuthorize("permitAll()")
+    public void downloadCsv(@PathVariable String bookId, @PathVariable String ticket, HttpServletResponse response)
+            throws IOException {
+        if (!tickets.redeem(ticket, bookId)) {
+            throw new DomainException(Refusal.DOWNLOAD_NOT_FOUND);
+        }
+        csv(bookId, response);
     }
 
     private void requireBook(String bookId) {

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Duration;
 
-/** Lists the coupons a user holds: users their own, admins and analysts anyone's. */
+/** Lists the coupons a user holds: users their own, admins, analysts and service accounts anyone's. */
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "User coupons")
@@ -34,7 +34,7 @@ public class UserCouponController {
     }
 
     @GetMapping("/users/{userId}/coupons")
-    @PreAuthorize("hasAnyRole('ADMIN', 'ANALYST') or #userId == authentication.name")
+    @PreAuthorize("hasAnyRole('ADMIN', 'ANALYST', 'SERVICE') or #userId == authentication.name")
     public UserCouponPage ofUser(@PathVariable String userId,
                                  @RequestParam(required = false) String bookId,
                                  @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
@@ -46,6 +46,8 @@ public class UserCouponController {
     }
 
     @GetMapping("/me/coupons")
+    // A service account holds no coupons: it reads a user's through /users/{userId}/coupons.
+    @PreAuthorize("!hasRole('SERVICE')")
     public UserCouponPage mine(Authentication caller,
                                @RequestParam(required = false) String bookId,
                                @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,

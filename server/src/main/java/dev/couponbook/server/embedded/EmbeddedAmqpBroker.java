@@ -3,6 +3,7 @@ package dev.couponbook.server.embedded;
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
 import org.apache.qpid.server.model.Broker;
+import org.apache.qpid.server.model.BrokerImpl;
 import org.apache.qpid.server.model.Port;
 import org.apache.qpid.server.model.State;
 import org.apache.qpid.server.model.SystemConfig;
@@ -11,6 +12,7 @@ import org.apache.qpid.server.model.port.AmqpPort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +61,9 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
             if (watch.failure != null) {
                 throw new IllegalStateException("Qpid broker failed to start", watch.failure);
             }
-            return new EmbeddedAmqpBroker(launcher, workDir, boundAmqpPort(watch.systemConfig));
+            int port = boundAmqpPort(watch.systemConfig);
+            withdrawQpidShutdownHook(watch.systemConfig);
+            return new EmbeddedAmqpBroker(launcher, workDir, port);
         } catch (Exception e) {
             shutDown(launcher, workDir);
             throw e instanceof RuntimeException runtime
@@ -130,6 +134,24 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
                 .mapToInt(Port::getBoundPort)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("Qpid's AMQP port did not bind"));
+    }
+
+    /**
+     * Qpid's broker registers a JVM shutdown hook of its own that closes it. On SIGTERM that hook runs beside the
+     * application's, so the broker went away while the application still used it (a reconnect logged "No Engine
+     * available") and the application's orderly close then failed with "Task executor Broker-Config is not in ACTIVE
+     * state", both as ERRORs. The owner of this broker closes it, after everything that uses it; Qpid offers no
+     * setting for the hook, hence the reflection.
+     */
+    private static void withdrawQpidShutdownHook(SystemConfig<?> systemConfig) {
+        Broker<?> broker = systemConfig.getContainer(Broker.class);
+        try {
+            Field hook = BrokerImpl.class.getDeclaredField("_shutdownHook");
+            hook.setAccessible(true);
+            Runtime.getRuntime().removeShutdownHook((Thread) hook.get(broker));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("Cannot withdraw Qpid's shutdown hook (has Qpid's BrokerImpl changed?)", e);
+        }
     }
 
     private static void shutDown(SystemLauncher launcher, Path workDir) {

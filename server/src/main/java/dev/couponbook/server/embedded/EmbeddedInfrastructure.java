@@ -24,8 +24,9 @@ import java.util.UUID;
 /**
  * Chooses, for MongoDB, Redis and AMQP independently, between an external server (its URL is
  * configured: {@code MONGODB_URI}, {@code REDIS_URL}, {@code AMQP_URL}) and an in-process one
- * started here on a free port. Either way the application then talks to it through the
- * ordinary Spring Boot clients, so both modes run the same code paths.
+ * started here on a free port (MongoDB's can be fixed: {@link InfrastructureProperties.Embedded#mongoPort()}). Either
+ * way the application then talks to it through the ordinary Spring Boot clients, so both modes run
+ * the same code paths.
  *
  * <p>With {@code couponbook.infrastructure.prefer-local-services=true} (the test suite sets it
  * under {@code CI=true}), an unconfigured Redis or AMQP is first looked for on its default
@@ -37,6 +38,8 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
     private static final int DEFAULT_REDIS_PORT = 6379;
     private static final int DEFAULT_AMQP_PORT = 5672;
+    /** The embedded MongoDB's address, set only when one was started, for the start-up log's mongosh hint. */
+    public static final String EMBEDDED_MONGO_URI = "couponbook.embedded.started-mongo-uri";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -55,14 +58,16 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
         String database = settings.mongodb().database();
         String mongoUri = settings.mongodb().uri();
         if (mongoUri.isBlank()) {
-            boolean persistent = settings.embedded().persistent();
-            Path dataDir = Path.of(settings.embedded().dataDir()).toAbsolutePath();
-            StoreOptions storeOptions = new StoreOptions(StoreOptions.Durability.parse(settings.embedded().durability()));
-            EmbeddedMongoServer mongo = persistent ? EmbeddedMongoServer.persistent(dataDir.resolve("mongo"), storeOptions)
-                    : EmbeddedMongoServer.inMemory();
+            InfrastructureProperties.Embedded embedded = settings.embedded();
+            Path dataDir = Path.of(embedded.dataDir()).toAbsolutePath();
+            StoreOptions storeOptions = embedded.storeOptions();
+            EmbeddedMongoServer mongo = embedded.persistent()
+                    ? EmbeddedMongoServer.persistent(dataDir.resolve("mongo"), storeOptions, embedded.mongoPort())
+                    : EmbeddedMongoServer.inMemory(embedded.mongoPort());
             register(beans, "embeddedMongoServer", mongo);
             mongoUri = mongo.connectionString(database);
-            log.info("MongoDB: embedded mongo-java-server ({}) at {}", persistent ? "RocksDB in " + dataDir.resolve("mongo")
+            resolved.put(EMBEDDED_MONGO_URI, mongoUri);
+            log.info("MongoDB: embedded mongo-java-server ({}) at {}", embedded.persistent() ? "RocksDB in " + dataDir.resolve("mongo")
                     + ", durability " + storeOptions.durability().name().toLowerCase(Locale.ROOT) : "in memory", mongoUri);
         } else {
             log.info("MongoDB: external at {}", redact(mongoUri));

@@ -1,5 +1,6 @@
 package dev.couponbook.server.embedded;
 
+import dev.couponbook.embedded.mongo.StoreOptions;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -22,7 +23,7 @@ public record InfrastructureProperties(Mongodb mongodb, Server redis, Server amq
         mongodb = mongodb == null ? new Mongodb(null, null) : mongodb;
         redis = redis == null ? new Server(null) : redis;
         amqp = amqp == null ? new Server(null) : amqp;
-        embedded = embedded == null ? new Embedded(null, null, null) : embedded;
+        embedded = embedded == null ? new Embedded(null, null, null, null) : embedded;
         infrastructure = infrastructure == null ? new Infrastructure(null) : infrastructure;
         namespacePerRun = namespacePerRun != null && namespacePerRun;
     }
@@ -51,13 +52,20 @@ public record InfrastructureProperties(Mongodb mongodb, Server redis, Server amq
      * @param dataDir    where the embedded MongoDB keeps its files
      * @param persistent on disk; {@code false}: in memory
      * @param durability {@code fsync}: a write is acknowledged once fsynced; {@code os}: once handed to the OS
+     * @param mongoPort  the loopback port it listens on, so an analyst's mongosh can connect to a known address;
+     *                   0 picks a free one at each start
      */
-    public record Embedded(String dataDir, Boolean persistent, String durability) {
+    public record Embedded(String dataDir, Boolean persistent, String durability, Integer mongoPort) {
 
         public Embedded {
             dataDir = blankAs(dataDir, "data");
             persistent = persistent == null || persistent;
             durability = blankAs(durability, "fsync");
+            mongoPort = mongoPort == null ? 0 : mongoPort;
+        }
+
+        StoreOptions storeOptions() {
+            return new StoreOptions(StoreOptions.Durability.parse(durability));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.couponbook.server.ratelimit;
 
+import dev.couponbook.command.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.Authentication;
@@ -14,7 +15,8 @@ import java.util.Set;
  * decoding), not of the raw URI: {@code /lock} reached as {@code %6Cock} is the same route and
  * counts the same; a spelling no route handles is a 404 and reaches nothing. Coupon actions
  * spend the caller's and the client address's budget, the token endpoint the address's (and
- * {@link dev.couponbook.server.security.TokenController} the account's).
+ * {@link dev.couponbook.server.security.TokenController} the account's). A service account acts
+ * for many users, so its coupon actions count against its own, larger budget, keyed by account.
  */
 public class RateLimitInterceptor implements HandlerInterceptor {
 
@@ -25,7 +27,10 @@ public class RateLimitInterceptor implements HandlerInterceptor {
             "POST /api/v1/coupons/{code}/validation",
             "POST /api/v1/coupons/{code}/lock",
             "DELETE /api/v1/coupons/{code}/lock",
-            "POST /api/v1/coupons/{code}/redemptions");
+            "POST /api/v1/coupons/{code}/redemptions",
+            "POST /api/v1/coupons/{code}/redemptions/{redemptionId}/reversal");
+
+    private static final String SERVICE_AUTHORITY = "ROLE_" + Caller.SERVICE_ROLE;
 
     private final RateLimits limits;
     private final RateLimitProperties budgets;
@@ -42,11 +47,17 @@ public class RateLimitInterceptor implements HandlerInterceptor {
             limits.spend("login:ip:" + request.getRemoteAddr(), budgets.loginsPerIpPerMinute());
         } else if (COUPON_ACTIONS.contains(route)) {
             Authentication user = SecurityContextHolder.getContext().getAuthentication();
-            if (user != null && user.isAuthenticated()) {
+            if (user != null && user.isAuthenticated() && isServiceAccount(user)) {
+                limits.spend("coupon:service:" + user.getName(), budgets.couponActionsPerServiceAccountPerMinute());
+            } else if (user != null && user.isAuthenticated()) {
                 limits.spend("coupon:user:" + user.getName(), budgets.couponActionsPerUserPerMinute());
             }
             limits.spend("coupon:ip:" + request.getRemoteAddr(), budgets.couponActionsPerIpPerMinute());
         }
         return true;
+    }
+
+    private static boolean isServiceAccount(Authentication user) {
+        return user.getAuthorities().stream().anyMatch(role -> SERVICE_AUTHORITY.equals(role.getAuthority()));
     }
 }

@@ -5,10 +5,14 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.couponbook.command.Caller;
+import dev.couponbook.server.serviceaccount.ServiceAccountDirectory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -40,7 +44,9 @@ import java.util.Objects;
  * Builds the token decoder (every request) and encoder (the token endpoint) from
  * {@link JwtProperties}. Each decoder accepts exactly one algorithm, so an {@code alg: none}
  * token or an HS256 token signed with the RSA public key is refused, and it checks expiry,
- * not-before, issuer and audience, and refuses a token without an expiry. Which secrets the
+ * not-before, issuer and audience, and refuses a token without an expiry. A service account's
+ * token also needs the account enabled and still on the secret the token was issued for (read
+ * through the directory's cache, so within a minute everywhere). Which secrets the
  * {@code prod} profile accepts is {@link ProductionSafety}'s decision.
  */
 @Configuration(proxyBeanMethods = false)
@@ -49,7 +55,7 @@ class JwtKeys {
     static final int MIN_SECRET_BYTES = 32;
 
     @Bean
-    JwtDecoder jwtDecoder(JwtProperties jwt) {
+    JwtDecoder jwtDecoder(JwtProperties jwt, ServiceAccountDirectory serviceAccounts) {
         NimbusJwtDecoder decoder;
         if (jwt.external()) {
             decoder = NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build();
@@ -62,9 +68,25 @@ class JwtKeys {
                 aud -> aud != null && aud.contains(jwt.audience()));
         // The default validators check exp only when a token has one; a token without it would never expire.
         OAuth2TokenValidator<Jwt> expires = new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
+        // An external provider's machine clients are its own to revoke; ours are in the directory.
+        OAuth2TokenValidator<Jwt> serviceAccount = jwt.external() ? token -> OAuth2TokenValidatorResult.success()
+                : token -> liveServiceAccount(token, serviceAccounts);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(jwt.issuer()), audience, expires));
+                JwtValidators.createDefaultWithIssuer(jwt.issuer()), audience, expires, serviceAccount));
         return decoder;
+    }
+
+    private static OAuth2TokenValidatorResult liveServiceAccount(Jwt token, ServiceAccountDirectory serviceAccounts) {
+        List<String> roles = token.getClaimAsStringList("roles");
+        if (roles == null || !roles.contains(Caller.SERVICE_ROLE)) {
+            return OAuth2TokenValidatorResult.success();
+        }
+        String secretId = token.getClaimAsString(TokenController.SECRET_ID_CLAIM);
+        boolean live = token.getSubject() != null && serviceAccounts.state(token.getSubject())
+                .map(state -> state.enabled() && state.secretId().equals(secretId))
+                .orElse(false);
+        return live ? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(new OAuth2Error(
+                "invalid_token", "the service account is disabled or its secret was replaced", null));
     }
 
     /**

@@ -71,8 +71,12 @@ public class SecurityConfiguration {
                         .requestMatchers(scrapeOnManagementPort(management)).permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .requestMatchers("/error").permitAll()
+                        // A download ticket, issued to an ADMIN and good once, is the credential of the CSV download.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/coupon-books/*/codes/downloads/*").permitAll()
                         // The console's files are public; what it shows comes from the API, which checks the token.
+                        // HEAD is GET without the body (caches and link checkers ask it).
                         .requestMatchers(HttpMethod.GET, "/console/**", "/webjars/**").permitAll()
+                        .requestMatchers(HttpMethod.HEAD, "/console/**", "/webjars/**").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesClaim()))

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,6 +68,22 @@ class ConsoleDeliveryTest extends IntegrationTest {
         }
         assertThat(served).contains("/console/js/main.js", "/console/console.css", "/console/js/pages/stats.js",
                 "/webjars/lit-html/lit-html.js", "/webjars/uplot/dist/uPlot.esm.js");
+    }
+
+    @Test
+    void canAnswerHeadOnTheConsolesFilesAsItAnswersGet() {
+        assertThat(api.send(HttpMethod.HEAD, "/console", null, null).status()).isEqualTo(302);
+        for (String file : List.of("/console/", "/console/index.html", "/console/js/main.js", "/console/console.css",
+                "/webjars/lit-html/lit-html.js")) {
+            ApiClient.Response get = api.get(file, null);
+            ApiClient.Response head = api.send(HttpMethod.HEAD, file, null, null);
+
+            assertThat(head.status()).as(file).isEqualTo(200);
+            assertThat(head.raw()).as(file).isEmpty();
+            assertThat(head.contentType()).as(file).isEqualTo(get.contentType());
+            assertThat(head.headers().getFirst("Content-Security-Policy")).as(file)
+                .isEqualTo(get.headers().getFirst("Content-Security-Policy"));
+        }
     }
 
     @Test

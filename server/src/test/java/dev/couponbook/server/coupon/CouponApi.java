@@ -155,7 +155,7 @@ public final class CouponApi {
      * Runs {@code count} calls at once: every call waits at a gate until all threads are
      * ready, so they really race. Returns the results in call order.
      */
-    static <T> List<T> race(int count, IntFunction<T> call) throws Exception {
+    public static <T> List<T> race(int count, IntFunction<T> call) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(count);
         try {
             CountDownLatch ready = new CountDownLatch(count);

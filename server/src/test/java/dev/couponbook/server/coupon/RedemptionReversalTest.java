@@ -23,21 +23,6 @@ class RedemptionReversalTest extends CouponIntegrationTest {
     @Autowired
     EventStore events;
 
-    /** A coupon of a fresh book, assigned to a fresh user whose id and token are known. */
-    private record Held(String bookId, String userId, String token, String code) {
-    }
-
-    private Held held(Map<String, Object> terms) {
-        String bookId = coupons.bookWith(CouponApi.freshCodes(1), terms);
-        String userId = "user-" + UUID.randomUUID();
-        String token = coupons.token(userId, "USER");
-        return new Held(bookId, userId, token, coupons.assign(bookId, token).json().get("code").asText());
-    }
-
-    private String lock(Held held) {
-        return coupons.lock(held.code(), held.token(), null).json().get("lockId").asText();
-    }
-
     private String redeem(Held held) {
         ApiClient.Response redeemed = coupons.redeem(held.code(), held.token(), lock(held));
         assertThat(redeemed.status()).as(redeemed.raw()).isEqualTo(201);

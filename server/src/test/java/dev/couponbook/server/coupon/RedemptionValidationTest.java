@@ -42,28 +42,13 @@ class RedemptionValidationTest extends CouponIntegrationTest {
         return codes;
     }
 
-    /** A coupon of a fresh book with these terms, assigned to a fresh user ({@code user} is their token). */
-    private record Held(String bookId, String userId, String user, String code) {
-    }
-
-    private Held held(Map<String, Object> terms) {
-        String bookId = coupons.bookWith(CouponApi.freshCodes(1), terms);
-        String userId = "user-" + UUID.randomUUID();
-        String user = coupons.token(userId, "USER");
-        return new Held(bookId, userId, user, coupons.assign(bookId, user).json().get("code").asText());
-    }
-
-    private String lock(Held held) {
-        return coupons.lock(held.code(), held.user(), null).json().get("lockId").asText();
-    }
-
     @Test
     void canValidateAHeldCouponBeforeCheckoutWithWhatACartShows() {
         Instant end = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         Held held = held(Map.of("name", "Winter", "endDate", end.toString(), "allowMultipleRedemptions", true,
                 "maxRedemptionsPerUser", 3));
 
-        ApiClient.Response response = validate(held.code(), held.user(), Map.of());
+        ApiClient.Response response = validate(held.code(), held.token(), Map.of());
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode json = response.json();
@@ -80,7 +65,7 @@ class RedemptionValidationTest extends CouponIntegrationTest {
     void canListEveryReasonAsAnAdminNamingTheHolder() {
         Held held = held(Map.of());
         String lockId = lock(held);
-        assertThat(coupons.redeem(held.code(), held.user(), lockId).status()).isEqualTo(201);
+        assertThat(coupons.redeem(held.code(), held.token(), lockId).status()).isEqualTo(201);
         api.post("/api/v1/coupon-books/" + held.bookId() + "/deactivate", coupons.admin, null);
         ApiClient.Response response = validate(held.code(), coupons.admin, Map.of("userId", held.userId()));
 
@@ -122,8 +107,8 @@ class RedemptionValidationTest extends CouponIntegrationTest {
         long before = events.readEvents(AggregateIds.coupon(held.code())).asStream().count();
 
         for (int i = 0; i < 5; i++) {
-            validate(held.code(), held.user(), Map.of());
-            validate(held.code(), held.user(), Map.of("lockId", "not-a-lock"));
+            validate(held.code(), held.token(), Map.of());
+            validate(held.code(), held.token(), Map.of("lockId", "not-a-lock"));
             validate(held.code(), coupons.newUser(), Map.of());
         }
 
@@ -154,7 +139,7 @@ class RedemptionValidationTest extends CouponIntegrationTest {
         cases.put("locked", new Case(every.locked(), every.owner(), every.lockId()));
 
         Held expired = held(Map.of());
-        String expiredLock = coupons.lock(expired.code(), expired.user(), 1).json().get("lockId").asText();
+        String expiredLock = coupons.lock(expired.code(), expired.token(), 1).json().get("lockId").asText();
         Held inactive = held(Map.of());
         String inactiveLock = lock(inactive);
         api.post("/api/v1/coupon-books/" + inactive.bookId() + "/deactivate", coupons.admin, null);
@@ -165,14 +150,14 @@ class RedemptionValidationTest extends CouponIntegrationTest {
         String endedLock = lock(ended);
         coupons.patch(ended.bookId(), Map.of("endDate", Instant.now().minusSeconds(1).toString()));
         Held exhausted = held(Map.of("allowMultipleRedemptions", true, "maxRedemptionsPerUser", 2));
-        coupons.redeem(exhausted.code(), exhausted.user(), lock(exhausted));
-        coupons.redeem(exhausted.code(), exhausted.user(), lock(exhausted));
+        coupons.redeem(exhausted.code(), exhausted.token(), lock(exhausted));
+        coupons.redeem(exhausted.code(), exhausted.token(), lock(exhausted));
         Thread.sleep(1_200);
-        cases.put("expired lock", new Case(expired.code(), expired.user(), expiredLock));
-        cases.put("inactive book", new Case(inactive.code(), inactive.user(), inactiveLock));
-        cases.put("book not started", new Case(notStarted.code(), notStarted.user(), notStartedLock));
-        cases.put("book ended", new Case(ended.code(), ended.user(), endedLock));
-        cases.put("limit reached", new Case(exhausted.code(), exhausted.user(), "some-lock"));
+        cases.put("expired lock", new Case(expired.code(), expired.token(), expiredLock));
+        cases.put("inactive book", new Case(inactive.code(), inactive.token(), inactiveLock));
+        cases.put("book not started", new Case(notStarted.code(), notStarted.token(), notStartedLock));
+        cases.put("book ended", new Case(ended.code(), ended.token(), endedLock));
+        cases.put("limit reached", new Case(exhausted.code(), exhausted.token(), "some-lock"));
 
         Map<String, String> disagreements = new HashMap<>();
         Map<String, String> seen = new LinkedHashMap<>();

@@ -52,9 +52,13 @@ final class GenerationApi {
         return awaitJob(bookId, jobId, patience, r -> r.status() == 200 && FINISHED.contains(r.json().get("status").asText()));
     }
 
-    /** Waits until the code read model holds {@code count} codes of the book: it follows the events on its own. */
+    /**
+     * Waits until the code read model holds {@code count} codes of the book: it follows the events on its own,
+     * a large job's at the pace of a busy machine, so the patience grows with the count.
+     */
     void awaitCodes(String bookId, long count) {
-        ApiClient.Response page = api.await("/api/v1/coupon-books/" + bookId + "/codes?size=1", admin,
+        Duration patience = Duration.ofSeconds(20 + count / 2_000);
+        ApiClient.Response page = api.await("/api/v1/coupon-books/" + bookId + "/codes?size=1", admin, patience,
                 r -> r.status() == 200 && r.json().get("total").asLong() >= count);
         assertThat(page.json().get("total").asLong()).isEqualTo(count);
     }

@@ -2,31 +2,77 @@ package dev.couponbook.server.ratelimit;
 
 import dev.couponbook.server.ApiClient;
 import dev.couponbook.server.IntegrationTest;
+import dev.couponbook.server.security.TokenController;
+import dev.couponbook.server.serviceaccount.ServiceAccountDirectory;
+import dev.couponbook.server.serviceaccount.ServiceAccounts;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.test.context.TestPropertySource;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Budgets per user for coupon actions and per address for logins, shared through Redis. */
+/** Budgets per user and per service account for coupon actions and per address for logins, shared through Redis. */
 @TestPropertySource(properties = {
         "couponbook.rate-limit.coupon-actions-per-user-per-minute=5",
         "couponbook.rate-limit.coupon-actions-per-ip-per-minute=1000",
         "couponbook.rate-limit.logins-per-ip-per-minute=8",
         "couponbook.rate-limit.logins-per-account-per-minute=3",
+        "couponbook.rate-limit.coupon-actions-per-service-account-per-minute=7",
         // As in prod: X-Forwarded-For is read, but only from configured proxies (none here).
         "server.forward-headers-strategy=native"})
 // The login test spends this address's login budget, so it runs after the test that needs tokens.
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RateLimitTest extends IntegrationTest {
+
+    @Autowired
+    ServiceAccounts serviceAccounts;
+
+    @Autowired
+    ServiceAccountDirectory directory;
+
+    @Autowired
+    JwtEncoder encoder;
+
+    /** A service account acts for many users: its actions count against its own budget, whichever user they name. */
+    @Test
+    @Order(0)
+    void cannotExceedTheServiceAccountBudgetByNamingOtherUsers() {
+        String first = serviceToken(serviceAccounts.create("Budgeted").clientId());
+        String second = serviceToken(serviceAccounts.create("Other backend").clientId());
+        for (int i = 0; i < 7; i++) {
+            assertThat(api.post("/api/v1/coupons/NO-SUCH-CODE/lock", first, Map.of("userId", "shopper-" + i)).status())
+                    .isNotEqualTo(429);
+        }
+        ApiClient.Response refused = api.post("/api/v1/coupons/NO-SUCH-CODE/lock", first, Map.of("userId", "shopper-new"));
+        assertThat(refused.problemCode()).isEqualTo("RATE_LIMITED");
+        assertThat(api.post("/api/v1/coupons/NO-SUCH-CODE/lock", second, Map.of("userId", "shopper-0")).status())
+                .as("another account keeps a full budget").isNotEqualTo(429);
+    }
+
+    /** Signed as the token endpoint signs it, without spending this address's login budget, which later tests count. */
+    private String serviceToken(String clientId) {
+        Instant now = Instant.now();
+        JwtClaimsSet claims = JwtClaimsSet.builder().issuer("coupon-book-service").audience(List.of("coupon-book-api"))
+                .subject(clientId).issuedAt(now).notBefore(now).expiresAt(now.plusSeconds(300))
+                .claim("roles", List.of("SERVICE"))
+                .claim(TokenController.SECRET_ID_CLAIM, directory.state(clientId).orElseThrow().secretId()).build();
+        return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
+    }
 
     @Test
     @Order(1)

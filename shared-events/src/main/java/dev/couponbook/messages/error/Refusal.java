@@ -45,6 +45,7 @@ public enum Refusal {
     INVALID_METADATA("metadata cannot be stored"),
     INVALID_USER_ID("userId must be 1 to 128 visible ASCII characters"),
     FORBIDDEN_USER("only an admin may act for another user"),
+    USER_ID_REQUIRED("a service account names the user it acts for in userId"),
 
     // Stores that did not answer: nothing changed, and the same request may simply be sent again.
     REDIS_UNAVAILABLE("the lock and pool store did not answer; retry shortly"),
@@ -76,6 +77,9 @@ public enum Refusal {
     INVALID_CREDENTIALS("invalid email or password"),
     FORBIDDEN("your role does not allow this request"),
     CORS_REJECTED("this origin, method or header is not allowed to call the API from a browser"),
+    INVALID_CLIENT("unknown client, wrong secret, or the service account is disabled"),
+    UNSUPPORTED_GRANT_TYPE("grant_type must be client_credentials, or absent for an email and password"),
+    SERVICE_ACCOUNT_NOT_FOUND("no service account with this client id"),
     TOKENS_ISSUED_ELSEWHERE("this deployment validates tokens of an external identity provider"),
 
     // Audit, read models and operations.
@@ -83,6 +87,7 @@ public enum Refusal {
     INVALID_CURSOR("after must be the next value of a previous page"),
     INVALID_TIME_RANGE("to must be after from"),
     PROJECTION_NOT_FOUND("no event processor with this name"),
+    DOWNLOAD_NOT_FOUND("no such download: unknown, already used or expired"),
     PROJECTION_NOT_REPLAYABLE("the processor cannot be reset"),
     PROJECTION_CLAIMED_ELSEWHERE("another instance holds a segment of the processor; stop it there first"),
     PROCESSOR_NOT_FOUND("no processor with a dead-letter queue of this name"),

@@ -38,7 +38,7 @@ export function show(root, {params, signal}) {
     async function exportCsv() {
         page.set({exporting: true, listError: null});
         try {
-            await download(`/coupon-books/${segment(page.state.book)}/codes`, 'text/csv', `codes-${page.state.book}.csv`);
+            await download(`/coupon-books/${segment(page.state.book)}/codes/downloads`, `codes-${page.state.book}.csv`);
             announce('The CSV file was handed to your browser.');
         } catch (error) {
             page.set({listError: error});
