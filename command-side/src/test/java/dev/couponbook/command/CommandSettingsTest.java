@@ -46,7 +46,7 @@ class CommandSettingsTest {
                     .isEqualTo(new AssignmentProperties(Duration.ofSeconds(60), 1_000));
             assertThat(started.getBean(CommandRetryProperties.class).conflictAttempts()).isEqualTo(5);
             assertThat(started.getBean(LockProperties.class))
-                    .isEqualTo(new LockProperties(Duration.ofMinutes(5), Duration.ofMinutes(30), 500));
+                    .isEqualTo(new LockProperties(Duration.ofMinutes(5), Duration.ofMinutes(30)));
             assertThat(started.getBean(IdempotencyProperties.class))
                     .isEqualTo(new IdempotencyProperties(Duration.ofSeconds(60), Duration.ofHours(24)));
         });
@@ -61,7 +61,7 @@ class CommandSettingsTest {
                 "couponbook.upload.batch-size=20", "couponbook.upload.max-errors=0",
                 "couponbook.assignment.reservation-ttl=2m", "couponbook.assignment.max-stale-codes=3",
                 "couponbook.commands.conflict-attempts=9",
-                "couponbook.locks.default-ttl=1m", "couponbook.locks.max-ttl=2h", "couponbook.locks.sweep-batch=7",
+                "couponbook.locks.default-ttl=1m", "couponbook.locks.max-ttl=2h",
                 "couponbook.idempotency.pending-ttl=30s", "couponbook.idempotency.ttl=7d").run(started -> {
             assertThat(started.getBean(RedisClientProperties.class).timeout()).isEqualTo(Duration.ofMillis(750));
             assertThat(started.getBean(BookTermsProperties.class).cacheTtl()).isEqualTo(Duration.ofSeconds(5));
@@ -72,7 +72,7 @@ class CommandSettingsTest {
                     .isEqualTo(new AssignmentProperties(Duration.ofMinutes(2), 3));
             assertThat(started.getBean(CommandRetryProperties.class).conflictAttempts()).isEqualTo(9);
             assertThat(started.getBean(LockProperties.class))
-                    .isEqualTo(new LockProperties(Duration.ofMinutes(1), Duration.ofHours(2), 7));
+                    .isEqualTo(new LockProperties(Duration.ofMinutes(1), Duration.ofHours(2)));
             assertThat(started.getBean(IdempotencyProperties.class))
                     .isEqualTo(new IdempotencyProperties(Duration.ofSeconds(30), Duration.ofDays(7)));
         });
@@ -80,7 +80,7 @@ class CommandSettingsTest {
 
     @Test
     void cannotStartWithASettingOutOfRange() {
-        refused("couponbook.locks.sweep-batch=0", "sweepBatch");
+        refused("couponbook.locks.max-ttl=0s", "maxTtl");
         refused("couponbook.locks.default-ttl=1h", "defaultTtlWithinMax");
         refused("couponbook.commands.conflict-attempts=-1", "conflictAttempts");
         refused("couponbook.generation.chunk-size=0", "chunkSize");

@@ -33,12 +33,15 @@ class ModuleBoundariesTest {
                 .check(commandSide);
     }
 
-    /** Stores are reached through ports such as the code registry, so a fixture runs an aggregate without them. */
+    /**
+     * Stores are reached through ports such as the code registry, and deadlines through Axon's
+     * DeadlineManager, never JobRunr, so a fixture runs an aggregate without them.
+     */
     @Test
     void cannotUseRedisMongoOrTheWebInAnAggregate() {
         noClasses().that().areAnnotatedWith(Aggregate.class)
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.data..", "io.lettuce..",
-                        "redis.clients..", "com.mongodb..", "org.bson..")
+                        "redis.clients..", "com.mongodb..", "org.bson..", "org.jobrunr..")
                 .orShould().dependOnClassesThat().resideInAnyPackage(HTTP)
                 .check(commandSide);
     }

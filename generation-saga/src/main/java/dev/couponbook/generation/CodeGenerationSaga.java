@@ -12,7 +12,6 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
-import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 import org.slf4j.Logger;
@@ -38,9 +37,6 @@ import java.util.List;
 public class CodeGenerationSaga {
 
     static final String SWEEP = "generation-sweep";
-    /** Every running job carries this association, so the sweeps lost with a restart can be scheduled again. */
-    static final String RUNNING_KEY = "codeGeneration";
-    static final String RUNNING_VALUE = "running";
 
     private static final Logger log = LoggerFactory.getLogger(CodeGenerationSaga.class);
 
@@ -57,6 +53,8 @@ public class CodeGenerationSaga {
     private long[] suspects = {};
     private boolean progressSinceSweep;
     private int idleSweeps;
+    /** The next sweep's schedule id, to cancel it when the job ends: the persistent manager cancels by id only. */
+    private String nextSweep;
 
     @StartSaga
     @SagaEventHandler(associationProperty = "jobId")
@@ -68,9 +66,8 @@ public class CodeGenerationSaga {
         count = event.count();
         chunkSize = event.chunkSize();
         chunkCount = event.chunkCount();
-        SagaLifecycle.associateWith(RUNNING_KEY, RUNNING_VALUE);
         topUp(publisher, settings, new BitSet());
-        deadlines.schedule(settings.chunkTimeout(), SWEEP, new SweepDue());
+        scheduleSweep(deadlines, settings);
     }
 
     @SagaEventHandler(associationProperty = "jobId")
@@ -92,13 +89,13 @@ public class CodeGenerationSaga {
     @EndSaga
     @SagaEventHandler(associationProperty = "jobId")
     void on(CodeGenerationCompleted event, DeadlineManager deadlines) {
-        deadlines.cancelAllWithinScope(SWEEP);
+        cancelSweep(deadlines);
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = "jobId")
     void on(CodeGenerationFailed event, DeadlineManager deadlines) {
-        deadlines.cancelAllWithinScope(SWEEP);
+        cancelSweep(deadlines);
     }
 
     @DeadlineHandler(deadlineName = SWEEP)
@@ -107,7 +104,7 @@ public class CodeGenerationSaga {
         BitSet done = BitSet.valueOf(recorded);
         if (done.cardinality() == chunkCount) {
             complete(commands);
-            deadlines.schedule(settings.chunkTimeout(), SWEEP, new SweepDue());
+            scheduleSweep(deadlines, settings);
             return;
         }
         BitSet timedOut = BitSet.valueOf(suspects);
@@ -129,7 +126,17 @@ public class CodeGenerationSaga {
             outstanding.andNot(timedOut);
         }
         suspects = outstanding.toLongArray();
-        deadlines.schedule(settings.chunkTimeout(), SWEEP, new SweepDue());
+        scheduleSweep(deadlines, settings);
+    }
+
+    private void scheduleSweep(DeadlineManager deadlines, GenerationSettings settings) {
+        nextSweep = deadlines.schedule(settings.chunkTimeout(), SWEEP, new SweepDue());
+    }
+
+    private void cancelSweep(DeadlineManager deadlines) {
+        if (nextSweep != null) {
+            deadlines.cancelSchedule(SWEEP, nextSweep);
+        }
     }
 
     /** The payload of a sweep deadline: Axon reads a deadline handler's first parameter as its payload. */

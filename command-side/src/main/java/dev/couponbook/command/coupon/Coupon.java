@@ -11,7 +11,6 @@ import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
 import dev.couponbook.messages.coupon.CouponRedemptionReversed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
-import dev.couponbook.messages.coupon.ExpireCouponLock;
 import dev.couponbook.messages.coupon.LockCoupon;
 import dev.couponbook.messages.coupon.RedeemCoupon;
 import dev.couponbook.messages.coupon.ReverseRedemption;
@@ -21,6 +20,9 @@ import dev.couponbook.messages.couponbook.CouponBookTerms;
 import dev.couponbook.messages.error.DomainException;
 import dev.couponbook.messages.error.Refusal;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -39,10 +41,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One code: who holds it, its current lock and its redemptions, made and reversed. Its stream
  * begins with {@link CouponAssigned}, so the event store's unique (aggregate, sequence) index lets
  * a code be assigned once only. The lock is recorded here, not only in Redis, and re-checked at
- * redemption, so a lost Redis key can never allow a second redemption.
+ * redemption, so a lost Redis key can never allow a second redemption. Every lock and extension
+ * schedules a {@link #LOCK_EXPIRY} deadline at its end, which records the expiry.
  */
 @Aggregate(cache = "couponCache")
 public class Coupon {
+
+    /** The deadline at a lock's end; its payload is the lock id. */
+    public static final String LOCK_EXPIRY = "lock-expiry";
 
     @AggregateIdentifier
     private String id;
@@ -71,7 +77,7 @@ public class Coupon {
      * Redis lock) and is refused otherwise.
      */
     @CommandHandler
-    public CouponLockGrant handle(LockCoupon command, Clock clock) {
+    public CouponLockGrant handle(LockCoupon command, Clock clock, DeadlineManager deadlines) {
         requireHolder(command.userId(), command.byAdmin());
         Instant now = clock.instant();
         boolean live = lockId != null && lockedUntil.isAfter(now);
@@ -83,6 +89,7 @@ public class Coupon {
         if (live) {
             if (command.lockedUntil().isAfter(lockedUntil)) {
                 apply(new CouponLockExtended(code, bookId, holder, lockId, command.lockedUntil()));
+                deadlines.schedule(command.lockedUntil(), LOCK_EXPIRY, lockId);
             }
             return grant();
         }
@@ -93,6 +100,7 @@ public class Coupon {
             apply(new CouponLockExpired(code, bookId, holder, lockId));
         }
         apply(new CouponLocked(code, bookId, holder, command.lockId(), command.lockedUntil()));
+        deadlines.schedule(command.lockedUntil(), LOCK_EXPIRY, command.lockId());
         return grant();
     }
 
@@ -179,10 +187,15 @@ public class Coupon {
         return holder;
     }
 
-    /** Records that a lock ran out; ignored unless it is the current lock and its time is over. */
-    @CommandHandler
-    public void handle(ExpireCouponLock command, Clock clock) {
-        if (command.lockId().equals(lockId) && !lockedUntil.isAfter(clock.instant())) {
+    /**
+     * Records that a lock ran out; ignored unless it is the current lock and its time is over at
+     * {@code due} (when the deadline runs). So the deadlines are never cancelled: one of a lock
+     * released, redeemed or replaced, the former end of an extended lock, and a deadline run twice
+     * all change nothing.
+     */
+    @DeadlineHandler(deadlineName = LOCK_EXPIRY)
+    void onLockExpiry(String expiringLock, @Timestamp Instant due) {
+        if (expiringLock.equals(lockId) && !lockedUntil.isAfter(due)) {
             apply(new CouponLockExpired(code, bookId, holder, lockId));
         }
     }

@@ -1,7 +1,6 @@
 package dev.couponbook.command.coupon;
 
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.Positive;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -13,18 +12,15 @@ import java.time.Duration;
  *
  * @param defaultTtl a lock's length when the request names none
  * @param maxTtl     the longest lock a request may ask for
- * @param sweepBatch expired locks released per sweep of {@link LockExpiries}
  */
 @Validated
 @ConfigurationProperties("couponbook.locks")
 public record LockProperties(@DurationMin(seconds = 1) Duration defaultTtl,
-                             @DurationMin(seconds = 1) Duration maxTtl,
-                             @Positive Integer sweepBatch) {
+                             @DurationMin(seconds = 1) Duration maxTtl) {
 
     public LockProperties {
         defaultTtl = defaultTtl == null ? Duration.ofMinutes(5) : defaultTtl;
         maxTtl = maxTtl == null ? Duration.ofMinutes(30) : maxTtl;
-        sweepBatch = sweepBatch == null ? 500 : sweepBatch;
     }
 
     /** A request without a ttl must get a lock it could have asked for. */

@@ -10,7 +10,6 @@ import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
 import dev.couponbook.messages.coupon.CouponRedemptionReversed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
-import dev.couponbook.messages.coupon.ExpireCouponLock;
 import dev.couponbook.messages.coupon.LockCoupon;
 import dev.couponbook.messages.coupon.RedeemCoupon;
 import dev.couponbook.messages.coupon.ReverseRedemption;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -147,12 +147,40 @@ class CouponTest {
     }
 
     @Test
+    void canScheduleTheExpiryOfANewLockAtItsEnd() {
+        fixture.given(ASSIGNED)
+                .when(lock(ALICE, "lock1", ONCE, true))
+                .expectScheduledDeadline(IN_5_MIN, "lock1");
+    }
+
+    @Test
+    void canScheduleTheExpiryOfAnExtendedLockAtItsNewEnd() {
+        Instant later = IN_5_MIN.plusSeconds(600);
+        fixture.given(ASSIGNED, LOCKED)
+                .when(new LockCoupon(CODE, ALICE, false, "lock2", later, ONCE, true))
+                .expectScheduledDeadline(later, "lock1");
+    }
+
+    @Test
     void cannotExpireAnExtendedLockAtItsFirstEnd() {
-        fixture.given(ASSIGNED, new CouponLocked(CODE, BOOK, ALICE, "lock1", NOW.minusSeconds(1)),
-                        new CouponLockExtended(CODE, BOOK, ALICE, "lock1", IN_5_MIN))
-                .when(new ExpireCouponLock(CODE, "lock1"))
-                .expectSuccessfulHandlerExecution()
+        fixture.givenCurrentTime(NOW)
+                .andGiven(ASSIGNED)
+                .andGivenCommands(lock(ALICE, "lock1", ONCE, true),
+                        new LockCoupon(CODE, ALICE, false, "lock1", IN_5_MIN.plusSeconds(600), ONCE, true))
+                .whenTimeElapses(Duration.ofMinutes(5))
+                .expectTriggeredDeadlinesWithName(Coupon.LOCK_EXPIRY)
                 .expectNoEvents();
+    }
+
+    @Test
+    void canExpireAnExtendedLockOnceAtItsNewEnd() {
+        fixture.givenCurrentTime(NOW)
+                .andGiven(ASSIGNED)
+                .andGivenCommands(lock(ALICE, "lock1", ONCE, true),
+                        new LockCoupon(CODE, ALICE, false, "lock1", IN_5_MIN.plusSeconds(600), ONCE, true))
+                .whenTimeElapses(Duration.ofMinutes(15))
+                .expectTriggeredDeadlinesWithName(Coupon.LOCK_EXPIRY, Coupon.LOCK_EXPIRY)
+                .expectEvents(new CouponLockExpired(CODE, BOOK, ALICE, "lock1"));
     }
 
     @Test
@@ -275,26 +303,53 @@ class CouponTest {
     }
 
     @Test
-    void canRecordTheExpiryOfTheCurrentLockOnceItIsOver() {
-        fixture.given(ASSIGNED, new CouponLocked(CODE, BOOK, ALICE, "lock1", NOW.minusSeconds(1)))
-                .when(new ExpireCouponLock(CODE, "lock1"))
+    void canRecordTheExpiryOfTheCurrentLockWhenItsTimeIsUp() {
+        fixture.givenCurrentTime(NOW)
+                .andGiven(ASSIGNED)
+                .andGivenCommands(lock(ALICE, "lock1", ONCE, true))
+                .whenTimeElapses(Duration.ofMinutes(5))
+                .expectTriggeredDeadlinesWithName(Coupon.LOCK_EXPIRY)
                 .expectEvents(new CouponLockExpired(CODE, BOOK, ALICE, "lock1"));
     }
 
     @Test
     void cannotExpireALockBeforeItsTime() {
-        fixture.given(ASSIGNED, LOCKED)
-                .when(new ExpireCouponLock(CODE, "lock1"))
-                .expectSuccessfulHandlerExecution()
+        fixture.givenCurrentTime(NOW)
+                .andGiven(ASSIGNED)
+                .andGivenCommands(lock(ALICE, "lock1", ONCE, true))
+                .whenTimeElapses(Duration.ofMinutes(4))
+                .expectNoEvents()
+                .expectScheduledDeadline(IN_5_MIN, "lock1");
+    }
+
+    @Test
+    void cannotExpireALockThatWasReleased() {
+        fixture.givenCurrentTime(NOW)
+                .andGiven(ASSIGNED)
+                .andGivenCommands(lock(ALICE, "lock1", ONCE, true), new UnlockCoupon(CODE, ALICE, false))
+                .whenTimeElapses(Duration.ofMinutes(5))
+                .expectTriggeredDeadlinesWithName(Coupon.LOCK_EXPIRY)
                 .expectNoEvents();
     }
 
     @Test
-    void cannotExpireALockThatWasAlreadyConsumed() {
-        fixture.given(ASSIGNED, new CouponLocked(CODE, BOOK, ALICE, "lock1", NOW.minusSeconds(1)),
-                        new CouponUnlocked(CODE, BOOK, ALICE, "lock1"))
-                .when(new ExpireCouponLock(CODE, "lock1"))
-                .expectSuccessfulHandlerExecution()
+    void cannotExpireALockThatARedemptionConsumed() {
+        fixture.givenCurrentTime(NOW)
+                .andGiven(ASSIGNED)
+                .andGivenCommands(lock(ALICE, "lock1", ONCE, true), redeem("lock1", ONCE))
+                .whenTimeElapses(Duration.ofMinutes(5))
+                .expectTriggeredDeadlinesWithName(Coupon.LOCK_EXPIRY)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotExpireALockThatANewerLockReplaced() {
+        fixture.givenCurrentTime(NOW)
+                .andGiven(ASSIGNED, new CouponLocked(CODE, BOOK, ALICE, "lock0", NOW.minusSeconds(1)))
+                .andGivenCommands(lock(ALICE, "lock1", ONCE, true), new UnlockCoupon(CODE, ALICE, false),
+                        new LockCoupon(CODE, ALICE, false, "lock2", IN_5_MIN.plusSeconds(60), ONCE, true))
+                .whenTimeElapses(Duration.ofMinutes(5))
+                .expectTriggeredDeadlinesWithName(Coupon.LOCK_EXPIRY)
                 .expectNoEvents();
     }
     private static CheckRedemption check(String userId, String lockId, CouponBookTerms terms, boolean active) {

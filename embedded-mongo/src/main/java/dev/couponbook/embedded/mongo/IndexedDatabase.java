@@ -5,10 +5,14 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** A database whose collections and indexes are kept by a {@link Storage}: on the heap or in RocksDB. */
@@ -39,6 +43,36 @@ final class IndexedDatabase<P> extends AbstractSynchronizedMongoDatabase<P> {
     protected Index<P> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                   boolean sparse) {
         return storage.openIndex(getFullCollectionNamespace(collectionName), indexName, keys, sparse, false);
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databaseResolver,
+                                  Oplog oplog) {
+        if ("dropIndexes".equalsIgnoreCase(command) && "*".equals(query.get("index"))) {
+            return dropAllIndexes(channel, query, databaseResolver, oplog);
+        }
+        return super.handleCommand(channel, command, query, databaseResolver, oplog);
+    }
+
+    /**
+     * {@code dropIndexes} with {@code "*"}: mongo-java-server walks the indexes of every collection in the database
+     * and fails on the first that is not the named collection's, so each of that collection's own secondary indexes
+     * is dropped by its key instead (JobRunr's schema migrations use it).
+     */
+    private Document dropAllIndexes(Channel channel, Document query, DatabaseResolver databaseResolver, Oplog oplog) {
+        String collectionName = (String) query.get("dropIndexes");
+        List<Object> keys = new ArrayList<>();
+        for (Document index : indexes.get().handleQuery(new Document("ns", getFullCollectionNamespace(collectionName)))) {
+            if (!"_id_".equals(index.get("name"))) {
+                keys.add(index.get("key"));
+            }
+        }
+        Document reply = new Document("ok", 1.0);
+        for (Object key : keys) {
+            reply = super.handleCommand(channel, "dropIndexes",
+                new Document("dropIndexes", collectionName).append("index", key), databaseResolver, oplog);
+        }
+        return reply;
     }
 
     @Override

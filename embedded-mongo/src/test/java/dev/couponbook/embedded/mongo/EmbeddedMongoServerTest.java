@@ -112,6 +112,30 @@ class EmbeddedMongoServerTest {
 
     @ParameterizedTest
     @EnumSource(Backends.class)
+    void droppingAllIndexesOfACollectionKeepsItsIdIndexAndOtherCollectionsIndexes(Backends backend, @TempDir Path directory) {
+        try (EmbeddedMongoServer server = backend.start(directory);
+             MongoClient client = MongoClients.create(server.connectionString("facade"))) {
+            MongoCollection<Document> jobs = client.getDatabase("facade").getCollection("jobs");
+            MongoCollection<Document> metadata = client.getDatabase("facade").getCollection("metadata");
+            jobs.createIndex(Indexes.ascending("state", "updatedAt"));
+            jobs.createIndex(Indexes.ascending("scheduledAt"));
+            metadata.createIndex(Indexes.ascending("name", "owner"));
+
+            jobs.dropIndexes();
+
+            assertThat(indexNames(jobs)).containsExactly("_id_");
+            assertThat(indexNames(metadata)).containsExactlyInAnyOrder("_id_", "name_1_owner_1");
+            jobs.createIndex(Indexes.ascending("scheduledAt"));
+            assertThat(indexNames(jobs)).containsExactlyInAnyOrder("_id_", "scheduledAt_1");
+        }
+    }
+
+    private static List<String> indexNames(MongoCollection<Document> collection) {
+        return collection.listIndexes().map(index -> index.getString("name")).into(new ArrayList<>());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backends.class)
     void concurrentAppendsAndLoadsStayConsistent(Backends backend, @TempDir Path directory) throws Exception {
         int threads = 4;
         int aggregatesPerThread = 25;
