@@ -18,6 +18,9 @@ import dev.couponbook.messages.couponbook.CodeChunkGenerated;
 import dev.couponbook.messages.couponbook.CodesUploaded;
 import dev.couponbook.messages.couponbook.CouponBookCreated;
 import dev.couponbook.query.readmodel.ReadModelBatch;
+import dev.couponbook.query.readmodel.SequenceGuard;
+import dev.couponbook.query.readmodel.ReadModelCollection;
+import com.mongodb.client.model.IndexModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -41,7 +44,7 @@ import java.util.List;
  * Keeps the counters of each book, all derived from events alone so a replay rebuilds the same
  * numbers. A counter fed by many coupon streams cannot be guarded by one sequence number, and
  * without multi-document transactions a guard must live in the document it protects. So each
- * book's counters are split over up to {@value #BUCKETS} bucket documents in
+ * book's counters are split over up to {@value #BUCKET_COUNT} bucket documents in
  * {@code book_stats_buckets}, a coupon always counting in the same bucket; a bucket stores the
  * last sequence number it counted of each of its coupons ({@code seen}) and of each rejection's
  * event id, and every change checks and advances that mark in the same atomic update as the
@@ -55,27 +58,25 @@ public class BookStatsProjection {
 
     public static final String PROCESSING_GROUP = "book-stats";
     static final String BOOKS = "book_stats";
-    static final String BUCKETS_COLLECTION = "book_stats_buckets";
+    public static final ReadModelCollection BUCKETS = new ReadModelCollection("book_stats_buckets", List.of(
+            new IndexModel(Indexes.ascending("bookId"), new IndexOptions().name("bookId"))));
     /** Enough to keep a bucket of a million-code book at a few hundred coupons, few enough to add up quickly. */
-    static final int BUCKETS = 4096;
+    static final int BUCKET_COUNT = 4096;
 
+    private final MongoTemplate mongo;
     private final MongoCollection<Document> books;
     private final MongoCollection<Document> buckets;
 
     public BookStatsProjection(MongoTemplate mongo) {
+        this.mongo = mongo;
         this.books = mongo.getCollection(BOOKS);
-        this.buckets = mongo.getCollection(BUCKETS_COLLECTION);
-        createIndexes();
-    }
-
-    private void createIndexes() {
-        buckets.createIndex(Indexes.ascending("bookId"), new IndexOptions().name("bookId"));
+        this.buckets = BUCKETS.in(mongo);
     }
 
     @EventHandler
     void on(CouponBookCreated event, @SequenceNumber long sequence) {
         ReadModelBatch.current().write(books, new UpdateOneModel<>(Filters.eq("_id", event.bookId()),
-                Updates.combine(Updates.setOnInsert("totalCodes", 0L), Updates.setOnInsert("version", sequence)),
+                Updates.combine(Updates.setOnInsert("totalCodes", 0L), SequenceGuard.createdBy(sequence)),
                 new UpdateOptions().upsert(true)));
     }
 
@@ -146,27 +147,25 @@ public class BookStatsProjection {
     void reset() {
         books.drop();
         buckets.drop();
-        createIndexes();
+        BUCKETS.ensureIndexes(mongo);
     }
 
     private void addCodes(String bookId, long sequence, int codes) {
-        ReadModelBatch.current().write(books, new UpdateOneModel<>(
-                Filters.and(Filters.eq("_id", bookId), Filters.lt("version", sequence)),
-                Updates.combine(Updates.inc("totalCodes", (long) codes), Updates.set("version", sequence))));
+        ReadModelBatch.current().write(books, SequenceGuard.applyOnce(bookId, sequence, Updates.inc("totalCodes", (long) codes)));
     }
 
     private void countOnce(String bookId, String code, long sequence, Bson... changes) {
         String mark = "seen." + fieldName(code);
         Bson bucket = ensureBucket(bookId, code);
         List<Bson> updates = new ArrayList<>(List.of(changes));
-        updates.add(Updates.set(mark, sequence));
+        updates.add(SequenceGuard.counted(mark, sequence));
         ReadModelBatch.current().write(buckets, new UpdateOneModel<>(
-                Filters.and(bucket, Filters.not(Filters.gte(mark, sequence))), Updates.combine(updates)));
+                Filters.and(bucket, SequenceGuard.notYetCounted(mark, sequence)), Updates.combine(updates)));
     }
 
     /** Creates the bucket if needed (a no-op otherwise), so the guarded update that follows never has to upsert. */
     private Bson ensureBucket(String bookId, String key) {
-        String id = bookId + "#" + Math.floorMod(key.hashCode(), BUCKETS);
+        String id = bookId + "#" + Math.floorMod(key.hashCode(), BUCKET_COUNT);
         ReadModelBatch.current().write(buckets, new UpdateOneModel<>(Filters.eq("_id", id),
                 Updates.setOnInsert("bookId", bookId), new UpdateOptions().upsert(true)));
         return Filters.eq("_id", id);

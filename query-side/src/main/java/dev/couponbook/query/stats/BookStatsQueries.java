@@ -31,7 +31,7 @@ public class BookStatsQueries {
 
     public BookStatsQueries(MongoTemplate mongo, ReadModelStatus status) {
         this.books = mongo.getCollection(BookStatsProjection.BOOKS);
-        this.buckets = mongo.getCollection(BookStatsProjection.BUCKETS_COLLECTION);
+        this.buckets = BookStatsProjection.BUCKETS.in(mongo);
         this.status = status;
     }
 
