@@ -2,7 +2,7 @@ package dev.couponbook.query.readmodel;
 
 import dev.couponbook.query.code.BookCodeDocument;
 import dev.couponbook.query.couponbook.CouponBookDocuments;
-import dev.couponbook.query.stats.BookStatsProjection;
+import dev.couponbook.query.stats.BookStatsDocuments;
 import dev.couponbook.query.transaction.TransactionDocument;
 import dev.couponbook.query.usercoupon.UserCouponDocument;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -21,7 +21,7 @@ public class ReadModelIndexes implements SmartInitializingSingleton {
 
     /** The collections with indexes of their own; the others are read by {@code _id} only. */
     public static final List<ReadModelCollection> INDEXED = List.of(CouponBookDocuments.COLLECTION,
-            UserCouponDocument.COLLECTION, TransactionDocument.COLLECTION, BookStatsProjection.BUCKETS,
+            UserCouponDocument.COLLECTION, TransactionDocument.COLLECTION, BookStatsDocuments.BUCKETS,
             BookCodeDocument.COLLECTION);
 
     private final MongoTemplate mongo;
