@@ -2,7 +2,6 @@ package dev.couponbook.query.couponbook;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.couponbook.messages.couponbook.CodeChunkGenerated;
@@ -87,8 +86,7 @@ public class CouponBookProjection {
     }
 
     private void applyOnce(String bookId, long sequence, Instant at, Bson change) {
-        UpdateOneModel<Document> update = SequenceGuard.applyOnce(bookId, sequence,
-                Updates.combine(change, Updates.set(Fields.UPDATED_AT, Date.from(at))));
-        books.updateOne(update.getFilter(), update.getUpdate());
+        books.updateOne(SequenceGuard.notYetApplied(bookId, sequence),
+                SequenceGuard.applied(Updates.combine(change, Updates.set(Fields.UPDATED_AT, Date.from(at))), sequence));
     }
 }

@@ -2,7 +2,6 @@ package dev.couponbook.query.generation;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.couponbook.messages.couponbook.CodeChunkGenerated;
@@ -92,7 +91,7 @@ public class GenerationJobProjection {
     }
 
     private void applyOnce(String jobId, long sequence, Bson change) {
-        UpdateOneModel<Document> update = SequenceGuard.applyOnce(jobId, sequence, change);
-        jobs.updateOne(update.getFilter(), update.getUpdate());
+        jobs.updateOne(SequenceGuard.notYetApplied(jobId, sequence),
+                SequenceGuard.applied(change, sequence));
     }
 }

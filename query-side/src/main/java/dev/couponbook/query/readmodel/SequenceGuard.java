@@ -35,8 +35,22 @@ public final class SequenceGuard {
 
     /** As {@link #applyOnce(Object, long, Bson)}, for a document that also matches {@code condition}. */
     public static UpdateOneModel<Document> applyOnce(Object id, long sequence, Bson condition, Bson change) {
-        return new UpdateOneModel<>(Filters.and(Filters.eq("_id", id), Filters.lt(VERSION, sequence), condition),
-                Updates.combine(change, Updates.set(VERSION, sequence)));
+        return new UpdateOneModel<>(notYetApplied(id, sequence, condition), applied(change, sequence));
+    }
+
+    /** Matches the document {@code id} unless it holds the event at {@code sequence}. */
+    public static Bson notYetApplied(Object id, long sequence) {
+        return notYetApplied(id, sequence, new Document());
+    }
+
+    /** Matches the document {@code id}, if it also matches {@code condition}, unless it holds the event at {@code sequence}. */
+    public static Bson notYetApplied(Object id, long sequence, Bson condition) {
+        return Filters.and(Filters.eq("_id", id), Filters.lt(VERSION, sequence), condition);
+    }
+
+    /** {@code change}, recording that the event at {@code sequence} is applied. */
+    public static Bson applied(Bson change, long sequence) {
+        return Updates.combine(change, Updates.set(VERSION, sequence));
     }
 
     /**
