@@ -139,20 +139,18 @@ public class BookCodeProjection {
      */
     private void applyOnce(String code, long sequence, Boolean locked, Integer redemptions, Bson change) {
         Map<CodeStatus, List<Bson>> storedFactsByStatus = new EnumMap<>(CodeStatus.class);
-        for (boolean lockedBefore : List.of(true, false)) {
-            for (boolean redeemedBefore : List.of(true, false)) {
-                // Only whether redemptions are in effect matters to the status, so 1 stands for "some".
-                CouponStanding after = CouponStanding.held(locked == null ? lockedBefore : locked,
-                        redemptions == null ? (redeemedBefore ? 1 : 0) : redemptions);
+        for (boolean lockedAfter : locked == null ? List.of(true, false) : List.of(locked)) {
+            // Only whether redemptions are in effect matters to the status, so 1 stands for "some".
+            for (int redemptionsAfter : redemptions == null ? List.of(1, 0) : List.of(redemptions)) {
                 List<Bson> stored = new ArrayList<>();
                 if (locked == null) {
-                    stored.add(lockedBefore ? LOCKED_BEFORE : Filters.not(LOCKED_BEFORE));
+                    stored.add(lockedAfter ? LOCKED_BEFORE : Filters.not(LOCKED_BEFORE));
                 }
                 if (redemptions == null) {
-                    stored.add(redeemedBefore ? REDEEMED_BEFORE : Filters.not(REDEEMED_BEFORE));
+                    stored.add(redemptionsAfter > 0 ? REDEEMED_BEFORE : Filters.not(REDEEMED_BEFORE));
                 }
-                storedFactsByStatus.computeIfAbsent(after.codeStatus(), status -> new ArrayList<>())
-                        .add(stored.isEmpty() ? new Document() : Filters.and(stored));
+                storedFactsByStatus.computeIfAbsent(CouponStanding.held(lockedAfter, redemptionsAfter).codeStatus(),
+                        status -> new ArrayList<>()).add(stored.size() == 1 ? stored.get(0) : Filters.and(stored));
             }
         }
         storedFactsByStatus.forEach((status, stored) -> {
@@ -160,13 +158,13 @@ public class BookCodeProjection {
             if (storedFactsByStatus.size() == 1) {
                 applyOnce(code, sequence, withStatus);
             } else {
-                applyOnce(code, sequence, Filters.or(stored), withStatus);
+                applyOnce(code, sequence, stored.size() == 1 ? stored.get(0) : Filters.or(stored), withStatus);
             }
         });
     }
 
     private void applyOnce(String code, long sequence, Bson change) {
-        applyOnce(code, sequence, new Document(), change);
+        ReadModelBatch.current().write(codes, SequenceGuard.applyOnce(code, sequence, change));
     }
 
     private void applyOnce(String code, long sequence, Bson storedFacts, Bson change) {

@@ -30,7 +30,7 @@ public final class SequenceGuard {
 
     /** Applies {@code change} to the document {@code id} unless it already holds the event at {@code sequence}. */
     public static UpdateOneModel<Document> applyOnce(Object id, long sequence, Bson change) {
-        return applyOnce(id, sequence, new Document(), change);
+        return new UpdateOneModel<>(notYetApplied(id, sequence), applied(change, sequence));
     }
 
     /** As {@link #applyOnce(Object, long, Bson)}, for a document that also matches {@code condition}. */
@@ -40,7 +40,7 @@ public final class SequenceGuard {
 
     /** Matches the document {@code id} unless it holds the event at {@code sequence}. */
     public static Bson notYetApplied(Object id, long sequence) {
-        return notYetApplied(id, sequence, new Document());
+        return Filters.and(Filters.eq("_id", id), Filters.lt(VERSION, sequence));
     }
 
     /** Matches the document {@code id}, if it also matches {@code condition}, unless it holds the event at {@code sequence}. */

@@ -115,7 +115,8 @@ public class UserCouponProjection {
     }
 
     private void applyOnce(String code, long sequence, Instant at, Bson change) {
-        applyOnce(code, sequence, at, new Document(), change);
+        ReadModelBatch.current().write(coupons, SequenceGuard.applyOnce(code, sequence,
+                Updates.combine(change, Updates.set(Fields.UPDATED_AT, Date.from(at)))));
     }
 
     private void applyOnce(String code, long sequence, Instant at, Bson condition, Bson change) {
