@@ -5,10 +5,7 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
@@ -20,7 +17,10 @@ import dev.couponbook.messages.coupon.CouponUnlocked;
 import dev.couponbook.messages.couponbook.CodeChunkGenerated;
 import dev.couponbook.messages.couponbook.CodeStatus;
 import dev.couponbook.messages.couponbook.CodesUploaded;
+import dev.couponbook.query.code.BookCodeDocument.Fields;
+import dev.couponbook.query.readmodel.CouponStanding;
 import dev.couponbook.query.readmodel.ReadModelBatch;
+import dev.couponbook.query.readmodel.SequenceGuard;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -34,7 +34,9 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Keeps one document per code in {@code book_codes}, so a book's codes can be exported in code
@@ -48,18 +50,13 @@ import java.util.List;
 public class BookCodeProjection {
 
     public static final String PROCESSING_GROUP = "book-codes";
-    static final String COLLECTION = "book_codes";
-    private static final long NO_COUPON_EVENT_YET = -1L;
-    private static final Bson UNLOCKED = Updates.combine(
-            Updates.set("status", CodeStatus.ASSIGNED.name()), Updates.unset("lockedUntil"));
-    private static final Bson RELEASED_AFTER_REDEMPTION = Updates.combine(
-            Updates.set("status", CodeStatus.REDEEMED.name()), Updates.unset("lockedUntil"));
+    private static final Bson LOCKED_BEFORE = Filters.exists(Fields.LOCKED_UNTIL);
+    private static final Bson REDEEMED_BEFORE = Filters.gt(Fields.REDEMPTIONS, 0);
 
     private final MongoCollection<Document> codes;
 
     public BookCodeProjection(MongoTemplate mongo) {
-        this.codes = mongo.getCollection(COLLECTION);
-        codes.createIndex(Indexes.ascending("bookId", "_id"), new IndexOptions().name("bookId_code"));
+        this.codes = BookCodeDocument.COLLECTION.in(mongo);
     }
 
     @EventHandler
@@ -74,53 +71,43 @@ public class BookCodeProjection {
 
     @EventHandler
     void on(CouponAssigned event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        applyOnce(event.code(), sequence, Updates.combine(
-                Updates.set("status", CodeStatus.ASSIGNED.name()),
-                Updates.set("userId", event.userId()),
-                Updates.set("assignedAt", Date.from(at))));
+        applyOnce(event.code(), sequence, false, 0, Updates.combine(
+                Updates.set(Fields.USER_ID, event.userId()),
+                Updates.set(Fields.ASSIGNED_AT, Date.from(at))));
     }
 
     @EventHandler
     void on(CouponLocked event, @SequenceNumber long sequence) {
-        applyOnce(event.code(), sequence, Updates.combine(
-                Updates.set("status", CodeStatus.LOCKED.name()),
-                Updates.set("lockedUntil", Date.from(event.lockedUntil()))));
+        applyOnce(event.code(), sequence, true, null, Updates.set(Fields.LOCKED_UNTIL, Date.from(event.lockedUntil())));
     }
 
     @EventHandler
     void on(CouponLockExtended event, @SequenceNumber long sequence) {
-        applyOnce(event.code(), sequence, Updates.set("lockedUntil", Date.from(event.lockedUntil())));
+        applyOnce(event.code(), sequence, Updates.set(Fields.LOCKED_UNTIL, Date.from(event.lockedUntil())));
     }
 
     @EventHandler
     void on(CouponUnlocked event, @SequenceNumber long sequence) {
-        release(event.code(), sequence);
+        applyOnce(event.code(), sequence, false, null, Updates.unset(Fields.LOCKED_UNTIL));
     }
 
     @EventHandler
     void on(CouponLockExpired event, @SequenceNumber long sequence) {
-        release(event.code(), sequence);
+        applyOnce(event.code(), sequence, false, null, Updates.unset(Fields.LOCKED_UNTIL));
     }
 
     @EventHandler
     void on(CouponRedeemed event, @SequenceNumber long sequence) {
-        applyOnce(event.code(), sequence, Updates.combine(
-                Updates.set("status", CodeStatus.REDEEMED.name()),
-                Updates.set("redemptions", event.redemptionNumber()),
-                Updates.unset("lockedUntil")));
+        applyOnce(event.code(), sequence, false, event.redemptionNumber(), Updates.combine(
+                Updates.set(Fields.REDEMPTIONS, event.redemptionNumber()),
+                Updates.unset(Fields.LOCKED_UNTIL)));
     }
 
-    /** A code left with no redemption in effect is ASSIGNED again, unless it is locked meanwhile. */
+    /** A reversal does not say whether the coupon is locked meanwhile; the stored lock does. */
     @EventHandler
     void on(CouponRedemptionReversed event, @SequenceNumber long sequence) {
-        if (event.redemptionsInEffect() == 0) {
-            ReadModelBatch.current().write(codes, new UpdateOneModel<>(
-                    Filters.and(Filters.eq("_id", event.code()), Filters.lt("version", sequence),
-                            Filters.eq("status", CodeStatus.REDEEMED.name())),
-                    Updates.combine(Updates.set("status", CodeStatus.ASSIGNED.name()), Updates.set("redemptions", 0),
-                            Updates.set("version", sequence))));
-        }
-        applyOnce(event.code(), sequence, Updates.set("redemptions", event.redemptionsInEffect()));
+        applyOnce(event.code(), sequence, null, event.redemptionsInEffect(),
+                Updates.set(Fields.REDEMPTIONS, event.redemptionsInEffect()));
     }
 
     @ResetHandler
@@ -131,8 +118,7 @@ public class BookCodeProjection {
     private void insertAvailable(String bookId, List<String> batch) {
         List<Document> documents = new ArrayList<>(batch.size());
         for (String code : batch) {
-            documents.add(new Document("_id", code).append("bookId", bookId)
-                    .append("status", CodeStatus.AVAILABLE.name()).append("version", NO_COUPON_EVENT_YET));
+            documents.add(BookCodeDocument.available(bookId, code));
         }
         try {
             codes.insertMany(documents, new InsertManyOptions().ordered(false));
@@ -146,20 +132,42 @@ public class BookCodeProjection {
     }
 
     /**
-     * A released lock leaves the code REDEEMED when it was redeemed before (books that allow
-     * several redemptions), else ASSIGNED. The first update advances the version when it
-     * matches, so the second, sent after it in the same ordered batch, then matches nothing.
+     * Applies {@code change} and the status the coupon's facts give afterwards ({@link CouponStanding}).
+     * A fact the event does not carry ({@code null}) is the stored one: then one guarded write is
+     * sent per status the stored fact can lead to, each matching only the documents with that fact.
+     * They are disjoint, and the one that matches advances the version, so the others match nothing.
      */
-    private void release(String code, long sequence) {
-        ReadModelBatch.current().write(codes, new UpdateOneModel<>(
-                Filters.and(Filters.eq("_id", code), Filters.lt("version", sequence), Filters.gt("redemptions", 0)),
-                Updates.combine(RELEASED_AFTER_REDEMPTION, Updates.set("version", sequence))));
-        applyOnce(code, sequence, UNLOCKED);
+    private void applyOnce(String code, long sequence, Boolean locked, Integer redemptions, Bson change) {
+        Map<CodeStatus, List<Bson>> storedFactsByStatus = new EnumMap<>(CodeStatus.class);
+        for (boolean lockedAfter : locked == null ? List.of(true, false) : List.of(locked)) {
+            // Only whether redemptions are in effect matters to the status, so 1 stands for "some".
+            for (int redemptionsAfter : redemptions == null ? List.of(1, 0) : List.of(redemptions)) {
+                List<Bson> stored = new ArrayList<>();
+                if (locked == null) {
+                    stored.add(lockedAfter ? LOCKED_BEFORE : Filters.not(LOCKED_BEFORE));
+                }
+                if (redemptions == null) {
+                    stored.add(redemptionsAfter > 0 ? REDEEMED_BEFORE : Filters.not(REDEEMED_BEFORE));
+                }
+                storedFactsByStatus.computeIfAbsent(CouponStanding.held(lockedAfter, redemptionsAfter).codeStatus(),
+                        status -> new ArrayList<>()).add(stored.size() == 1 ? stored.get(0) : Filters.and(stored));
+            }
+        }
+        storedFactsByStatus.forEach((status, stored) -> {
+            Bson withStatus = Updates.combine(change, Updates.set(Fields.STATUS, status.name()));
+            if (storedFactsByStatus.size() == 1) {
+                applyOnce(code, sequence, withStatus);
+            } else {
+                applyOnce(code, sequence, stored.size() == 1 ? stored.get(0) : Filters.or(stored), withStatus);
+            }
+        });
     }
 
     private void applyOnce(String code, long sequence, Bson change) {
-        ReadModelBatch.current().write(codes, new UpdateOneModel<>(
-                Filters.and(Filters.eq("_id", code), Filters.lt("version", sequence)),
-                Updates.combine(change, Updates.set("version", sequence))));
+        ReadModelBatch.current().write(codes, SequenceGuard.applyOnce(code, sequence, change));
+    }
+
+    private void applyOnce(String code, long sequence, Bson storedFacts, Bson change) {
+        ReadModelBatch.current().write(codes, SequenceGuard.applyOnce(code, sequence, storedFacts, change));
     }
 }

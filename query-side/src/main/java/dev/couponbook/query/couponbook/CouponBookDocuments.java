@@ -2,13 +2,37 @@ package dev.couponbook.query.couponbook;
 
 import dev.couponbook.messages.couponbook.CouponBookTerms;
 import dev.couponbook.messages.couponbook.CouponBookView;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import dev.couponbook.query.readmodel.ReadModelCollection;
 import org.bson.Document;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
-/** Maps book terms and views to and from their Mongo documents. */
-final class CouponBookDocuments {
+/**
+ * The stored shape of a {@code coupon_books} document, written by {@link CouponBookProjection} and
+ * read by {@link CouponBookQueries}: its collection and indexes, its field names (as
+ * docs/read-models.md lists them) and the mapping of terms and views to and from {@link Document}.
+ */
+public final class CouponBookDocuments {
+
+    public static final ReadModelCollection COLLECTION = new ReadModelCollection("coupon_books", List.of(
+            new IndexModel(Indexes.descending(Fields.CREATED_AT, "_id"), new IndexOptions().name("createdAt_desc"))));
+
+    /** Field names; {@code _id} is the book id. */
+    static final class Fields {
+        static final String TERMS = "terms";
+        static final String ACTIVE = "active";
+        static final String TOTAL_CODES = "totalCodes";
+        static final String CREATED_AT = "createdAt";
+        static final String UPDATED_AT = "updatedAt";
+
+        private Fields() {
+        }
+    }
 
     private CouponBookDocuments() {
     }
@@ -25,7 +49,7 @@ final class CouponBookDocuments {
     }
 
     static CouponBookView view(Document book) {
-        Document terms = book.get("terms", Document.class);
+        Document terms = book.get(Fields.TERMS, Document.class);
         return new CouponBookView(
                 book.getString("_id"),
                 new CouponBookTerms(
@@ -37,10 +61,10 @@ final class CouponBookDocuments {
                         terms.getInteger("maxRedemptionsPerUser"),
                         terms.getBoolean("allowMultipleRedemptions", false),
                         terms.getString("codePattern")),
-                book.getBoolean("active", false),
-                ((Number) book.get("totalCodes")).longValue(),
-                instant(book.getDate("createdAt")),
-                instant(book.getDate("updatedAt")));
+                book.getBoolean(Fields.ACTIVE, false),
+                ((Number) book.get(Fields.TOTAL_CODES)).longValue(),
+                instant(book.getDate(Fields.CREATED_AT)),
+                instant(book.getDate(Fields.UPDATED_AT)));
     }
 
     private static Date date(Instant instant) {

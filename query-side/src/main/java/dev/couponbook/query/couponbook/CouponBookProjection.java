@@ -2,8 +2,6 @@ package dev.couponbook.query.couponbook;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.couponbook.messages.couponbook.CodeChunkGenerated;
@@ -12,6 +10,8 @@ import dev.couponbook.messages.couponbook.CouponBookActivated;
 import dev.couponbook.messages.couponbook.CouponBookCreated;
 import dev.couponbook.messages.couponbook.CouponBookDeactivated;
 import dev.couponbook.messages.couponbook.CouponBookUpdated;
+import dev.couponbook.query.couponbook.CouponBookDocuments.Fields;
+import dev.couponbook.query.readmodel.SequenceGuard;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -35,51 +35,49 @@ import java.util.Date;
 public class CouponBookProjection {
 
     public static final String PROCESSING_GROUP = "coupon-books";
-    static final String COLLECTION = "coupon_books";
 
     private final MongoCollection<Document> books;
 
     public CouponBookProjection(MongoTemplate mongo) {
-        this.books = mongo.getCollection(COLLECTION);
-        books.createIndex(Indexes.descending("createdAt", "_id"), new IndexOptions().name("createdAt_desc"));
+        this.books = CouponBookDocuments.COLLECTION.in(mongo);
     }
 
     @EventHandler
     void on(CouponBookCreated event, @SequenceNumber long sequence, @Timestamp Instant at) {
         books.updateOne(Filters.eq("_id", event.bookId()),
                 Updates.combine(
-                        Updates.setOnInsert("terms", CouponBookDocuments.terms(event.terms())),
-                        Updates.setOnInsert("active", event.active()),
-                        Updates.setOnInsert("totalCodes", 0L),
-                        Updates.setOnInsert("createdAt", Date.from(at)),
-                        Updates.setOnInsert("updatedAt", Date.from(at)),
-                        Updates.setOnInsert("version", sequence)),
+                        Updates.setOnInsert(Fields.TERMS, CouponBookDocuments.terms(event.terms())),
+                        Updates.setOnInsert(Fields.ACTIVE, event.active()),
+                        Updates.setOnInsert(Fields.TOTAL_CODES, 0L),
+                        Updates.setOnInsert(Fields.CREATED_AT, Date.from(at)),
+                        Updates.setOnInsert(Fields.UPDATED_AT, Date.from(at)),
+                        SequenceGuard.createdBy(sequence)),
                 new UpdateOptions().upsert(true));
     }
 
     @EventHandler
     void on(CouponBookUpdated event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        applyOnce(event.bookId(), sequence, at, Updates.set("terms", CouponBookDocuments.terms(event.terms())));
+        applyOnce(event.bookId(), sequence, at, Updates.set(Fields.TERMS, CouponBookDocuments.terms(event.terms())));
     }
 
     @EventHandler
     void on(CouponBookActivated event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        applyOnce(event.bookId(), sequence, at, Updates.set("active", true));
+        applyOnce(event.bookId(), sequence, at, Updates.set(Fields.ACTIVE, true));
     }
 
     @EventHandler
     void on(CouponBookDeactivated event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        applyOnce(event.bookId(), sequence, at, Updates.set("active", false));
+        applyOnce(event.bookId(), sequence, at, Updates.set(Fields.ACTIVE, false));
     }
 
     @EventHandler
     void on(CodesUploaded event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        applyOnce(event.bookId(), sequence, at, Updates.inc("totalCodes", (long) event.codes().size()));
+        applyOnce(event.bookId(), sequence, at, Updates.inc(Fields.TOTAL_CODES, (long) event.codes().size()));
     }
 
     @EventHandler
     void on(CodeChunkGenerated event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        applyOnce(event.bookId(), sequence, at, Updates.inc("totalCodes", (long) event.codes().size()));
+        applyOnce(event.bookId(), sequence, at, Updates.inc(Fields.TOTAL_CODES, (long) event.codes().size()));
     }
 
     @ResetHandler
@@ -88,7 +86,7 @@ public class CouponBookProjection {
     }
 
     private void applyOnce(String bookId, long sequence, Instant at, Bson change) {
-        books.updateOne(Filters.and(Filters.eq("_id", bookId), Filters.lt("version", sequence)),
-                Updates.combine(change, Updates.set("version", sequence), Updates.set("updatedAt", Date.from(at))));
+        books.updateOne(SequenceGuard.notYetApplied(bookId, sequence),
+                SequenceGuard.applied(Updates.combine(change, Updates.set(Fields.UPDATED_AT, Date.from(at))), sequence));
     }
 }

@@ -22,7 +22,7 @@ public class CouponBookQueries {
     private final MongoCollection<Document> books;
 
     public CouponBookQueries(MongoTemplate mongo) {
-        this.books = mongo.getCollection(CouponBookProjection.COLLECTION);
+        this.books = CouponBookDocuments.COLLECTION.in(mongo);
     }
 
     @QueryHandler
@@ -35,7 +35,7 @@ public class CouponBookQueries {
     public CouponBookPage handle(FindCouponBooks query) {
         List<CouponBookView> items = new ArrayList<>(query.size());
         books.find()
-                .sort(Sorts.descending("createdAt", "_id"))
+                .sort(Sorts.descending(CouponBookDocuments.Fields.CREATED_AT, "_id"))
                 .skip(query.page() * query.size())
                 .limit(query.size())
                 .forEach(book -> items.add(CouponBookDocuments.view(book)));

@@ -9,6 +9,7 @@ import dev.couponbook.messages.couponbook.CodeGenerationCompleted;
 import dev.couponbook.messages.couponbook.CodeGenerationFailed;
 import dev.couponbook.messages.couponbook.CodeGenerationRequested;
 import dev.couponbook.messages.couponbook.GenerationJobStatus;
+import dev.couponbook.query.readmodel.SequenceGuard;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -34,25 +35,24 @@ import java.util.List;
 public class GenerationJobProjection {
 
     public static final String PROCESSING_GROUP = "generation-jobs";
-    static final String COLLECTION = "generation_jobs";
 
     private final MongoCollection<Document> jobs;
 
     public GenerationJobProjection(MongoTemplate mongo) {
-        this.jobs = mongo.getCollection(COLLECTION);
+        this.jobs = GenerationJobDocument.COLLECTION.in(mongo);
     }
 
     @EventHandler
     void on(CodeGenerationRequested event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jobs.updateOne(Filters.eq("_id", event.jobId()),
+        jobs.updateOne(Filters.eq(GenerationJobDocument.JOB_ID, event.jobId()),
                 Updates.combine(
-                        Updates.setOnInsert("bookId", event.bookId()),
-                        Updates.setOnInsert("status", GenerationJobStatus.PENDING.name()),
-                        Updates.setOnInsert("requested", event.count()),
-                        Updates.setOnInsert("generated", 0L),
-                        Updates.setOnInsert("pattern", event.pattern()),
-                        Updates.setOnInsert("requestedAt", Date.from(at)),
-                        Updates.setOnInsert("version", sequence)),
+                        Updates.setOnInsert(GenerationJobDocument.BOOK_ID, event.bookId()),
+                        Updates.setOnInsert(GenerationJobDocument.STATUS, GenerationJobStatus.PENDING.name()),
+                        Updates.setOnInsert(GenerationJobDocument.REQUESTED, event.count()),
+                        Updates.setOnInsert(GenerationJobDocument.GENERATED, 0L),
+                        Updates.setOnInsert(GenerationJobDocument.PATTERN, event.pattern()),
+                        Updates.setOnInsert(GenerationJobDocument.REQUESTED_AT, Date.from(at)),
+                        SequenceGuard.createdBy(sequence)),
                 new UpdateOptions().upsert(true));
     }
 
@@ -60,9 +60,9 @@ public class GenerationJobProjection {
     @EventHandler
     void on(CodeChunkGenerated event, @SequenceNumber long sequence, @Timestamp Instant at) {
         applyOnce(event.jobId(), sequence, Updates.combine(
-                Updates.set("status", GenerationJobStatus.RUNNING.name()),
-                Updates.inc("generated", (long) event.codes().size()),
-                Updates.min("startedAt", Date.from(at))));
+                Updates.set(GenerationJobDocument.STATUS, GenerationJobStatus.RUNNING.name()),
+                Updates.inc(GenerationJobDocument.GENERATED, (long) event.codes().size()),
+                Updates.min(GenerationJobDocument.STARTED_AT, Date.from(at))));
     }
 
     @EventHandler
@@ -73,7 +73,7 @@ public class GenerationJobProjection {
     @EventHandler
     void on(CodeGenerationFailed event, @SequenceNumber long sequence, @Timestamp Instant at) {
         finish(event.jobId(), sequence, at, GenerationJobStatus.FAILED, event.generated(),
-                Updates.set("failureReason", event.reason()));
+                Updates.set(GenerationJobDocument.FAILURE_REASON, event.reason()));
     }
 
     @ResetHandler
@@ -84,14 +84,14 @@ public class GenerationJobProjection {
     private void finish(String jobId, long sequence, Instant at, GenerationJobStatus status, long generated,
                         Bson... more) {
         List<Bson> changes = new ArrayList<>(List.of(more));
-        changes.add(Updates.set("status", status.name()));
-        changes.add(Updates.set("generated", generated));
-        changes.add(Updates.set("finishedAt", Date.from(at)));
+        changes.add(Updates.set(GenerationJobDocument.STATUS, status.name()));
+        changes.add(Updates.set(GenerationJobDocument.GENERATED, generated));
+        changes.add(Updates.set(GenerationJobDocument.FINISHED_AT, Date.from(at)));
         applyOnce(jobId, sequence, Updates.combine(changes));
     }
 
     private void applyOnce(String jobId, long sequence, Bson change) {
-        jobs.updateOne(Filters.and(Filters.eq("_id", jobId), Filters.lt("version", sequence)),
-                Updates.combine(change, Updates.set("version", sequence)));
+        jobs.updateOne(SequenceGuard.notYetApplied(jobId, sequence),
+                SequenceGuard.applied(change, sequence));
     }
 }

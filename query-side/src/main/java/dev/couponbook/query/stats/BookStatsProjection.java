@@ -2,8 +2,6 @@ package dev.couponbook.query.stats;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -18,6 +16,9 @@ import dev.couponbook.messages.couponbook.CodeChunkGenerated;
 import dev.couponbook.messages.couponbook.CodesUploaded;
 import dev.couponbook.messages.couponbook.CouponBookCreated;
 import dev.couponbook.query.readmodel.ReadModelBatch;
+import dev.couponbook.query.stats.BookStatsDocuments.BookFields;
+import dev.couponbook.query.stats.BookStatsDocuments.BucketFields;
+import dev.couponbook.query.readmodel.SequenceGuard;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -41,7 +42,7 @@ import java.util.List;
  * Keeps the counters of each book, all derived from events alone so a replay rebuilds the same
  * numbers. A counter fed by many coupon streams cannot be guarded by one sequence number, and
  * without multi-document transactions a guard must live in the document it protects. So each
- * book's counters are split over up to {@value #BUCKETS} bucket documents in
+ * book's counters are split over up to {@value #BUCKET_COUNT} bucket documents in
  * {@code book_stats_buckets}, a coupon always counting in the same bucket; a bucket stores the
  * last sequence number it counted of each of its coupons ({@code seen}) and of each rejection's
  * event id, and every change checks and advances that mark in the same atomic update as the
@@ -54,28 +55,23 @@ import java.util.List;
 public class BookStatsProjection {
 
     public static final String PROCESSING_GROUP = "book-stats";
-    static final String BOOKS = "book_stats";
-    static final String BUCKETS_COLLECTION = "book_stats_buckets";
     /** Enough to keep a bucket of a million-code book at a few hundred coupons, few enough to add up quickly. */
-    static final int BUCKETS = 4096;
+    static final int BUCKET_COUNT = 4096;
 
+    private final MongoTemplate mongo;
     private final MongoCollection<Document> books;
     private final MongoCollection<Document> buckets;
 
     public BookStatsProjection(MongoTemplate mongo) {
-        this.books = mongo.getCollection(BOOKS);
-        this.buckets = mongo.getCollection(BUCKETS_COLLECTION);
-        createIndexes();
-    }
-
-    private void createIndexes() {
-        buckets.createIndex(Indexes.ascending("bookId"), new IndexOptions().name("bookId"));
+        this.mongo = mongo;
+        this.books = BookStatsDocuments.BOOKS.in(mongo);
+        this.buckets = BookStatsDocuments.BUCKETS.in(mongo);
     }
 
     @EventHandler
     void on(CouponBookCreated event, @SequenceNumber long sequence) {
         ReadModelBatch.current().write(books, new UpdateOneModel<>(Filters.eq("_id", event.bookId()),
-                Updates.combine(Updates.setOnInsert("totalCodes", 0L), Updates.setOnInsert("version", sequence)),
+                Updates.combine(Updates.setOnInsert(BookFields.TOTAL_CODES, 0L), SequenceGuard.createdBy(sequence)),
                 new UpdateOptions().upsert(true)));
     }
 
@@ -91,31 +87,31 @@ public class BookStatsProjection {
 
     @EventHandler
     void on(CouponAssigned event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        countOnce(event.bookId(), event.code(), sequence, Updates.inc("assigned", 1L), daily(at, "assignments"));
+        countOnce(event.bookId(), event.code(), sequence, Updates.inc(BucketFields.ASSIGNED, 1L), daily(at, BucketFields.DAILY_ASSIGNMENTS));
     }
 
     @EventHandler
     void on(CouponLocked event, @SequenceNumber long sequence) {
-        countOnce(event.bookId(), event.code(), sequence, Updates.inc("locked", 1L));
+        countOnce(event.bookId(), event.code(), sequence, Updates.inc(BucketFields.LOCKED, 1L));
     }
 
     @EventHandler
     void on(CouponUnlocked event, @SequenceNumber long sequence) {
-        countOnce(event.bookId(), event.code(), sequence, Updates.inc("locked", -1L));
+        countOnce(event.bookId(), event.code(), sequence, Updates.inc(BucketFields.LOCKED, -1L));
     }
 
     @EventHandler
     void on(CouponLockExpired event, @SequenceNumber long sequence) {
-        countOnce(event.bookId(), event.code(), sequence, Updates.inc("locked", -1L), Updates.inc("lockExpiries", 1L));
+        countOnce(event.bookId(), event.code(), sequence, Updates.inc(BucketFields.LOCKED, -1L), Updates.inc(BucketFields.LOCK_EXPIRIES, 1L));
     }
 
     /** A redemption consumes the lock it used. */
     @EventHandler
     void on(CouponRedeemed event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        List<Bson> changes = new ArrayList<>(List.of(Updates.inc("locked", -1L), Updates.inc("redemptions", 1L),
-                daily(at, "redemptions")));
+        List<Bson> changes = new ArrayList<>(List.of(Updates.inc(BucketFields.LOCKED, -1L), Updates.inc(BucketFields.REDEMPTIONS, 1L),
+                daily(at, BucketFields.DAILY_REDEMPTIONS)));
         if (event.redemptionNumber() == 1) {
-            changes.add(Updates.inc("redeemed", 1L));
+            changes.add(Updates.inc(BucketFields.REDEEMED, 1L));
         }
         countOnce(event.bookId(), event.code(), sequence, changes.toArray(Bson[]::new));
     }
@@ -123,10 +119,10 @@ public class BookStatsProjection {
     /** Redemptions count net of reversals; a coupon left with none in effect no longer counts as redeemed. */
     @EventHandler
     void on(CouponRedemptionReversed event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        List<Bson> changes = new ArrayList<>(List.of(Updates.inc("redemptions", -1L), Updates.inc("reversals", 1L),
-                daily(at, "reversals")));
+        List<Bson> changes = new ArrayList<>(List.of(Updates.inc(BucketFields.REDEMPTIONS, -1L), Updates.inc(BucketFields.REVERSALS, 1L),
+                daily(at, BucketFields.DAILY_REVERSALS)));
         if (event.redemptionsInEffect() == 0) {
-            changes.add(Updates.inc("redeemed", -1L));
+            changes.add(Updates.inc(BucketFields.REDEEMED, -1L));
         }
         countOnce(event.bookId(), event.code(), sequence, changes.toArray(Bson[]::new));
     }
@@ -136,44 +132,42 @@ public class BookStatsProjection {
         if (event.bookId() == null) {
             return;
         }
-        String mark = "rejected." + message.getIdentifier();
+        String mark = BucketFields.REJECTED + "." + message.getIdentifier();
         Bson bucket = ensureBucket(event.bookId(), message.getIdentifier());
         ReadModelBatch.current().write(buckets, new UpdateOneModel<>(Filters.and(bucket, Filters.exists(mark, false)),
-                Updates.combine(Updates.set(mark, true), Updates.inc("rejections", 1L))));
+                Updates.combine(Updates.set(mark, true), Updates.inc(BucketFields.REJECTIONS, 1L))));
     }
 
     @ResetHandler
     void reset() {
         books.drop();
         buckets.drop();
-        createIndexes();
+        BookStatsDocuments.BUCKETS.ensureIndexes(mongo);
     }
 
     private void addCodes(String bookId, long sequence, int codes) {
-        ReadModelBatch.current().write(books, new UpdateOneModel<>(
-                Filters.and(Filters.eq("_id", bookId), Filters.lt("version", sequence)),
-                Updates.combine(Updates.inc("totalCodes", (long) codes), Updates.set("version", sequence))));
+        ReadModelBatch.current().write(books, SequenceGuard.applyOnce(bookId, sequence, Updates.inc(BookFields.TOTAL_CODES, (long) codes)));
     }
 
     private void countOnce(String bookId, String code, long sequence, Bson... changes) {
-        String mark = "seen." + fieldName(code);
+        String mark = BucketFields.SEEN + "." + fieldName(code);
         Bson bucket = ensureBucket(bookId, code);
         List<Bson> updates = new ArrayList<>(List.of(changes));
-        updates.add(Updates.set(mark, sequence));
+        updates.add(SequenceGuard.counted(mark, sequence));
         ReadModelBatch.current().write(buckets, new UpdateOneModel<>(
-                Filters.and(bucket, Filters.not(Filters.gte(mark, sequence))), Updates.combine(updates)));
+                Filters.and(bucket, SequenceGuard.notYetCounted(mark, sequence)), Updates.combine(updates)));
     }
 
     /** Creates the bucket if needed (a no-op otherwise), so the guarded update that follows never has to upsert. */
     private Bson ensureBucket(String bookId, String key) {
-        String id = bookId + "#" + Math.floorMod(key.hashCode(), BUCKETS);
+        String id = bookId + "#" + Math.floorMod(key.hashCode(), BUCKET_COUNT);
         ReadModelBatch.current().write(buckets, new UpdateOneModel<>(Filters.eq("_id", id),
-                Updates.setOnInsert("bookId", bookId), new UpdateOptions().upsert(true)));
+                Updates.setOnInsert(BucketFields.BOOK_ID, bookId), new UpdateOptions().upsert(true)));
         return Filters.eq("_id", id);
     }
 
     private static Bson daily(Instant at, String counter) {
-        return Updates.inc("daily." + LocalDate.ofInstant(at, ZoneOffset.UTC) + "." + counter, 1L);
+        return Updates.inc(BucketFields.DAILY + "." + LocalDate.ofInstant(at, ZoneOffset.UTC) + "." + counter, 1L);
     }
 
     /** Codes may contain characters that Mongo reads as path operators; hex keeps them literal. */

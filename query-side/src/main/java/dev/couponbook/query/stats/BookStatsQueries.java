@@ -7,6 +7,8 @@ import dev.couponbook.messages.couponbook.BookStats;
 import dev.couponbook.messages.couponbook.DailyActivity;
 import dev.couponbook.messages.couponbook.FindBookStats;
 import dev.couponbook.query.readmodel.ReadModelStatus;
+import dev.couponbook.query.stats.BookStatsDocuments.BookFields;
+import dev.couponbook.query.stats.BookStatsDocuments.BucketFields;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -22,16 +24,13 @@ import java.util.TreeMap;
 @Component
 public class BookStatsQueries {
 
-    private static final List<String> COUNTERS = List.of("assigned", "locked", "redeemed", "redemptions", "reversals", "lockExpiries",
-            "rejections");
-
     private final MongoCollection<Document> books;
     private final MongoCollection<Document> buckets;
     private final ReadModelStatus status;
 
     public BookStatsQueries(MongoTemplate mongo, ReadModelStatus status) {
-        this.books = mongo.getCollection(BookStatsProjection.BOOKS);
-        this.buckets = mongo.getCollection(BookStatsProjection.BUCKETS_COLLECTION);
+        this.books = BookStatsDocuments.BOOKS.in(mongo);
+        this.buckets = BookStatsDocuments.BUCKETS.in(mongo);
         this.status = status;
     }
 
@@ -43,26 +42,26 @@ public class BookStatsQueries {
         }
         Map<String, Long> totals = new HashMap<>();
         Map<String, long[]> days = new TreeMap<>();
-        buckets.find(Filters.eq("bookId", query.bookId()))
-                .projection(Projections.exclude("seen", "rejected"))
+        buckets.find(Filters.eq(BucketFields.BOOK_ID, query.bookId()))
+                .projection(Projections.exclude(BucketFields.SEEN, BucketFields.REJECTED))
                 .forEach(bucket -> {
-                    COUNTERS.forEach(counter -> totals.merge(counter, counter(bucket, counter), Long::sum));
-                    bucket.get("daily", new Document()).forEach((day, counts) -> {
+                    BucketFields.COUNTERS.forEach(counter -> totals.merge(counter, counter(bucket, counter), Long::sum));
+                    bucket.get(BucketFields.DAILY, new Document()).forEach((day, counts) -> {
                         long[] sums = days.computeIfAbsent(day, d -> new long[2]);
-                        sums[0] += counter((Document) counts, "assignments");
-                        sums[1] += counter((Document) counts, "redemptions");
+                        sums[0] += counter((Document) counts, BucketFields.DAILY_ASSIGNMENTS);
+                        sums[1] += counter((Document) counts, BucketFields.DAILY_REDEMPTIONS);
                     });
                 });
-        long totalCodes = counter(book, "totalCodes");
-        long assigned = totals.getOrDefault("assigned", 0L);
-        long redeemed = totals.getOrDefault("redeemed", 0L);
+        long totalCodes = counter(book, BookFields.TOTAL_CODES);
+        long assigned = totals.getOrDefault(BucketFields.ASSIGNED, 0L);
+        long redeemed = totals.getOrDefault(BucketFields.REDEEMED, 0L);
         List<DailyActivity> daily = days.entrySet().stream()
                 .map(day -> new DailyActivity(LocalDate.parse(day.getKey()), day.getValue()[0], day.getValue()[1]))
                 .toList();
-        return new BookStats(query.bookId(), totalCodes, totalCodes - assigned, assigned, totals.getOrDefault("locked", 0L),
-                redeemed, totals.getOrDefault("redemptions", 0L), totals.getOrDefault("reversals", 0L),
-                totals.getOrDefault("lockExpiries", 0L),
-                totals.getOrDefault("rejections", 0L), assigned == 0 ? 0.0 : (double) redeemed / assigned, daily,
+        return new BookStats(query.bookId(), totalCodes, totalCodes - assigned, assigned, totals.getOrDefault(BucketFields.LOCKED, 0L),
+                redeemed, totals.getOrDefault(BucketFields.REDEMPTIONS, 0L), totals.getOrDefault(BucketFields.REVERSALS, 0L),
+                totals.getOrDefault(BucketFields.LOCK_EXPIRIES, 0L),
+                totals.getOrDefault(BucketFields.REJECTIONS, 0L), assigned == 0 ? 0.0 : (double) redeemed / assigned, daily,
                 status.rebuilding(BookStatsProjection.PROCESSING_GROUP));
     }
 

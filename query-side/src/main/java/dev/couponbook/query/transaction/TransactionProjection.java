@@ -2,8 +2,6 @@ package dev.couponbook.query.transaction;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -25,13 +23,10 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.MetaData;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
 
 /**
  * Keeps the transaction log in {@code transactions}: one document per coupon event, accepted or
@@ -44,36 +39,14 @@ import java.util.List;
 public class TransactionProjection {
 
     public static final String PROCESSING_GROUP = "transactions";
-    static final String COLLECTION = "transactions";
 
-    /**
-     * Every filter combination of the endpoint is answered through one of these, newest first, so
-     * a page reads only its own entries: the low-cardinality filters (book, action, status) have
-     * an index for each combination, with the time as the next key; a user's or a code's entries
-     * are few, so their index narrows any combination containing them to a handful.
-     */
-    static final List<List<String>> EQUALITY_PREFIXES = List.of(
-            List.of(), List.of("userId"), List.of("code"), List.of("bookId"), List.of("action"), List.of("status"),
-            List.of("bookId", "action"), List.of("bookId", "status"), List.of("action", "status"),
-            List.of("bookId", "action", "status"));
+    private final MongoTemplate mongo;
 
     private final MongoCollection<Document> transactions;
 
     public TransactionProjection(MongoTemplate mongo) {
-        this.transactions = mongo.getCollection(COLLECTION);
-        createIndexes();
-    }
-
-    private void createIndexes() {
-        for (List<String> prefix : EQUALITY_PREFIXES) {
-            List<Bson> keys = new ArrayList<>();
-            if (!prefix.isEmpty()) {
-                keys.add(Indexes.ascending(prefix));
-            }
-            keys.add(Indexes.descending("at", "_id"));
-            String name = String.join("_", prefix) + (prefix.isEmpty() ? "" : "_") + "at";
-            transactions.createIndex(Indexes.compoundIndex(keys), new IndexOptions().name(name));
-        }
+        this.mongo = mongo;
+        this.transactions = TransactionDocument.COLLECTION.in(mongo);
     }
 
     @EventHandler
@@ -128,7 +101,7 @@ public class TransactionProjection {
     @ResetHandler
     void reset() {
         transactions.drop();
-        createIndexes();
+        TransactionDocument.COLLECTION.ensureIndexes(mongo);
     }
 
     private void record(EventMessage<?> message, TransactionAction action, TransactionStatus status, String reason,
@@ -136,20 +109,20 @@ public class TransactionProjection {
         MetaData metaData = message.getMetaData();
         ReadModelBatch.current().write(transactions, new UpdateOneModel<>(Filters.eq("_id", message.getIdentifier()),
                 Updates.combine(
-                        Updates.setOnInsert("action", action.name()),
-                        Updates.setOnInsert("status", status.name()),
-                        Updates.setOnInsert("reason", reason),
-                        Updates.setOnInsert("userId", userId),
-                        Updates.setOnInsert("code", code),
-                        Updates.setOnInsert("bookId", bookId),
-                        Updates.setOnInsert("lockId", lockId),
-                        Updates.setOnInsert("redemptionId", redemptionId),
-                        Updates.setOnInsert("at", Date.from(message.getTimestamp())),
-                        Updates.setOnInsert("issuedBy", text(metaData, MetaDataKeys.USER_ID)),
-                        Updates.setOnInsert("roles", text(metaData, MetaDataKeys.ROLES)),
-                        Updates.setOnInsert("client", text(metaData, MetaDataKeys.CLIENT)),
-                        Updates.setOnInsert("correlationId", text(metaData, MetaDataKeys.CORRELATION_ID)),
-                        Updates.setOnInsert("causationId", text(metaData, MetaDataKeys.CAUSATION_ID))),
+                        Updates.setOnInsert(TransactionDocument.ACTION, action.name()),
+                        Updates.setOnInsert(TransactionDocument.STATUS, status.name()),
+                        Updates.setOnInsert(TransactionDocument.REASON, reason),
+                        Updates.setOnInsert(TransactionDocument.USER_ID, userId),
+                        Updates.setOnInsert(TransactionDocument.CODE, code),
+                        Updates.setOnInsert(TransactionDocument.BOOK_ID, bookId),
+                        Updates.setOnInsert(TransactionDocument.LOCK_ID, lockId),
+                        Updates.setOnInsert(TransactionDocument.REDEMPTION_ID, redemptionId),
+                        Updates.setOnInsert(TransactionDocument.AT, Date.from(message.getTimestamp())),
+                        Updates.setOnInsert(TransactionDocument.ISSUED_BY, text(metaData, MetaDataKeys.USER_ID)),
+                        Updates.setOnInsert(TransactionDocument.ROLES, text(metaData, MetaDataKeys.ROLES)),
+                        Updates.setOnInsert(TransactionDocument.CLIENT, text(metaData, MetaDataKeys.CLIENT)),
+                        Updates.setOnInsert(TransactionDocument.CORRELATION_ID, text(metaData, MetaDataKeys.CORRELATION_ID)),
+                        Updates.setOnInsert(TransactionDocument.CAUSATION_ID, text(metaData, MetaDataKeys.CAUSATION_ID))),
                 new UpdateOptions().upsert(true)));
     }
 

@@ -4,9 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.couponbook.messages.transaction.FindTransactions;
-import dev.couponbook.messages.transaction.TransactionAction;
 import dev.couponbook.messages.transaction.TransactionPage;
-import dev.couponbook.messages.transaction.TransactionStatus;
 import dev.couponbook.messages.transaction.TransactionView;
 import dev.couponbook.query.readmodel.ReadModelStatus;
 import org.axonframework.queryhandling.QueryHandler;
@@ -31,36 +29,36 @@ public class TransactionQueries {
     private final ReadModelStatus status;
 
     public TransactionQueries(MongoTemplate mongo, ReadModelStatus status) {
-        this.transactions = mongo.getCollection(TransactionProjection.COLLECTION);
+        this.transactions = TransactionDocument.COLLECTION.in(mongo);
         this.status = status;
     }
 
     /** How many entries the log holds, of one book when {@code bookId} is given. */
     public long count(String bookId) {
-        return bookId == null ? transactions.countDocuments() : transactions.countDocuments(Filters.eq("bookId", bookId));
+        return bookId == null ? transactions.countDocuments() : transactions.countDocuments(Filters.eq(TransactionDocument.BOOK_ID, bookId));
     }
 
     @QueryHandler
     public TransactionPage handle(FindTransactions query) {
         List<Bson> filters = new ArrayList<>();
-        equal(filters, "userId", query.userId());
-        equal(filters, "code", query.code());
-        equal(filters, "bookId", query.bookId());
-        equal(filters, "action", query.action() == null ? null : query.action().name());
-        equal(filters, "status", query.status() == null ? null : query.status().name());
+        equal(filters, TransactionDocument.USER_ID, query.userId());
+        equal(filters, TransactionDocument.CODE, query.code());
+        equal(filters, TransactionDocument.BOOK_ID, query.bookId());
+        equal(filters, TransactionDocument.ACTION, query.action() == null ? null : query.action().name());
+        equal(filters, TransactionDocument.STATUS, query.status() == null ? null : query.status().name());
         if (query.from() != null) {
-            filters.add(Filters.gte("at", Date.from(query.from())));
+            filters.add(Filters.gte(TransactionDocument.AT, Date.from(query.from())));
         }
         if (query.to() != null) {
-            filters.add(Filters.lt("at", Date.from(query.to())));
+            filters.add(Filters.lt(TransactionDocument.AT, Date.from(query.to())));
         }
         List<Document> found = transactions.find(filters.isEmpty() ? new Document() : Filters.and(filters))
-                .sort(Sorts.descending("at", "_id"))
+                .sort(Sorts.descending(TransactionDocument.AT, "_id"))
                 .skip(query.page() * query.size())
                 .limit(query.size() + 1)
                 .into(new ArrayList<>());
         boolean hasNext = found.size() > query.size();
-        List<TransactionView> items = found.stream().limit(query.size()).map(TransactionQueries::view).toList();
+        List<TransactionView> items = found.stream().limit(query.size()).map(TransactionDocument::view).toList();
         return new TransactionPage(items, query.page(), query.size(), hasNext,
                 status.rebuilding(TransactionProjection.PROCESSING_GROUP));
     }
@@ -69,22 +67,5 @@ public class TransactionQueries {
         if (value != null) {
             filters.add(Filters.eq(field, value));
         }
-    }
-
-    private static TransactionView view(Document entry) {
-        return new TransactionView(
-                entry.getString("_id"),
-                TransactionAction.valueOf(entry.getString("action")),
-                TransactionStatus.valueOf(entry.getString("status")),
-                entry.getString("reason"),
-                entry.getString("userId"),
-                entry.getString("code"),
-                entry.getString("bookId"),
-                entry.getString("lockId"),
-                entry.getString("redemptionId"),
-                entry.getDate("at").toInstant(),
-                entry.getString("issuedBy"),
-                entry.getString("client"),
-                entry.getString("correlationId"));
     }
 }

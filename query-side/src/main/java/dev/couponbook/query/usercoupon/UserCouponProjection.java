@@ -2,8 +2,6 @@ package dev.couponbook.query.usercoupon;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -15,19 +13,22 @@ import dev.couponbook.messages.coupon.CouponRedeemed;
 import dev.couponbook.messages.coupon.CouponRedemptionReversed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
 import dev.couponbook.query.readmodel.ReadModelBatch;
+import dev.couponbook.query.readmodel.SequenceGuard;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import dev.couponbook.query.usercoupon.UserCouponDocument.Fields;
+import dev.couponbook.query.usercoupon.UserCouponDocument.Lock;
+import dev.couponbook.query.usercoupon.UserCouponDocument.Redemption;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
@@ -43,103 +44,83 @@ import java.util.List;
 public class UserCouponProjection {
 
     public static final String PROCESSING_GROUP = "user-coupons";
-    static final String COLLECTION = "user_coupons";
-
+    private final MongoTemplate mongo;
     private final MongoCollection<Document> coupons;
 
     public UserCouponProjection(MongoTemplate mongo) {
-        this.coupons = mongo.getCollection(COLLECTION);
-        createIndexes();
-    }
-
-    private void createIndexes() {
-        coupons.createIndex(Indexes.compoundIndex(Indexes.ascending("userId"), Indexes.descending("assignedAt", "_id")),
-                new IndexOptions().name("user_assignedAt"));
-        coupons.createIndex(Indexes.compoundIndex(Indexes.ascending("userId", "bookId"), Indexes.descending("assignedAt", "_id")),
-                new IndexOptions().name("user_book_assignedAt"));
+        this.mongo = mongo;
+        this.coupons = UserCouponDocument.COLLECTION.in(mongo);
     }
 
     @EventHandler
     void on(CouponAssigned event, @SequenceNumber long sequence, @Timestamp Instant at) {
         ReadModelBatch.current().write(coupons, new UpdateOneModel<>(Filters.eq("_id", event.code()),
                 Updates.combine(
-                        Updates.setOnInsert("code", event.code()),
-                        Updates.setOnInsert("bookId", event.bookId()),
-                        Updates.setOnInsert("userId", event.userId()),
-                        Updates.setOnInsert("assignedAt", Date.from(at)),
-                        Updates.setOnInsert("lock", null),
-                        Updates.setOnInsert("redemptionCount", 0),
-                        Updates.setOnInsert("redemptions", List.of()),
-                        Updates.setOnInsert("version", sequence),
-                        Updates.setOnInsert("updatedAt", Date.from(at))),
+                        Updates.setOnInsert(Fields.CODE, event.code()),
+                        Updates.setOnInsert(Fields.BOOK_ID, event.bookId()),
+                        Updates.setOnInsert(Fields.USER_ID, event.userId()),
+                        Updates.setOnInsert(Fields.ASSIGNED_AT, Date.from(at)),
+                        Updates.setOnInsert(Fields.LOCK, null),
+                        Updates.setOnInsert(Fields.REDEMPTION_COUNT, 0),
+                        Updates.setOnInsert(Fields.REDEMPTIONS, List.of()),
+                        SequenceGuard.createdBy(sequence),
+                        Updates.setOnInsert(Fields.UPDATED_AT, Date.from(at))),
                 new UpdateOptions().upsert(true)));
     }
 
     @EventHandler
     void on(CouponLocked event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        applyOnce(event.code(), sequence, at, Updates.set("lock",
-                new Document("lockId", event.lockId()).append("lockedUntil", Date.from(event.lockedUntil()))));
+        applyOnce(event.code(), sequence, at, Updates.set(Fields.LOCK, new Lock(event.lockId(), event.lockedUntil()).toDocument()));
     }
 
     @EventHandler
     void on(CouponLockExtended event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        applyOnce(event.code(), sequence, at, Updates.set("lock.lockedUntil", Date.from(event.lockedUntil())));
+        applyOnce(event.code(), sequence, at, Updates.set(Fields.LOCK + "." + Fields.LOCKED_UNTIL, Date.from(event.lockedUntil())));
     }
 
     @EventHandler
     void on(CouponUnlocked event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        applyOnce(event.code(), sequence, at, Updates.set("lock", null));
+        applyOnce(event.code(), sequence, at, Updates.set(Fields.LOCK, null));
     }
 
     @EventHandler
     void on(CouponLockExpired event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        applyOnce(event.code(), sequence, at, Updates.set("lock", null));
+        applyOnce(event.code(), sequence, at, Updates.set(Fields.LOCK, null));
     }
 
     @EventHandler
     void on(CouponRedeemed event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant at) {
-        Document redemption = new Document("transactionId", message.getIdentifier())
-                .append("redemptionId", event.redemptionId())
-                .append("redemptionNumber", event.redemptionNumber())
-                .append("redeemedAt", Date.from(at))
-                .append("metadata", metadata(event));
+        Redemption redemption = new Redemption(message.getIdentifier(), event.redemptionId(), event.redemptionNumber(), at,
+                event.metadata(), null, null);
         applyOnce(event.code(), sequence, at, Updates.combine(
-                Updates.set("lock", null),
-                Updates.set("redemptionCount", event.redemptionNumber()),
-                Updates.push("redemptions", redemption)));
+                Updates.set(Fields.LOCK, null),
+                Updates.set(Fields.REDEMPTION_COUNT, event.redemptionNumber()),
+                Updates.push(Fields.REDEMPTIONS, redemption.toDocument())));
     }
 
     /** The redemption stays listed, marked reversed; the count is of redemptions in effect. */
     @EventHandler
     void on(CouponRedemptionReversed event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        ReadModelBatch.current().write(coupons, new UpdateOneModel<>(
-                Filters.and(Filters.eq("_id", event.code()), Filters.lt("version", sequence),
-                        Filters.eq("redemptions.redemptionId", event.redemptionId())),
+        applyOnce(event.code(), sequence, at, Filters.eq(Fields.REDEMPTIONS + "." + Fields.REDEMPTION_ID, event.redemptionId()),
                 Updates.combine(
-                        Updates.set("redemptionCount", event.redemptionsInEffect()),
-                        Updates.set("redemptions.$.reversedAt", Date.from(at)),
-                        Updates.set("redemptions.$.reversalReason", event.reason()),
-                        Updates.set("version", sequence), Updates.set("updatedAt", Date.from(at)))));
-    }
-
-    /** A list of {key, value} pairs: a client's keys never become field names, so no key can make the document invalid. */
-    private static List<Document> metadata(CouponRedeemed event) {
-        List<Document> metadata = new ArrayList<>();
-        if (event.metadata() != null) {
-            event.metadata().forEach((key, value) -> metadata.add(new Document("key", key).append("value", value)));
-        }
-        return metadata;
+                        Updates.set(Fields.REDEMPTION_COUNT, event.redemptionsInEffect()),
+                        Updates.set(Fields.REDEMPTIONS + ".$." + Fields.REVERSED_AT, Date.from(at)),
+                        Updates.set(Fields.REDEMPTIONS + ".$." + Fields.REVERSAL_REASON, event.reason())));
     }
 
     @ResetHandler
     void reset() {
         coupons.drop();
-        createIndexes();
+        UserCouponDocument.COLLECTION.ensureIndexes(mongo);
     }
 
     private void applyOnce(String code, long sequence, Instant at, Bson change) {
-        ReadModelBatch.current().write(coupons, new UpdateOneModel<>(
-                Filters.and(Filters.eq("_id", code), Filters.lt("version", sequence)),
-                Updates.combine(change, Updates.set("version", sequence), Updates.set("updatedAt", Date.from(at)))));
+        ReadModelBatch.current().write(coupons, SequenceGuard.applyOnce(code, sequence,
+                Updates.combine(change, Updates.set(Fields.UPDATED_AT, Date.from(at)))));
+    }
+
+    private void applyOnce(String code, long sequence, Instant at, Bson condition, Bson change) {
+        ReadModelBatch.current().write(coupons, SequenceGuard.applyOnce(code, sequence, condition,
+                Updates.combine(change, Updates.set(Fields.UPDATED_AT, Date.from(at)))));
     }
 }

@@ -4,14 +4,13 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import dev.couponbook.messages.coupon.CouponStatus;
 import dev.couponbook.messages.coupon.FindUserCoupons;
-import dev.couponbook.messages.coupon.RedemptionView;
 import dev.couponbook.messages.coupon.UserCouponPage;
 import dev.couponbook.messages.coupon.UserCouponView;
 import dev.couponbook.messages.couponbook.CouponBookView;
 import dev.couponbook.messages.couponbook.FindCouponBook;
 import dev.couponbook.query.readmodel.ReadModelStatus;
+import dev.couponbook.query.usercoupon.UserCouponDocument.Fields;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryHandler;
@@ -23,7 +22,6 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +43,7 @@ public class UserCouponQueries {
     private final Clock clock;
 
     public UserCouponQueries(MongoTemplate mongo, QueryGateway queries, ReadModelStatus status, Clock clock) {
-        this.coupons = mongo.getCollection(UserCouponProjection.COLLECTION);
+        this.coupons = UserCouponDocument.COLLECTION.in(mongo);
         this.queries = queries;
         this.status = status;
         this.clock = clock;
@@ -53,10 +51,10 @@ public class UserCouponQueries {
 
     @QueryHandler
     public UserCouponPage handle(FindUserCoupons query) {
-        Bson filter = query.bookId() == null ? Filters.eq("userId", query.userId())
-                : Filters.and(Filters.eq("userId", query.userId()), Filters.eq("bookId", query.bookId()));
+        Bson filter = query.bookId() == null ? Filters.eq(Fields.USER_ID, query.userId())
+                : Filters.and(Filters.eq(Fields.USER_ID, query.userId()), Filters.eq(Fields.BOOK_ID, query.bookId()));
         List<Document> found = coupons.find(filter)
-                .sort(Sorts.descending("assignedAt", "_id"))
+                .sort(Sorts.descending(Fields.ASSIGNED_AT, "_id"))
                 .skip(query.page() * query.size())
                 .limit(query.size() + 1)
                 .into(new ArrayList<>());
@@ -64,7 +62,7 @@ public class UserCouponQueries {
         Instant now = clock.instant();
         Map<String, Integer> allowedPerBook = new HashMap<>();
         List<UserCouponView> items = found.stream().limit(query.size())
-                .map(coupon -> view(coupon, now, allowedPerBook.computeIfAbsent(coupon.getString("bookId"), this::redemptionsAllowed)))
+                .map(coupon -> view(coupon, now, allowedPerBook.computeIfAbsent(coupon.getString(Fields.BOOK_ID), this::redemptionsAllowed)))
                 .toList();
         return new UserCouponPage(query.userId(), items, query.page(), query.size(), hasNext,
                 status.rebuilding(UserCouponProjection.PROCESSING_GROUP));
@@ -76,11 +74,11 @@ public class UserCouponQueries {
      */
     public void forEach(String bookId, Instant now, Consumer<UserCouponView> sink) {
         Map<String, Integer> allowedPerBook = new HashMap<>();
-        try (MongoCursor<Document> cursor = coupons.find(bookId == null ? new Document() : Filters.eq("bookId", bookId))
+        try (MongoCursor<Document> cursor = coupons.find(bookId == null ? new Document() : Filters.eq(Fields.BOOK_ID, bookId))
                 .batchSize(STREAM_BATCH).iterator()) {
             while (cursor.hasNext()) {
                 Document coupon = cursor.next();
-                sink.accept(view(coupon, now, allowedPerBook.computeIfAbsent(coupon.getString("bookId"), this::redemptionsAllowed)));
+                sink.accept(view(coupon, now, allowedPerBook.computeIfAbsent(coupon.getString(Fields.BOOK_ID), this::redemptionsAllowed)));
             }
         }
     }
@@ -91,43 +89,6 @@ public class UserCouponQueries {
     }
 
     private static UserCouponView view(Document coupon, Instant now, int redemptionsAllowed) {
-        Document lock = coupon.get("lock", Document.class);
-        Instant lockedUntil = lock == null ? null : lock.getDate("lockedUntil").toInstant();
-        boolean locked = lockedUntil != null && lockedUntil.isAfter(now);
-        int redemptionCount = coupon.getInteger("redemptionCount", 0);
-        CouponStatus status;
-        if (locked) {
-            status = CouponStatus.LOCKED;
-        } else if (redemptionCount == 0) {
-            status = CouponStatus.ASSIGNED;
-        } else {
-            status = redemptionCount >= redemptionsAllowed ? CouponStatus.EXHAUSTED : CouponStatus.REDEEMED;
-        }
-        return new UserCouponView(
-                coupon.getString("code"),
-                coupon.getString("bookId"),
-                coupon.getString("userId"),
-                status,
-                coupon.getDate("assignedAt").toInstant(),
-                locked ? lock.getString("lockId") : null,
-                locked ? lockedUntil : null,
-                redemptionCount,
-                coupon.getList("redemptions", Document.class).stream().map(UserCouponQueries::redemption).toList());
-    }
-
-    private static RedemptionView redemption(Document redemption) {
-        Map<String, String> metadata = new HashMap<>();
-        if (redemption.get("metadata") instanceof Document written) {
-            // The shape before metadata became a list of pairs, until user-coupons is replayed.
-            written.forEach((key, value) -> metadata.put(key, String.valueOf(value)));
-        } else {
-            redemption.getList("metadata", Document.class).forEach(entry ->
-                    metadata.put(entry.getString("key"), entry.getString("value")));
-        }
-        Date redeemedAt = redemption.getDate("redeemedAt");
-        Date reversedAt = redemption.getDate("reversedAt");
-        return new RedemptionView(redemption.getString("transactionId"), redemption.getString("redemptionId"),
-                redemption.getInteger("redemptionNumber"), redeemedAt.toInstant(), metadata,
-                reversedAt == null ? null : reversedAt.toInstant(), redemption.getString("reversalReason"));
+        return UserCouponDocument.from(coupon).view(now, redemptionsAllowed);
     }
 }

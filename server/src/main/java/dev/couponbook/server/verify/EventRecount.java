@@ -12,6 +12,7 @@ import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
 import dev.couponbook.messages.coupon.CouponRedemptionReversed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
+import dev.couponbook.query.readmodel.CouponStanding;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -25,7 +26,8 @@ import java.util.function.Predicate;
 
 /**
  * Where every book, code and coupon stands according to the event history alone, folded
- * without any projection's code so that the read models and the pools can be held against it.
+ * without any projection's code so that the read models and the pools can be held against it;
+ * only the status rule ({@link CouponStanding}) is shared, as it is the definition both apply.
  * Holds one small record per code: about 150 bytes each, so 150 MB for 10^6 codes.
  */
 final class EventRecount {
@@ -50,13 +52,7 @@ final class EventRecount {
         }
 
         CodeStatus status() {
-            if (userId == null) {
-                return CodeStatus.AVAILABLE;
-            }
-            if (lockId != null) {
-                return CodeStatus.LOCKED;
-            }
-            return redemptions > 0 ? CodeStatus.REDEEMED : CodeStatus.ASSIGNED;
+            return new CouponStanding(userId != null, lockId != null, redemptions).codeStatus();
         }
     }
 

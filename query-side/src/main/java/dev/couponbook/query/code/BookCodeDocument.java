@@ -1,0 +1,68 @@
+package dev.couponbook.query.code;
+
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import dev.couponbook.messages.couponbook.BookCodeView;
+import dev.couponbook.messages.couponbook.CodeStatus;
+import dev.couponbook.query.readmodel.ReadModelCollection;
+import dev.couponbook.query.readmodel.SequenceGuard;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * The stored shape of a {@code book_codes} document, written by {@link BookCodeProjection} and read
+ * by {@link BookCodeQueries}: its field names (as docs/read-models.md lists them) and its mapping
+ * to and from {@link Document}, in this one place.
+ */
+public record BookCodeDocument(String code, String bookId, CodeStatus status, String userId, Instant assignedAt,
+                               Instant lockedUntil, int redemptions) {
+
+    public static final ReadModelCollection COLLECTION = new ReadModelCollection("book_codes", List.of(
+            new IndexModel(Indexes.ascending(Fields.BOOK_ID, Fields.CODE), new IndexOptions().name("bookId_code"))));
+
+    /** Field names; the code is the {@code _id}. */
+    static final class Fields {
+        static final String CODE = "_id";
+        static final String BOOK_ID = "bookId";
+        static final String STATUS = "status";
+        static final String USER_ID = "userId";
+        static final String ASSIGNED_AT = "assignedAt";
+        /** Present exactly while the code is locked. */
+        static final String LOCKED_UNTIL = "lockedUntil";
+        /** Redemptions in effect; absent until the first redemption. */
+        static final String REDEMPTIONS = "redemptions";
+
+        private Fields() {
+        }
+    }
+
+    /** A code as it joins its book, before any event of its coupon. */
+    static Document available(String bookId, String code) {
+        return new Document(Fields.CODE, code).append(Fields.BOOK_ID, bookId)
+                .append(Fields.STATUS, CodeStatus.AVAILABLE.name()).append(SequenceGuard.VERSION, SequenceGuard.NONE_APPLIED);
+    }
+
+    static BookCodeDocument from(Document code) {
+        Number redemptions = (Number) code.get(Fields.REDEMPTIONS);
+        return new BookCodeDocument(
+                code.getString(Fields.CODE),
+                code.getString(Fields.BOOK_ID),
+                CodeStatus.valueOf(code.getString(Fields.STATUS)),
+                code.getString(Fields.USER_ID),
+                instant(code.getDate(Fields.ASSIGNED_AT)),
+                instant(code.getDate(Fields.LOCKED_UNTIL)),
+                redemptions == null ? 0 : redemptions.intValue());
+    }
+
+    BookCodeView view() {
+        return new BookCodeView(code, bookId, status, userId, assignedAt, lockedUntil, redemptions);
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+}
