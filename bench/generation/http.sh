@@ -55,12 +55,7 @@ if [ "$LIGHT_C" != 0 ]; then
   light during 900 >"$work/during.txt" &
   light_pid=$!
 fi
-status=
-until [ "$status" = COMPLETED ]; do
-  sleep 0.5
-  status=$(curl -fsS "$base/api/v1/coupon-books/$gen_book/generation-jobs/$job" -H "Authorization: Bearer $token" | json_get status)
-  [ "$status" = FAILED ] && die "generation job failed"
-done
+await_job "$base" "$token" "$gen_book" "$job"
 gen_secs=$(python3 -c "import time; print(f'{time.time() - $t0:.1f}')")
 cpu1=$(cpu_ms "$server_pid")
 if [ "$LIGHT_C" != 0 ]; then

@@ -57,12 +57,7 @@ job=$(curl -fsS "$base/api/v1/coupon-books/$gen_book/generation-jobs" -H "Author
   -H 'Content-Type: application/json' -d "{\"count\":$N,\"pattern\":\"$PATTERN\"}" | json_get jobId)
 light during 600 >"$work/during.txt" &
 light_pid=$!
-status=
-until [ "$status" = COMPLETED ]; do
-  sleep 0.5
-  status=$(curl -fsS "$base/api/v1/coupon-books/$gen_book/generation-jobs/$job" -H "Authorization: Bearer $token" | json_get status)
-  [ "$status" = FAILED ] && die "generation job failed"
-done
+await_job "$base" "$token" "$gen_book" "$job"
 gen_secs=$(python3 -c "import time; print(f'{time.time() - $t0:.1f}')")
 pkill -INT -P "$light_pid" wrk 2>/dev/null || pkill -INT -f "coupon-ops.lua.*during" || true
 wait "$light_pid" || true

@@ -71,6 +71,15 @@ create_book() {
 }
 
 # codes_file FILE N PREFIX: N distinct codes, one per line.
+# await_job BASE TOKEN BOOK JOB: polls a generation job until it has completed; a failed job ends the run.
+await_job() {
+  local status=
+  until [ "$status" = COMPLETED ]; do
+    sleep 0.5
+    status=$(curl -fsS "$1/api/v1/coupon-books/$3/generation-jobs/$4" -H "Authorization: Bearer $2" | json_get status)
+    [ "$status" = FAILED ] && die "generation job failed"
+  done
+}
 codes_file() { awk -v n="$2" -v p="$3" 'BEGIN { for (i = 1; i <= n; i++) printf "%s%09d\n", p, i }' >"$1"; }
 
 # upload TOKEN BOOK FILE: streams the codes as text/csv; prints the seconds it took.
