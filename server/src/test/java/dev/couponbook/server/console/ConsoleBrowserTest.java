@@ -171,7 +171,9 @@ class ConsoleBrowserTest extends IntegrationTest {
         assertThat(link.getTagName()).isEqualTo("a");
         keys.sendKeys(Keys.ENTER).perform();
 
-        browser.await(driver -> "Stats".equals(browser.script("return document.activeElement.textContent")));
+        // The link itself reads "Stats" too: wait for focus to leave it, onto the page that opened.
+        browser.await(driver -> "Stats".equals(browser.script("return document.activeElement.textContent"))
+                && !"A".equals(browser.script("return document.activeElement.tagName")));
         assertThat(browser.script("return document.activeElement.tagName")).isEqualTo("H1");
     }
 
