@@ -9,7 +9,7 @@ import dev.couponbook.command.CommandRetry;
 import dev.couponbook.command.couponbook.BookState;
 import dev.couponbook.command.couponbook.BookTermsLookup;
 import dev.couponbook.command.RedisUnavailable;
-import dev.couponbook.command.StorableText;
+import dev.couponbook.command.StorableMetadata;
 import dev.couponbook.messages.coupon.CheckRedemption;
 import dev.couponbook.messages.coupon.CouponAction;
 import dev.couponbook.messages.coupon.LockCoupon;
@@ -44,9 +44,9 @@ import java.util.UUID;
 public class CouponService {
 
     private static final Logger log = LoggerFactory.getLogger(CouponService.class);
-    public static final int MAX_METADATA_ENTRIES = 20;
-    public static final int MAX_METADATA_KEY = 64;
-    public static final int MAX_METADATA_VALUE = 512;
+    public static final int MAX_METADATA_ENTRIES = StorableMetadata.MAX_ENTRIES;
+    public static final int MAX_METADATA_KEY = StorableMetadata.MAX_KEY;
+    public static final int MAX_METADATA_VALUE = StorableMetadata.MAX_VALUE;
     // A holder's lock seen in Redis may be released just before it is read; taking it is then tried again.
     private static final int LOCK_ATTEMPTS = 3;
 
@@ -279,15 +279,9 @@ public class CouponService {
         if (metadata == null) {
             return;
         }
-        boolean storable = metadata.size() <= MAX_METADATA_ENTRIES && metadata.entrySet().stream().allMatch(entry ->
-                entry.getKey().length() <= MAX_METADATA_KEY && StorableText.key(entry.getKey())
-                        && entry.getValue() != null && entry.getValue().length() <= MAX_METADATA_VALUE
-                        && StorableText.text(entry.getValue()));
-        if (!storable) {
+        if (metadata.size() > MAX_METADATA_ENTRIES || !StorableMetadata.entriesStorable(metadata)) {
             throw new DomainException(Refusal.INVALID_METADATA, "metadata holds at most " + MAX_METADATA_ENTRIES
-                    + " string entries, keys of at most " + MAX_METADATA_KEY + " characters without control"
-                    + " characters, dots or a leading $, and values of at most " + MAX_METADATA_VALUE
-                    + " characters without control characters (tab and line breaks allowed)");
+                    + " entries, " + StorableMetadata.entryRules());
         }
     }
 

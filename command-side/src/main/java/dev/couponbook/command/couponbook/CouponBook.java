@@ -1,5 +1,6 @@
 package dev.couponbook.command.couponbook;
 
+import dev.couponbook.command.StorableMetadata;
 import dev.couponbook.command.code.CodeRegistry;
 import dev.couponbook.messages.AggregateIds;
 import dev.couponbook.messages.code.CodePattern;
@@ -54,6 +55,7 @@ public class CouponBook {
     private String id;
     private String bookId;
     private CouponBookTerms terms;
+    private Map<String, String> metadata = Map.of();
     private boolean active;
     private final Set<String> recordedUploadBatches = new HashSet<>();
     private final Map<String, GenerationJob> jobs = new HashMap<>();
@@ -63,16 +65,19 @@ public class CouponBook {
 
     @CommandHandler
     public CouponBook(CreateCouponBook command) {
-        apply(new CouponBookCreated(command.bookId(), command.terms().validated(), command.active()));
+        apply(new CouponBookCreated(command.bookId(), command.terms().validated(), command.active(),
+                StorableMetadata.forBook(command.metadata())));
     }
 
+    /** Changes the terms sent and replaces the metadata when sent; a change to nothing new records nothing. */
     @CommandHandler
-    public CouponBookTerms handle(UpdateCouponBook command) {
+    public UpdatedCouponBook handle(UpdateCouponBook command) {
         CouponBookTerms updated = command.changes().applyTo(terms).validated();
-        if (!updated.equals(terms)) {
-            apply(new CouponBookUpdated(bookId, updated));
+        Map<String, String> updatedMetadata = command.metadata() == null ? metadata : StorableMetadata.forBook(command.metadata());
+        if (!updated.equals(terms) || !updatedMetadata.equals(metadata)) {
+            apply(new CouponBookUpdated(bookId, updated, updatedMetadata));
         }
-        return updated;
+        return new UpdatedCouponBook(updated, updatedMetadata);
     }
 
     @CommandHandler
@@ -202,12 +207,19 @@ public class CouponBook {
         id = AggregateIds.book(event.bookId());
         bookId = event.bookId();
         terms = event.terms();
+        metadata = metadataOf(event.metadata());
         active = event.active();
     }
 
     @EventSourcingHandler
     void on(CouponBookUpdated event) {
         terms = event.terms();
+        metadata = metadataOf(event.metadata());
+    }
+
+    // Upcast events always carry metadata; null only guards a payload read past its upcaster.
+    private static Map<String, String> metadataOf(Map<String, String> stored) {
+        return stored == null ? Map.of() : stored;
     }
 
     @EventSourcingHandler

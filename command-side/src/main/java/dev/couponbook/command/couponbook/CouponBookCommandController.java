@@ -1,5 +1,6 @@
 package dev.couponbook.command.couponbook;
 
+import dev.couponbook.command.StorableMetadata;
 import dev.couponbook.messages.couponbook.ActivateCouponBook;
 import dev.couponbook.messages.couponbook.CouponBookTerms;
 import dev.couponbook.messages.couponbook.CreateCouponBook;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.UUID;
 
 /** Admin commands on coupon books: create, change, activate, deactivate. */
@@ -38,11 +40,12 @@ public class CouponBookCommandController {
     }
 
     /** What the command side accepted; the read model follows shortly after. */
-    public record CouponBookAccepted(String bookId, CouponBookTerms terms, boolean active, String generationJobId) {
+    public record CouponBookAccepted(String bookId, CouponBookTerms terms, boolean active, String generationJobId,
+                                     Map<String, String> metadata) {
     }
 
-    /** The terms in force after a change. */
-    public record CouponBookChanged(String bookId, CouponBookTerms terms) {
+    /** The terms and metadata in force after a change. */
+    public record CouponBookChanged(String bookId, CouponBookTerms terms, Map<String, String> metadata) {
     }
 
     /** The answer to an activation or deactivation. */
@@ -54,20 +57,25 @@ public class CouponBookCommandController {
     public ResponseEntity<CouponBookAccepted> create(@Valid @RequestBody CreateCouponBookRequest request) {
         String bookId = UUID.randomUUID().toString();
         CouponBookTerms terms = request.terms().validated();
+        Map<String, String> metadata = StorableMetadata.forBook(request.metadata());
         if (request.totalCodes() != null) {
             generation.check(request.totalCodes(), request.codePattern());
         }
-        commands.sendAndWait(new CreateCouponBook(bookId, terms, request.activeOrDefault()));
+        commands.sendAndWait(new CreateCouponBook(bookId, terms, request.activeOrDefault(), metadata));
         String jobId = request.totalCodes() == null ? null
                 : generation.start(bookId, request.totalCodes(), request.codePattern());
         return ResponseEntity.created(URI.create("/api/v1/coupon-books/" + bookId))
-                .body(new CouponBookAccepted(bookId, terms, request.activeOrDefault(), jobId));
+                .body(new CouponBookAccepted(bookId, terms, request.activeOrDefault(), jobId, metadata));
     }
 
     @PatchMapping("/{bookId}")
     public CouponBookChanged update(@PathVariable String bookId, @Valid @RequestBody UpdateCouponBookRequest request) {
-        CouponBookTerms terms = commands.sendAndWait(new UpdateCouponBook(BookIds.valid(bookId), request.changes()));
-        return new CouponBookChanged(bookId, terms);
+        if (request.metadata() != null) {
+            StorableMetadata.forBook(request.metadata());
+        }
+        UpdatedCouponBook updated = commands.sendAndWait(
+                new UpdateCouponBook(BookIds.valid(bookId), request.changes(), request.metadata()));
+        return new CouponBookChanged(bookId, updated.terms(), updated.metadata());
     }
 
     @PostMapping("/{bookId}/activate")

@@ -2,11 +2,13 @@ package dev.couponbook.command.couponbook;
 
 import dev.couponbook.messages.couponbook.CouponBookTerms;
 import dev.couponbook.command.Storable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
+import java.util.Map;
 
 /** Body of {@code POST /api/v1/coupon-books}; {@code totalCodes} with {@code codePattern} also starts a generation job. */
 public record CreateCouponBookRequest(
@@ -19,7 +21,8 @@ public record CreateCouponBookRequest(
         Boolean allowMultipleRedemptions,
         Boolean active,
         @Positive Long totalCodes,
-        @Size(max = 100) @Storable String codePattern) {
+        @Size(max = 100) @Storable String codePattern,
+        @Schema(description = "free-form string keys and string values, at most 4096 bytes as compact JSON") Map<String, String> metadata) {
 
     CouponBookTerms terms() {
         return new CouponBookTerms(name, description, startDate, endDate, maxCodesPerUser, maxRedemptionsPerUser,

@@ -3,10 +3,12 @@ package dev.couponbook.command.couponbook;
 import dev.couponbook.messages.couponbook.CouponBookChanges;
 import dev.couponbook.messages.couponbook.CouponBookTerms;
 import dev.couponbook.command.Storable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
+import java.util.Map;
 
 /** Body of {@code PATCH /api/v1/coupon-books/{bookId}}: only the fields present change. */
 public record UpdateCouponBookRequest(
@@ -17,7 +19,8 @@ public record UpdateCouponBookRequest(
         @Positive Integer maxCodesPerUser,
         @Positive Integer maxRedemptionsPerUser,
         Boolean allowMultipleRedemptions,
-        @Size(max = 100) @Storable String codePattern) {
+        @Size(max = 100) @Storable String codePattern,
+        @Schema(description = "replaces the whole metadata when sent ({} clears it); absent keeps it") Map<String, String> metadata) {
 
     CouponBookChanges changes() {
         return new CouponBookChanges(name, description, startDate, endDate, maxCodesPerUser, maxRedemptionsPerUser,

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +43,7 @@ class CouponBookTest {
     private static final String BOOK = "3f1c1a8e-2f43-4a57-9c1e-1e7f6f0b9a11";
     private static final CouponBookTerms TERMS = new CouponBookTerms("Summer", "10% off",
             Instant.parse("2026-06-01T00:00:00Z"), Instant.parse("2026-09-01T00:00:00Z"), 3, 1, false, null);
-    private static final CouponBookCreated CREATED = new CouponBookCreated(BOOK, TERMS, true);
+    private static final CouponBookCreated CREATED = new CouponBookCreated(BOOK, TERMS, true, Map.of());
 
     private AggregateTestFixture<CouponBook> fixture;
     private InMemoryCodeRegistry registry;
@@ -56,7 +58,7 @@ class CouponBookTest {
     @Test
     void canCreateABook() {
         fixture.givenNoPriorActivity()
-                .when(new CreateCouponBook(BOOK, TERMS, true))
+                .when(new CreateCouponBook(BOOK, TERMS, true, null))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(CREATED);
     }
@@ -64,7 +66,7 @@ class CouponBookTest {
     @Test
     void cannotCreateABookWithoutName() {
         fixture.givenNoPriorActivity()
-                .when(new CreateCouponBook(BOOK, new CouponBookTerms(" ", null, null, null, null, null, false, null), true))
+                .when(new CreateCouponBook(BOOK, new CouponBookTerms(" ", null, null, null, null, null, false, null), true, null))
                 .expectException(Refused.with(Refusal.NAME_REQUIRED))
                 .expectNoEvents();
     }
@@ -73,7 +75,7 @@ class CouponBookTest {
     void cannotCreateABookThatEndsBeforeItStarts() {
         CouponBookTerms backwards = new CouponBookTerms("Odd", null, TERMS.endDate(), TERMS.startDate(), null, null, false, null);
         fixture.givenNoPriorActivity()
-                .when(new CreateCouponBook(BOOK, backwards, true))
+                .when(new CreateCouponBook(BOOK, backwards, true, null))
                 .expectException(Refused.with(Refusal.INVALID_WINDOW))
                 .expectExceptionMessage("endDate must be after startDate");
     }
@@ -82,7 +84,7 @@ class CouponBookTest {
     void cannotCreateABookWithANonPositiveLimit() {
         CouponBookTerms zero = new CouponBookTerms("Zero", null, null, null, 0, null, false, null);
         fixture.givenNoPriorActivity()
-                .when(new CreateCouponBook(BOOK, zero, true))
+                .when(new CreateCouponBook(BOOK, zero, true, null))
                 .expectException(Refused.with(Refusal.INVALID_LIMIT));
     }
 
@@ -91,15 +93,15 @@ class CouponBookTest {
         CouponBookTerms renamed = new CouponBookTerms("Autumn", TERMS.description(), TERMS.startDate(), TERMS.endDate(),
                 TERMS.maxCodesPerUser(), TERMS.maxRedemptionsPerUser(), false, null);
         fixture.given(CREATED)
-                .when(new UpdateCouponBook(BOOK, new CouponBookChanges("Autumn", null, null, null, null, null, null, null)))
-                .expectEvents(new CouponBookUpdated(BOOK, renamed))
-                .expectResultMessagePayload(renamed);
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges("Autumn", null, null, null, null, null, null, null), null))
+                .expectEvents(new CouponBookUpdated(BOOK, renamed, Map.of()))
+                .expectResultMessagePayload(new UpdatedCouponBook(renamed, Map.of()));
     }
 
     @Test
     void canRepeatAnUpdateWithoutNewEvents() {
         fixture.given(CREATED)
-                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(TERMS.name(), null, null, null, null, null, null, null)))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(TERMS.name(), null, null, null, null, null, null, null), null))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -108,9 +110,119 @@ class CouponBookTest {
     void cannotMoveTheEndBeforeTheStart() {
         fixture.given(CREATED)
                 .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null,
-                        Instant.parse("2026-05-01T00:00:00Z"), null, null, null, null)))
+                        Instant.parse("2026-05-01T00:00:00Z"), null, null, null, null), null))
                 .expectException(Refused.with(Refusal.INVALID_WINDOW))
                 .expectNoEvents();
+    }
+
+    @Test
+    void canCreateABookWithMetadata() {
+        Map<String, String> metadata = Map.of("campaign", "summer-26", "channel", "web");
+        fixture.givenNoPriorActivity()
+                .when(new CreateCouponBook(BOOK, TERMS, true, metadata))
+                .expectEvents(new CouponBookCreated(BOOK, TERMS, true, metadata));
+    }
+
+    @Test
+    void canCreateABookWithMetadataOfExactlyFourKilobytes() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateCouponBook(BOOK, TERMS, true, metadataOfJsonBytes(4096)))
+                .expectEvents(new CouponBookCreated(BOOK, TERMS, true, metadataOfJsonBytes(4096)));
+    }
+
+    @Test
+    void cannotCreateABookWithMetadataOverFourKilobytes() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateCouponBook(BOOK, TERMS, true, metadataOfJsonBytes(4097)))
+                .expectException(Refused.with(Refusal.METADATA_TOO_LARGE))
+                .expectNoEvents();
+    }
+
+    /** A multi-byte character counts with its UTF-8 bytes, as the JSON a reader gets holds it. */
+    @Test
+    void cannotCreateABookWhoseMetadataOnlyFitsWhenCountedInCharacters() {
+        Map<String, String> metadata = new LinkedHashMap<>(metadataOfJsonBytes(4096));
+        metadata.put("k0", "é" + metadata.get("k0").substring(1));
+        fixture.givenNoPriorActivity()
+                .when(new CreateCouponBook(BOOK, TERMS, true, metadata))
+                .expectException(Refused.with(Refusal.METADATA_TOO_LARGE));
+    }
+
+    @Test
+    void cannotCreateABookWithAMetadataKeyReadModelsCannotStore() {
+        for (String key : List.of("", "a.b", "$where", "line\nbreak")) {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateCouponBook(BOOK, TERMS, true, Map.of(key, "x")))
+                    .expectException(Refused.with(Refusal.INVALID_METADATA))
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void cannotCreateABookWithAMetadataValueTooLongOrMissing() {
+        Map<String, String> missing = new HashMap<>();
+        missing.put("orderId", null);
+        for (Map<String, String> metadata : List.of(Map.of("note", "x".repeat(513)), Map.of("k", "nul\u0000"), missing)) {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateCouponBook(BOOK, TERMS, true, metadata))
+                    .expectException(Refused.with(Refusal.INVALID_METADATA))
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void canReplaceTheMetadataKeepingTheTerms() {
+        Map<String, String> replaced = Map.of("campaign", "autumn-26");
+        fixture.given(new CouponBookCreated(BOOK, TERMS, true, Map.of("campaign", "summer-26", "channel", "web")))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null, null, null, null, null, null), replaced))
+                .expectEvents(new CouponBookUpdated(BOOK, TERMS, replaced))
+                .expectResultMessagePayload(new UpdatedCouponBook(TERMS, replaced));
+    }
+
+    @Test
+    void canClearTheMetadata() {
+        fixture.given(new CouponBookCreated(BOOK, TERMS, true, Map.of("campaign", "summer-26")))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null, null, null, null, null, null), Map.of()))
+                .expectEvents(new CouponBookUpdated(BOOK, TERMS, Map.of()));
+    }
+
+    @Test
+    void canChangeTheTermsKeepingTheMetadata() {
+        Map<String, String> metadata = Map.of("campaign", "summer-26");
+        CouponBookTerms renamed = new CouponBookTerms("Autumn", TERMS.description(), TERMS.startDate(), TERMS.endDate(),
+                TERMS.maxCodesPerUser(), TERMS.maxRedemptionsPerUser(), false, null);
+        fixture.given(new CouponBookCreated(BOOK, TERMS, true, metadata))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges("Autumn", null, null, null, null, null, null, null), null))
+                .expectEvents(new CouponBookUpdated(BOOK, renamed, metadata));
+    }
+
+    @Test
+    void canRepeatAMetadataUpdateWithoutNewEvents() {
+        Map<String, String> metadata = Map.of("campaign", "summer-26");
+        fixture.given(new CouponBookCreated(BOOK, TERMS, true, metadata))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null, null, null, null, null, null), metadata))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotUpdateTheMetadataBeyondFourKilobytes() {
+        fixture.given(CREATED)
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges("Autumn", null, null, null, null, null, null, null),
+                        metadataOfJsonBytes(4097)))
+                .expectException(Refused.with(Refusal.METADATA_TOO_LARGE))
+                .expectNoEvents();
+    }
+
+    /** Eight entries k0…k7 whose compact JSON {@code {"k0":"…",…}} takes exactly {@code bytes} bytes. */
+    private static Map<String, String> metadataOfJsonBytes(int bytes) {
+        // 2 braces, 7 commas and per entry "kN": plus the value's two quotes: 65 bytes around the values
+        int values = bytes - 65;
+        Map<String, String> metadata = new LinkedHashMap<>();
+        for (int i = 0; i < 8; i++) {
+            metadata.put("k" + i, "v".repeat(values / 8 + (i < values % 8 ? 1 : 0)));
+        }
+        return metadata;
     }
 
     @Test
@@ -168,7 +280,7 @@ class CouponBookTest {
     @Test
     void canRequestGenerationWithTheBookPatternWhenNoneIsGiven() {
         CouponBookTerms patterned = new CouponBookTerms("Patterned", null, null, null, null, null, false, "PB-#{6}");
-        fixture.given(new CouponBookCreated(BOOK, patterned, true))
+        fixture.given(new CouponBookCreated(BOOK, patterned, true, Map.of()))
                 .when(new RequestCodeGeneration(BOOK, "job1", 10, null, 1000))
                 .expectEvents(new CodeGenerationRequested(BOOK, "job1", 10, "PB-#{6}", 1000, 1));
     }

@@ -5,12 +5,14 @@ import dev.couponbook.messages.couponbook.CouponBookView;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import dev.couponbook.query.readmodel.MetadataPairs;
 import dev.couponbook.query.readmodel.ReadModelCollection;
 import org.bson.Document;
 
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The stored shape of a {@code coupon_books} document, written by {@link CouponBookProjection} and
@@ -29,6 +31,7 @@ public final class CouponBookDocuments {
         static final String TOTAL_CODES = "totalCodes";
         static final String CREATED_AT = "createdAt";
         static final String UPDATED_AT = "updatedAt";
+        static final String METADATA = "metadata";
 
         private Fields() {
         }
@@ -48,6 +51,11 @@ public final class CouponBookDocuments {
                 .append("codePattern", terms.codePattern());
     }
 
+    /** A book's metadata as {@link MetadataPairs}; a document written before books had metadata has none. */
+    static List<Document> metadata(Map<String, String> metadata) {
+        return MetadataPairs.of(metadata);
+    }
+
     static CouponBookView view(Document book) {
         Document terms = book.get(Fields.TERMS, Document.class);
         return new CouponBookView(
@@ -64,7 +72,8 @@ public final class CouponBookDocuments {
                 book.getBoolean(Fields.ACTIVE, false),
                 ((Number) book.get(Fields.TOTAL_CODES)).longValue(),
                 instant(book.getDate(Fields.CREATED_AT)),
-                instant(book.getDate(Fields.UPDATED_AT)));
+                instant(book.getDate(Fields.UPDATED_AT)),
+                MetadataPairs.read(book.getList(Fields.METADATA, Document.class)));
     }
 
     private static Date date(Instant instant) {

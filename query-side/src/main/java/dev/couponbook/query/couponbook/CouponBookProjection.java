@@ -48,6 +48,7 @@ public class CouponBookProjection {
                 Updates.combine(
                         Updates.setOnInsert(Fields.TERMS, CouponBookDocuments.terms(event.terms())),
                         Updates.setOnInsert(Fields.ACTIVE, event.active()),
+                        Updates.setOnInsert(Fields.METADATA, CouponBookDocuments.metadata(event.metadata())),
                         Updates.setOnInsert(Fields.TOTAL_CODES, 0L),
                         Updates.setOnInsert(Fields.CREATED_AT, Date.from(at)),
                         Updates.setOnInsert(Fields.UPDATED_AT, Date.from(at)),
@@ -57,7 +58,9 @@ public class CouponBookProjection {
 
     @EventHandler
     void on(CouponBookUpdated event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        applyOnce(event.bookId(), sequence, at, Updates.set(Fields.TERMS, CouponBookDocuments.terms(event.terms())));
+        applyOnce(event.bookId(), sequence, at, Updates.combine(
+                Updates.set(Fields.TERMS, CouponBookDocuments.terms(event.terms())),
+                Updates.set(Fields.METADATA, CouponBookDocuments.metadata(event.metadata()))));
     }
 
     @EventHandler

@@ -7,6 +7,7 @@ import dev.couponbook.messages.transaction.TransactionAction;
 import dev.couponbook.messages.transaction.TransactionPage;
 import dev.couponbook.messages.transaction.TransactionStatus;
 import dev.couponbook.query.readmodel.ReadModelStatus;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -44,14 +45,22 @@ public class TransactionController {
                                 @RequestParam(required = false) TransactionStatus status,
                                 @RequestParam(required = false) Instant from,
                                 @RequestParam(required = false) Instant to,
+                                @Parameter(description = "with metadataValue: only entries whose own metadata (a redemption's) holds this key with that value")
+                                @RequestParam(required = false) String metadataKey,
+                                @Parameter(description = "with metadataKey: the value the key must have, compared exactly")
+                                @RequestParam(required = false) String metadataValue,
                                 @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                                 @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
                                 @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) long waitMs) {
         if (from != null && to != null && !to.isAfter(from)) {
             throw new DomainException(Refusal.INVALID_TIME_RANGE);
         }
+        if ((metadataKey == null) != (metadataValue == null) || metadataKey != null && metadataKey.isBlank()) {
+            throw new DomainException(Refusal.INVALID_METADATA_FILTER);
+        }
         readModels.awaitCaughtUp(TransactionProjection.PROCESSING_GROUP, Duration.ofMillis(waitMs));
-        return queries.query(new FindTransactions(userId, couponBookId, code, action, status, from, to, page, size),
+        return queries.query(new FindTransactions(userId, couponBookId, code, action, status, from, to, page, size,
+                        metadataKey, metadataValue),
                 ResponseTypes.instanceOf(TransactionPage.class)).join();
     }
 }

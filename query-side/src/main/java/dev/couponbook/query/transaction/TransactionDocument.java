@@ -11,7 +11,9 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The stored shape of a {@code transactions} entry, written by {@link TransactionProjection} and
@@ -34,17 +36,25 @@ public final class TransactionDocument {
     static final String CLIENT = "client";
     static final String CORRELATION_ID = "correlationId";
     static final String CAUSATION_ID = "causationId";
+    /**
+     * The entry's own metadata as one {@code key + U+001F + value} string per entry, so that one
+     * equality on an indexed array finds a pair: the unit separator is a control character, which
+     * no metadata key may hold, so the first one always ends the key.
+     */
+    static final String METADATA = "metadata";
+    private static final char PAIR_SEPARATOR = '\u001f';
 
     /**
      * Every filter combination of the endpoint is answered through one of these, newest first, so
      * a page reads only its own entries: the low-cardinality filters (book, action, status) have
      * an index for each combination, with the time as the next key; a user's or a code's entries
-     * are few, so their index narrows any combination containing them to a handful.
+     * are few, so their index narrows any combination containing them to a handful, and so are the
+     * entries of one metadata pair (an order id).
      */
     static final List<List<String>> EQUALITY_PREFIXES = List.of(
             List.of(), List.of(USER_ID), List.of(CODE), List.of(BOOK_ID), List.of(ACTION), List.of(STATUS),
             List.of(BOOK_ID, ACTION), List.of(BOOK_ID, STATUS), List.of(ACTION, STATUS),
-            List.of(BOOK_ID, ACTION, STATUS));
+            List.of(BOOK_ID, ACTION, STATUS), List.of(METADATA));
 
     public static final ReadModelCollection COLLECTION = new ReadModelCollection("transactions", indexes());
 
@@ -65,6 +75,28 @@ public final class TransactionDocument {
         return indexes;
     }
 
+    /** The stored form of one metadata pair, as {@link #METADATA} holds it and a filter looks it up. */
+    static String pair(String key, String value) {
+        return key + PAIR_SEPARATOR + value;
+    }
+
+    static List<String> metadata(Map<String, String> metadata) {
+        return metadata.entrySet().stream().map(entry -> pair(entry.getKey(), entry.getValue())).toList();
+    }
+
+    /** An entry's metadata; none when it has no such field (every entry but a redemption, or one written before the field). */
+    private static Map<String, String> metadata(Document entry) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        List<String> pairs = entry.getList(METADATA, String.class);
+        if (pairs != null) {
+            pairs.forEach(pair -> {
+                int separator = pair.indexOf(PAIR_SEPARATOR);
+                metadata.put(pair.substring(0, separator), pair.substring(separator + 1));
+            });
+        }
+        return metadata;
+    }
+
     static TransactionView view(Document entry) {
         return new TransactionView(
                 entry.getString("_id"),
@@ -79,6 +111,7 @@ public final class TransactionDocument {
                 entry.getDate(AT).toInstant(),
                 entry.getString(ISSUED_BY),
                 entry.getString(CLIENT),
-                entry.getString(CORRELATION_ID));
+                entry.getString(CORRELATION_ID),
+                metadata(entry));
     }
 }

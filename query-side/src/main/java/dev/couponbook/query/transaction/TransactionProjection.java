@@ -23,10 +23,12 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.MetaData;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.Date;
+import java.util.Map;
 
 /**
  * Keeps the transaction log in {@code transactions}: one document per coupon event, accepted or
@@ -82,7 +84,7 @@ public class TransactionProjection {
     @EventHandler
     void on(CouponRedeemed event, EventMessage<?> message) {
         record(message, TransactionAction.REDEEM, TransactionStatus.SUCCEEDED, null,
-                event.userId(), event.code(), event.bookId(), event.lockId(), event.redemptionId());
+                event.userId(), event.code(), event.bookId(), event.lockId(), event.redemptionId(), event.metadata());
     }
 
     /** A reversal's entry carries, as {@code reason}, why the redemption was given back; who did it is {@code issuedBy}. */
@@ -106,9 +108,15 @@ public class TransactionProjection {
 
     private void record(EventMessage<?> message, TransactionAction action, TransactionStatus status, String reason,
                         String userId, String code, String bookId, String lockId, String redemptionId) {
+        record(message, action, status, reason, userId, code, bookId, lockId, redemptionId, null);
+    }
+
+    /** An entry with the action's own metadata, stored only when there is some. */
+    private void record(EventMessage<?> message, TransactionAction action, TransactionStatus status, String reason,
+                        String userId, String code, String bookId, String lockId, String redemptionId,
+                        Map<String, String> metadata) {
         MetaData metaData = message.getMetaData();
-        ReadModelBatch.current().write(transactions, new UpdateOneModel<>(Filters.eq("_id", message.getIdentifier()),
-                Updates.combine(
+        Bson entry = Updates.combine(
                         Updates.setOnInsert(TransactionDocument.ACTION, action.name()),
                         Updates.setOnInsert(TransactionDocument.STATUS, status.name()),
                         Updates.setOnInsert(TransactionDocument.REASON, reason),
@@ -122,8 +130,12 @@ public class TransactionProjection {
                         Updates.setOnInsert(TransactionDocument.ROLES, text(metaData, MetaDataKeys.ROLES)),
                         Updates.setOnInsert(TransactionDocument.CLIENT, text(metaData, MetaDataKeys.CLIENT)),
                         Updates.setOnInsert(TransactionDocument.CORRELATION_ID, text(metaData, MetaDataKeys.CORRELATION_ID)),
-                        Updates.setOnInsert(TransactionDocument.CAUSATION_ID, text(metaData, MetaDataKeys.CAUSATION_ID))),
-                new UpdateOptions().upsert(true)));
+                        Updates.setOnInsert(TransactionDocument.CAUSATION_ID, text(metaData, MetaDataKeys.CAUSATION_ID)));
+        if (metadata != null && !metadata.isEmpty()) {
+            entry = Updates.combine(entry, Updates.setOnInsert(TransactionDocument.METADATA, TransactionDocument.metadata(metadata)));
+        }
+        ReadModelBatch.current().write(transactions, new UpdateOneModel<>(Filters.eq("_id", message.getIdentifier()),
+                entry, new UpdateOptions().upsert(true)));
     }
 
     private static String text(MetaData metaData, String key) {

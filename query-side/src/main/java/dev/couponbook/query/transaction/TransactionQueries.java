@@ -46,6 +46,9 @@ public class TransactionQueries {
         equal(filters, TransactionDocument.BOOK_ID, query.bookId());
         equal(filters, TransactionDocument.ACTION, query.action() == null ? null : query.action().name());
         equal(filters, TransactionDocument.STATUS, query.status() == null ? null : query.status().name());
+        if (query.metadataKey() != null) {
+            filters.add(Filters.eq(TransactionDocument.METADATA, TransactionDocument.pair(query.metadataKey(), query.metadataValue())));
+        }
         if (query.from() != null) {
             filters.add(Filters.gte(TransactionDocument.AT, Date.from(query.from())));
         }

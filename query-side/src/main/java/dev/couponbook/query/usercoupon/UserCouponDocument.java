@@ -6,11 +6,11 @@ import com.mongodb.client.model.Indexes;
 import dev.couponbook.messages.coupon.RedemptionView;
 import dev.couponbook.messages.coupon.UserCouponView;
 import dev.couponbook.query.readmodel.CouponStanding;
+import dev.couponbook.query.readmodel.MetadataPairs;
 import dev.couponbook.query.readmodel.ReadModelCollection;
 import org.bson.Document;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -49,8 +49,6 @@ public record UserCouponDocument(String code, String bookId, String userId, Inst
         static final String METADATA = "metadata";
         static final String REVERSED_AT = "reversedAt";
         static final String REVERSAL_REASON = "reversalReason";
-        static final String KEY = "key";
-        static final String VALUE = "value";
 
         private Fields() {
         }
@@ -72,17 +70,13 @@ public record UserCouponDocument(String code, String bookId, String userId, Inst
     record Redemption(String transactionId, String redemptionId, int redemptionNumber, Instant redeemedAt,
                       Map<String, String> metadata, Instant reversedAt, String reversalReason) {
 
-        /** Metadata as a list of {key, value} pairs: a client's keys never become field names, so no key can make the document invalid. */
+        /** Metadata as {@link MetadataPairs}. */
         Document toDocument() {
-            List<Document> pairs = new ArrayList<>();
-            if (metadata != null) {
-                metadata.forEach((key, value) -> pairs.add(new Document(Fields.KEY, key).append(Fields.VALUE, value)));
-            }
             return new Document(Fields.TRANSACTION_ID, transactionId)
                     .append(Fields.REDEMPTION_ID, redemptionId)
                     .append(Fields.REDEMPTION_NUMBER, redemptionNumber)
                     .append(Fields.REDEEMED_AT, Date.from(redeemedAt))
-                    .append(Fields.METADATA, pairs);
+                    .append(Fields.METADATA, MetadataPairs.of(metadata));
         }
 
         static Redemption from(Document redemption) {
@@ -91,8 +85,7 @@ public record UserCouponDocument(String code, String bookId, String userId, Inst
                 // The shape before metadata became a list of pairs, until user-coupons is replayed.
                 written.forEach((key, value) -> metadata.put(key, String.valueOf(value)));
             } else {
-                redemption.getList(Fields.METADATA, Document.class).forEach(entry ->
-                        metadata.put(entry.getString(Fields.KEY), entry.getString(Fields.VALUE)));
+                metadata.putAll(MetadataPairs.read(redemption.getList(Fields.METADATA, Document.class)));
             }
             Date reversedAt = redemption.getDate(Fields.REVERSED_AT);
             return new Redemption(redemption.getString(Fields.TRANSACTION_ID), redemption.getString(Fields.REDEMPTION_ID),

@@ -7,6 +7,7 @@ import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.List;
  * and projections only know the current record.
  */
 @Component
+// Before revision "1" → "2": the chain applies its upcasters in list order.
+@Order(1)
 public class CouponBookCreatedUpcaster extends SingleEventUpcaster {
 
     private static final SerializedType REVISION_0 = new SimpleSerializedType(CouponBookCreated.class.getName(), "0");

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,16 +50,18 @@ class CouponBookCreatedUpcasterTest extends IntegrationTest {
         assertThat(created.active()).isTrue();
         assertThat(created.terms()).isEqualTo(new CouponBookTerms("Spring 2019", "from the old system", null,
                 Instant.parse("2030-01-01T00:00:00Z"), 2, null, false, null));
+        assertThat(created.metadata()).as("read through revision 1 to today's 2").isEmpty();
         ApiClient.Response book = api.await("/api/v1/coupon-books/" + bookId, api.token(ApiClient.ADMIN), r -> r.status() == 200);
         assertThat(book.json().at("/terms/name").asText()).isEqualTo("Spring 2019");
         assertThat(book.json().at("/terms/maxCodesPerUser").asInt()).isEqualTo(2);
+        assertThat(book.json().get("metadata").isObject() && book.json().get("metadata").isEmpty()).isTrue();
     }
 
     /** Writes the document the old code wrote: a current event's document with the flat payload and revision "0". */
     private void storeRevisionZero(String bookId, String flatPayload) {
         String templateId = "template-" + UUID.randomUUID();
         eventStore.publish(new GenericDomainEventMessage<>("CouponBook", AggregateIds.book(templateId), 0,
-                new CouponBookCreated(templateId, new CouponBookTerms("t", null, null, null, null, null, false, null), true)));
+                new CouponBookCreated(templateId, new CouponBookTerms("t", null, null, null, null, null, false, null), true, Map.of())));
         Document old = axonMongoTemplate.eventCollection()
                 .find(new Document(EVENTS.aggregateIdentifierProperty(), AggregateIds.book(templateId))).first();
         old.remove("_id");

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.couponbook.command.couponbook.UpdatedCouponBook;
 import dev.couponbook.messages.AggregateIds;
 import dev.couponbook.messages.couponbook.CouponBookChanges;
 import dev.couponbook.messages.couponbook.CouponBookCreated;
@@ -185,12 +186,12 @@ class AxonOnEmbeddedMongoBenchmark {
         private void warmUp() {
             int warmBooks = 50;
             for (int b = 0; b < warmBooks; b++) {
-                commands.sendAndWait(new CreateCouponBook("warm-" + b, terms("warm " + b, 0), true));
+                commands.sendAndWait(new CreateCouponBook("warm-" + b, terms("warm " + b, 0), true, null));
             }
             for (int round = 0; round < 100; round++) {
                 for (int b = 0; b < warmBooks; b++) {
                     cache.removeAll();
-                    commands.sendAndWait(new UpdateCouponBook("warm-" + b, rename("warm " + b + " r" + round)));
+                    commands.sendAndWait(new UpdateCouponBook("warm-" + b, rename("warm " + b + " r" + round), null));
                 }
             }
             cache.removeAll();
@@ -207,8 +208,8 @@ class AxonOnEmbeddedMongoBenchmark {
                 String bookId = "b" + book;
                 for (int seq = 0; seq < EVENTS_PER_BOOK; seq++) {
                     Instant at = historyStart.plus(HISTORY_SPACING.multipliedBy(stored + batch.size()));
-                    Object payload = seq == 0 ? new CouponBookCreated(bookId, terms("book " + book, 0), true)
-                            : new CouponBookUpdated(bookId, terms("book " + book, seq));
+                    Object payload = seq == 0 ? new CouponBookCreated(bookId, terms("book " + book, 0), true, Map.of())
+                            : new CouponBookUpdated(bookId, terms("book " + book, seq), Map.of());
                     batch.add(new GenericDomainEventMessage<>("CouponBook", AggregateIds.book(bookId), seq,
                             GenericEventMessage.asEventMessage(payload), at));
                 }
@@ -236,7 +237,7 @@ class AxonOnEmbeddedMongoBenchmark {
                 String bookId = "b" + book;
                 assertThat(cache.containsKey(AggregateIds.book(bookId))).isFalse();
                 long t0 = System.nanoTime();
-                CouponBookTerms updated = commands.sendAndWait(new UpdateCouponBook(bookId, rename("timed " + i)));
+                CouponBookTerms updated = commands.<UpdatedCouponBook>sendAndWait(new UpdateCouponBook(bookId, rename("timed " + i), null)).terms();
                 millis.add((System.nanoTime() - t0) / 1e6);
                 assertThat(updated.name()).isEqualTo("timed " + i);
                 stored++;
@@ -334,8 +335,8 @@ class AxonOnEmbeddedMongoBenchmark {
                     int book = (int) ((appended + i) % liveBooks);
                     String bookId = "live-" + book;
                     Object payload = sequences[book] == 0
-                            ? new CouponBookCreated(bookId, terms("live " + book, 0), true)
-                            : new CouponBookUpdated(bookId, terms("live " + book, (int) sequences[book]));
+                            ? new CouponBookCreated(bookId, terms("live " + book, 0), true, Map.of())
+                            : new CouponBookUpdated(bookId, terms("live " + book, (int) sequences[book]), Map.of());
                     batch.add(new GenericDomainEventMessage<>("CouponBook", AggregateIds.book(bookId),
                             sequences[book]++, payload));
                 }

@@ -55,7 +55,7 @@ final class CouponHistory {
     void bookCreated(String bookId, boolean multipleRedemptions, Integer maxRedemptionsPerUser) {
         CouponBookTerms terms = new CouponBookTerms("Book " + bookId, null, null, null, null, maxRedemptionsPerUser,
                 multipleRedemptions, null);
-        append("CouponBook", AggregateIds.book(bookId), new CouponBookCreated(bookId, terms, true));
+        append("CouponBook", AggregateIds.book(bookId), new CouponBookCreated(bookId, terms, true, Map.of()));
     }
 
     void codesUploaded(String bookId, List<String> codes) {

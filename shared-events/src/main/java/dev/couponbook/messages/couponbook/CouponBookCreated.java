@@ -2,7 +2,12 @@ package dev.couponbook.messages.couponbook;
 
 import org.axonframework.serialization.Revision;
 
-/** A coupon book was opened. */
-@Revision("1")
-public record CouponBookCreated(String bookId, CouponBookTerms terms, boolean active) {
+import java.util.Map;
+
+/**
+ * A coupon book was opened. {@code metadata} is the admin's free-form key/value data (revision
+ * "2"; older revisions had none and read as empty): never null, string keys and string values.
+ */
+@Revision("2")
+public record CouponBookCreated(String bookId, CouponBookTerms terms, boolean active, Map<String, String> metadata) {
 }

@@ -3,8 +3,10 @@ package dev.couponbook.messages.couponbook;
 import dev.couponbook.messages.AggregateIds;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Asks to change some of a book's terms. */
-public record UpdateCouponBook(String bookId, CouponBookChanges changes) {
+import java.util.Map;
+
+/** Asks to change some of a book's terms and, when {@code metadata} is not null, to replace its whole metadata. */
+public record UpdateCouponBook(String bookId, CouponBookChanges changes, Map<String, String> metadata) {
 
     @TargetAggregateIdentifier
     public String aggregateId() {

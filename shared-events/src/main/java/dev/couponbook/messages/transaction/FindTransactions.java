@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * Which transactions match these filters (each null means any; {@code from} inclusive, {@code to}
- * exclusive), newest first? Answered with a {@link TransactionPage}.
+ * exclusive; {@code metadataKey} and {@code metadataValue} together match entries whose own
+ * metadata holds that pair), newest first? Answered with a {@link TransactionPage}.
  */
 public record FindTransactions(
         String userId,
@@ -15,5 +16,7 @@ public record FindTransactions(
         Instant from,
         Instant to,
         int page,
-        int size) {
+        int size,
+        String metadataKey,
+        String metadataValue) {
 }
