@@ -143,7 +143,7 @@ public class ApiDocumentation {
                 Map.entry("POST /api/v1/coupon-books", "Create a coupon book (and optionally start generating its codes)"),
                 Map.entry("GET /api/v1/coupon-books", "List coupon books"),
                 Map.entry("GET /api/v1/coupon-books/{bookId}", "Read a coupon book"),
-                Map.entry("PATCH /api/v1/coupon-books/{bookId}", "Change a book's terms"),
+                Map.entry("PATCH /api/v1/coupon-books/{bookId}", "Change a book's terms or metadata"),
                 Map.entry("POST /api/v1/coupon-books/{bookId}/activate", "Activate a book"),
                 Map.entry("POST /api/v1/coupon-books/{bookId}/deactivate", "Deactivate a book"),
                 Map.entry("POST " + UPLOAD, "Upload codes into a book"),

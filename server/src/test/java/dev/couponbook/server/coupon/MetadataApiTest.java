@@ -95,7 +95,9 @@ class MetadataApiTest extends CouponIntegrationTest {
                 Map.of("a.b", "dotted key"), "INVALID_METADATA",
                 Map.of("$where", "operator key"), "INVALID_METADATA",
                 Map.of("note", "x".repeat(513)), "INVALID_METADATA",
-                Map.of("nested", Map.of("not", "flat")), "VALIDATION_FAILED");
+                Map.of("nested", Map.of("not", "flat")), "VALIDATION_FAILED",
+                Map.of("list", List.of("a", "b")), "VALIDATION_FAILED",
+                nullValue(), "INVALID_METADATA");
 
         refusals.forEach((metadata, code) -> {
             ApiClient.Response refused = api.post("/api/v1/coupon-books", coupons.admin, Map.of("name", name, "metadata", metadata));
@@ -161,6 +163,12 @@ class MetadataApiTest extends CouponIntegrationTest {
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(refused.problemCode()).isEqualTo("INVALID_METADATA_FILTER");
         }
+    }
+
+    private static Map<String, Object> nullValue() {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("orderId", null);
+        return metadata;
     }
 
     private void redeem(Held held, Map<String, String> metadata) {

@@ -45,6 +45,10 @@ class ProjectionSurvivalTest extends IntegrationTest {
                     "{\"name\": %s, \"description\": %s}".formatted(text, text)).status());
             statuses.add(api.send(HttpMethod.POST, "/api/v1/coupon-books", coupons.admin,
                     "{\"name\": \"n\", \"codePattern\": %s}".formatted(text)).status());
+            for (String metadata : List.of("{%s: \"x\"}".formatted(text), "{\"k\": %s}".formatted(text))) {
+                statuses.add(api.send(HttpMethod.POST, "/api/v1/coupon-books", coupons.admin,
+                        "{\"name\": \"n\", \"metadata\": %s}".formatted(metadata)).status());
+            }
         }
         String bookId = coupons.bookWith(CouponApi.freshCodes(60),
                 Map.of("allowMultipleRedemptions", true, "maxRedemptionsPerUser", 1000));
