@@ -22,7 +22,7 @@ public class ReadModelIndexes implements SmartInitializingSingleton {
     /** The collections with indexes of their own; the others are read by {@code _id} only. */
     public static final List<ReadModelCollection> INDEXED = List.of(CouponBookDocuments.COLLECTION,
             UserCouponDocument.COLLECTION, TransactionDocument.COLLECTION, BookStatsDocuments.BUCKETS,
-            BookCodeDocument.COLLECTION);
+            BookCodeDocument.COLLECTION, TransactionDocument.METADATA_INDEX);
 
     private final MongoTemplate mongo;
 

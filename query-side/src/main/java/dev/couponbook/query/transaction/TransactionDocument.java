@@ -6,19 +6,19 @@ import com.mongodb.client.model.Indexes;
 import dev.couponbook.messages.transaction.TransactionAction;
 import dev.couponbook.messages.transaction.TransactionStatus;
 import dev.couponbook.messages.transaction.TransactionView;
+import dev.couponbook.query.readmodel.MetadataPairs;
 import dev.couponbook.query.readmodel.ReadModelCollection;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The stored shape of a {@code transactions} entry, written by {@link TransactionProjection} and
  * read by {@link TransactionQueries}: its collection and indexes, its field names (as
- * docs/read-models.md lists them) and its mapping from {@link Document}, in this one place.
+ * docs/read-models.md lists them) and its mapping from {@link Document}, in this one place; also
+ * {@code transaction_metadata}, which finds the entries of one metadata pair.
  */
 public final class TransactionDocument {
 
@@ -36,27 +36,36 @@ public final class TransactionDocument {
     static final String CLIENT = "client";
     static final String CORRELATION_ID = "correlationId";
     static final String CAUSATION_ID = "causationId";
-    /**
-     * The entry's own metadata as one {@code key + U+001F + value} string per entry, so that one
-     * equality on an indexed array finds a pair: the unit separator is a control character, which
-     * no metadata key may hold, so the first one always ends the key.
-     */
+    /** The entry's own metadata (a redemption's) as {@link MetadataPairs}; absent when it has none. */
     static final String METADATA = "metadata";
+    /** In {@code transaction_metadata}: the pair, {@code key + U+001F + value}, and the entry it belongs to. */
+    static final String PAIR = "pair";
+    static final String TRANSACTION_ID = "transactionId";
+    // No metadata key holds a control character, so the first U+001F always ends the key.
     private static final char PAIR_SEPARATOR = '\u001f';
 
     /**
      * Every filter combination of the endpoint is answered through one of these, newest first, so
      * a page reads only its own entries: the low-cardinality filters (book, action, status) have
      * an index for each combination, with the time as the next key; a user's or a code's entries
-     * are few, so their index narrows any combination containing them to a handful, and so are the
-     * entries of one metadata pair (an order id).
+     * are few, so their index narrows any combination containing them to a handful.
      */
     static final List<List<String>> EQUALITY_PREFIXES = List.of(
             List.of(), List.of(USER_ID), List.of(CODE), List.of(BOOK_ID), List.of(ACTION), List.of(STATUS),
             List.of(BOOK_ID, ACTION), List.of(BOOK_ID, STATUS), List.of(ACTION, STATUS),
-            List.of(BOOK_ID, ACTION, STATUS), List.of(METADATA));
+            List.of(BOOK_ID, ACTION, STATUS));
 
     public static final ReadModelCollection COLLECTION = new ReadModelCollection("transactions", indexes());
+
+    /**
+     * One document per metadata pair of an entry, with the entry's filter fields and time. A pair
+     * gets its own document because an index over an array (one key per pair in the entry) is
+     * multikey, which the embedded MongoDB cannot use at all; here the pair is one scalar, and
+     * the entries of one pair (an order id) are few, so its index narrows any other filter too.
+     */
+    public static final ReadModelCollection METADATA_INDEX = new ReadModelCollection("transaction_metadata", List.of(
+            new IndexModel(Indexes.compoundIndex(Indexes.ascending(PAIR), Indexes.descending(AT, "_id")),
+                    new IndexOptions().name("pair_at"))));
 
     private TransactionDocument() {
     }
@@ -75,26 +84,14 @@ public final class TransactionDocument {
         return indexes;
     }
 
-    /** The stored form of one metadata pair, as {@link #METADATA} holds it and a filter looks it up. */
+    /** The stored form of one metadata pair, as {@link #METADATA_INDEX} holds it and a filter looks it up. */
     static String pair(String key, String value) {
         return key + PAIR_SEPARATOR + value;
     }
 
-    static List<String> metadata(Map<String, String> metadata) {
-        return metadata.entrySet().stream().map(entry -> pair(entry.getKey(), entry.getValue())).toList();
-    }
-
-    /** An entry's metadata; none when it has no such field (every entry but a redemption, or one written before the field). */
-    private static Map<String, String> metadata(Document entry) {
-        Map<String, String> metadata = new LinkedHashMap<>();
-        List<String> pairs = entry.getList(METADATA, String.class);
-        if (pairs != null) {
-            pairs.forEach(pair -> {
-                int separator = pair.indexOf(PAIR_SEPARATOR);
-                metadata.put(pair.substring(0, separator), pair.substring(separator + 1));
-            });
-        }
-        return metadata;
+    /** The id of a pair's document: the entry's, then the key, which is unique within the entry. */
+    static String pairId(String transactionId, String key) {
+        return transactionId + PAIR_SEPARATOR + key;
     }
 
     static TransactionView view(Document entry) {
@@ -112,6 +109,6 @@ public final class TransactionDocument {
                 entry.getString(ISSUED_BY),
                 entry.getString(CLIENT),
                 entry.getString(CORRELATION_ID),
-                metadata(entry));
+                MetadataPairs.read(entry.getList(METADATA, Document.class)));
     }
 }

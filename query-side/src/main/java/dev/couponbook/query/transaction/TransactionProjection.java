@@ -16,6 +16,7 @@ import dev.couponbook.messages.coupon.CouponRedemptionReversed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
 import dev.couponbook.messages.transaction.TransactionAction;
 import dev.couponbook.messages.transaction.TransactionStatus;
+import dev.couponbook.query.readmodel.MetadataPairs;
 import dev.couponbook.query.readmodel.ReadModelBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -32,7 +33,8 @@ import java.util.Map;
 
 /**
  * Keeps the transaction log in {@code transactions}: one document per coupon event, accepted or
- * rejected, whose {@code _id} is the event's identifier. Documents are only ever inserted
+ * rejected, whose {@code _id} is the event's identifier, and in {@code transaction_metadata} one
+ * document per metadata pair of an entry, which the metadata filter reads. Documents are only ever inserted
  * ({@code $setOnInsert} on an upsert), so a repeated or replayed event changes nothing; this also
  * covers rejections, which have no aggregate stream and so no sequence number.
  */
@@ -45,10 +47,12 @@ public class TransactionProjection {
     private final MongoTemplate mongo;
 
     private final MongoCollection<Document> transactions;
+    private final MongoCollection<Document> metadataIndex;
 
     public TransactionProjection(MongoTemplate mongo) {
         this.mongo = mongo;
         this.transactions = TransactionDocument.COLLECTION.in(mongo);
+        this.metadataIndex = TransactionDocument.METADATA_INDEX.in(mongo);
     }
 
     @EventHandler
@@ -103,7 +107,9 @@ public class TransactionProjection {
     @ResetHandler
     void reset() {
         transactions.drop();
+        metadataIndex.drop();
         TransactionDocument.COLLECTION.ensureIndexes(mongo);
+        TransactionDocument.METADATA_INDEX.ensureIndexes(mongo);
     }
 
     private void record(EventMessage<?> message, TransactionAction action, TransactionStatus status, String reason,
@@ -111,7 +117,7 @@ public class TransactionProjection {
         record(message, action, status, reason, userId, code, bookId, lockId, redemptionId, null);
     }
 
-    /** An entry with the action's own metadata, stored only when there is some. */
+    /** An entry with the action's own metadata, stored (with one document per pair) only when there is some. */
     private void record(EventMessage<?> message, TransactionAction action, TransactionStatus status, String reason,
                         String userId, String code, String bookId, String lockId, String redemptionId,
                         Map<String, String> metadata) {
@@ -131,11 +137,27 @@ public class TransactionProjection {
                         Updates.setOnInsert(TransactionDocument.CLIENT, text(metaData, MetaDataKeys.CLIENT)),
                         Updates.setOnInsert(TransactionDocument.CORRELATION_ID, text(metaData, MetaDataKeys.CORRELATION_ID)),
                         Updates.setOnInsert(TransactionDocument.CAUSATION_ID, text(metaData, MetaDataKeys.CAUSATION_ID)));
-        if (metadata != null && !metadata.isEmpty()) {
-            entry = Updates.combine(entry, Updates.setOnInsert(TransactionDocument.METADATA, TransactionDocument.metadata(metadata)));
+        boolean hasMetadata = metadata != null && !metadata.isEmpty();
+        if (hasMetadata) {
+            entry = Updates.combine(entry, Updates.setOnInsert(TransactionDocument.METADATA, MetadataPairs.of(metadata)));
         }
-        ReadModelBatch.current().write(transactions, new UpdateOneModel<>(Filters.eq("_id", message.getIdentifier()),
+        ReadModelBatch batch = ReadModelBatch.current();
+        batch.write(transactions, new UpdateOneModel<>(Filters.eq("_id", message.getIdentifier()),
                 entry, new UpdateOptions().upsert(true)));
+        if (hasMetadata) {
+            metadata.forEach((key, value) -> batch.write(metadataIndex, new UpdateOneModel<>(
+                    Filters.eq("_id", TransactionDocument.pairId(message.getIdentifier(), key)),
+                    Updates.combine(
+                            Updates.setOnInsert(TransactionDocument.PAIR, TransactionDocument.pair(key, value)),
+                            Updates.setOnInsert(TransactionDocument.TRANSACTION_ID, message.getIdentifier()),
+                            Updates.setOnInsert(TransactionDocument.ACTION, action.name()),
+                            Updates.setOnInsert(TransactionDocument.STATUS, status.name()),
+                            Updates.setOnInsert(TransactionDocument.USER_ID, userId),
+                            Updates.setOnInsert(TransactionDocument.CODE, code),
+                            Updates.setOnInsert(TransactionDocument.BOOK_ID, bookId),
+                            Updates.setOnInsert(TransactionDocument.AT, Date.from(message.getTimestamp()))),
+                    new UpdateOptions().upsert(true))));
+        }
     }
 
     private static String text(MetaData metaData, String key) {

@@ -15,7 +15,10 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Answers transaction-log queries from {@code transactions}, newest first with the identifier as
@@ -26,10 +29,12 @@ import java.util.List;
 public class TransactionQueries {
 
     private final MongoCollection<Document> transactions;
+    private final MongoCollection<Document> metadataIndex;
     private final ReadModelStatus status;
 
     public TransactionQueries(MongoTemplate mongo, ReadModelStatus status) {
         this.transactions = TransactionDocument.COLLECTION.in(mongo);
+        this.metadataIndex = TransactionDocument.METADATA_INDEX.in(mongo);
         this.status = status;
     }
 
@@ -46,24 +51,43 @@ public class TransactionQueries {
         equal(filters, TransactionDocument.BOOK_ID, query.bookId());
         equal(filters, TransactionDocument.ACTION, query.action() == null ? null : query.action().name());
         equal(filters, TransactionDocument.STATUS, query.status() == null ? null : query.status().name());
-        if (query.metadataKey() != null) {
-            filters.add(Filters.eq(TransactionDocument.METADATA, TransactionDocument.pair(query.metadataKey(), query.metadataValue())));
-        }
         if (query.from() != null) {
             filters.add(Filters.gte(TransactionDocument.AT, Date.from(query.from())));
         }
         if (query.to() != null) {
             filters.add(Filters.lt(TransactionDocument.AT, Date.from(query.to())));
         }
-        List<Document> found = transactions.find(filters.isEmpty() ? new Document() : Filters.and(filters))
-                .sort(Sorts.descending(TransactionDocument.AT, "_id"))
-                .skip(query.page() * query.size())
-                .limit(query.size() + 1)
-                .into(new ArrayList<>());
+        List<Document> found;
+        if (query.metadataKey() == null) {
+            found = page(transactions, filters, query);
+        } else {
+            filters.add(Filters.eq(TransactionDocument.PAIR, TransactionDocument.pair(query.metadataKey(), query.metadataValue())));
+            found = entriesOf(page(metadataIndex, filters, query));
+        }
         boolean hasNext = found.size() > query.size();
         List<TransactionView> items = found.stream().limit(query.size()).map(TransactionDocument::view).toList();
         return new TransactionPage(items, query.page(), query.size(), hasNext,
                 status.rebuilding(TransactionProjection.PROCESSING_GROUP));
+    }
+
+    /** One page of {@code collection} plus one document, newest first; its documents carry the filter fields. */
+    private static List<Document> page(MongoCollection<Document> collection, List<Bson> filters, FindTransactions query) {
+        return collection.find(filters.isEmpty() ? new Document() : Filters.and(filters))
+                .sort(Sorts.descending(TransactionDocument.AT, "_id"))
+                .skip(query.page() * query.size())
+                .limit(query.size() + 1)
+                .into(new ArrayList<>());
+    }
+
+    /**
+     * The entries the pairs belong to, in the pairs' order: within one pair (one key) the pair
+     * ids order as the entry ids do. The batch that writes a pair writes its entry first.
+     */
+    private List<Document> entriesOf(List<Document> pairs) {
+        List<String> ids = pairs.stream().map(pair -> pair.getString(TransactionDocument.TRANSACTION_ID)).toList();
+        Map<String, Document> entries = new HashMap<>();
+        transactions.find(Filters.in("_id", ids)).forEach(entry -> entries.put(entry.getString("_id"), entry));
+        return ids.stream().map(entries::get).filter(Objects::nonNull).toList();
     }
 
     private static void equal(List<Bson> filters, String field, String value) {

@@ -54,7 +54,8 @@ class ReadModelIndexesTest {
         new ReadModelIndexes(mongo).afterSingletonsInstantiated();
 
         assertThat(ReadModelIndexes.INDEXED).extracting(ReadModelCollection::name)
-                .containsExactlyInAnyOrder("coupon_books", "user_coupons", "transactions", "book_stats_buckets", "book_codes");
+                .containsExactlyInAnyOrder("coupon_books", "user_coupons", "transactions", "book_stats_buckets", "book_codes",
+                        "transaction_metadata");
         // The in-memory server keeps single-field indexes only; the buckets' one stands for all.
         assertThat(indexNames("book_stats_buckets")).contains("bookId");
     }

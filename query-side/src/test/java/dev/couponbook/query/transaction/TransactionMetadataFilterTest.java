@@ -83,6 +83,7 @@ class TransactionMetadataFilterTest {
         assertThat(all).allSatisfy(entry -> assertThat(entry.metadata()).isEmpty());
         assertThat(mongo.getCollection("transactions").find(new Document(TransactionDocument.METADATA, new Document("$exists", true))))
                 .as("an entry without metadata stores no field").isEmpty();
+        assertThat(mongo.getCollection("transaction_metadata").countDocuments()).isZero();
     }
 
     /** A redemption's entry written before the log kept metadata reads as having none until a replay rewrites it. */
@@ -107,17 +108,42 @@ class TransactionMetadataFilterTest {
         projection.on(event, message);
 
         assertThat(find("orderId", "123").items()).hasSize(1);
+        assertThat(mongo.getCollection("transaction_metadata").countDocuments()).isEqualTo(1);
     }
 
-    /** The filter is answered through an index whose first key is the pair, newest first, like the other filters. */
+    @Test
+    void canPageThroughOnePairsEntriesOfOneBookNewestFirst() {
+        for (int i = 0; i < 7; i++) {
+            CouponRedeemed event = new CouponRedeemed("C" + i, i % 2 == 0 ? BOOK : "other-book", "user-1", "lock-" + i,
+                    "r" + i, 1, Map.of("channel", "web", "orderId", "o" + i));
+            projection.on(event, GenericEventMessage.asEventMessage(event));
+        }
+        List<String> all = queries.handle(new FindTransactions(null, BOOK, null, null, null, null, null, 0, 20, null, null))
+                .items().stream().map(TransactionView::redemptionId).toList();
+
+        List<String> paged = new ArrayList<>();
+        TransactionPage page;
+        int number = 0;
+        do {
+            page = queries.handle(new FindTransactions(null, BOOK, null, TransactionAction.REDEEM, null, null, null, number++, 2,
+                    "channel", "web"));
+            page.items().forEach(entry -> paged.add(entry.redemptionId()));
+        } while (page.hasNext());
+
+        assertThat(all).containsExactlyInAnyOrder("r0", "r2", "r4", "r6");
+        assertThat(paged).as("the pages of the filter, in the log's order").containsExactlyElementsOf(all);
+        assertThat(number).isEqualTo(2);
+    }
+
+    /** The filter reads its own collection through an index that leads with the pair, newest first, like the other filters. */
     @Test
     void canDeclareAnIndexThatLeadsWithTheMetadataPair() {
-        TransactionDocument.COLLECTION.ensureIndexes(mongo);
+        TransactionDocument.METADATA_INDEX.ensureIndexes(mongo);
 
-        List<Document> keys = mongo.getCollection("transactions").listIndexes().into(new ArrayList<>()).stream()
+        List<Document> keys = mongo.getCollection("transaction_metadata").listIndexes().into(new ArrayList<>()).stream()
                 .map(index -> index.get("key", Document.class)).toList();
 
-        assertThat(keys).contains(new Document(TransactionDocument.METADATA, 1).append(TransactionDocument.AT, -1).append("_id", -1));
+        assertThat(keys).contains(new Document(TransactionDocument.PAIR, 1).append(TransactionDocument.AT, -1).append("_id", -1));
     }
 
     private void redeemed(String code, String redemptionId, Map<String, String> metadata) {

@@ -18,7 +18,7 @@ final class ReadModels {
 
     /** The read-model collections, each as its projection writes it. */
     static final List<String> COLLECTIONS = List.of("coupon_books", "user_coupons", "transactions", "book_stats", "book_stats_buckets",
-            "book_codes", "generation_jobs");
+            "book_codes", "generation_jobs", "transaction_metadata");
 
     private ReadModels() {
     }
