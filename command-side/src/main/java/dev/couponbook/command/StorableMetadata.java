@@ -15,15 +15,16 @@ import java.util.Map;
  * the audit trail, a future consumer) can hold a string for ever, while numbers, booleans and
  * nested objects would each need their own reading. Keys are 1 to {@link #MAX_KEY} characters
  * that {@link StorableText#key} admits, values at most {@link #MAX_VALUE} characters that
- * {@link StorableText#text} admits; a redemption holds at most {@link #MAX_ENTRIES} entries, a
- * book at most {@link #MAX_BOOK_BYTES} bytes of compact UTF-8 JSON.
+ * {@link StorableText#text} admits; a redemption's holds at most {@link #MAX_ENTRIES} entries, a
+ * book's (the issue's "JSON object of at most 4 KB") at most {@link #MAX_BYTES} bytes of compact
+ * UTF-8 JSON.
  */
 public final class StorableMetadata {
 
     public static final int MAX_ENTRIES = 20;
     public static final int MAX_KEY = 64;
     public static final int MAX_VALUE = 512;
-    public static final int MAX_BOOK_BYTES = 4096;
+    public static final int MAX_BYTES = 4096;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,11 +47,11 @@ public final class StorableMetadata {
     }
 
     /**
-     * A book's metadata as its events carry it: an unmodifiable copy in the order given, empty for
-     * null. Throws {@code INVALID_METADATA} for an entry that breaks the rules, else
-     * {@code METADATA_TOO_LARGE} above {@link #MAX_BOOK_BYTES}.
+     * Metadata bounded by size, a book's, as its events carry it: an unmodifiable copy in the order
+     * given, empty for null. Throws {@code INVALID_METADATA} for an entry that breaks the rules,
+     * else {@code METADATA_TOO_LARGE} above {@link #MAX_BYTES}.
      */
-    public static Map<String, String> forBook(Map<String, String> metadata) {
+    public static Map<String, String> bounded(Map<String, String> metadata) {
         if (metadata == null) {
             return Map.of();
         }
@@ -58,9 +59,9 @@ public final class StorableMetadata {
             throw new DomainException(Refusal.INVALID_METADATA, "metadata holds " + entryRules());
         }
         int bytes = jsonBytes(metadata);
-        if (bytes > MAX_BOOK_BYTES) {
+        if (bytes > MAX_BYTES) {
             throw new DomainException(Refusal.METADATA_TOO_LARGE, "metadata takes " + bytes
-                    + " bytes as compact JSON; a book's takes at most " + MAX_BOOK_BYTES);
+                    + " bytes as compact JSON, more than " + MAX_BYTES);
         }
         return Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }

@@ -66,14 +66,14 @@ public class CouponBook {
     @CommandHandler
     public CouponBook(CreateCouponBook command) {
         apply(new CouponBookCreated(command.bookId(), command.terms().validated(), command.active(),
-                StorableMetadata.forBook(command.metadata())));
+                StorableMetadata.bounded(command.metadata())));
     }
 
     /** Changes the terms sent and replaces the metadata when sent; a change to nothing new records nothing. */
     @CommandHandler
     public UpdatedCouponBook handle(UpdateCouponBook command) {
         CouponBookTerms updated = command.changes().applyTo(terms).validated();
-        Map<String, String> updatedMetadata = command.metadata() == null ? metadata : StorableMetadata.forBook(command.metadata());
+        Map<String, String> updatedMetadata = command.metadata() == null ? metadata : StorableMetadata.bounded(command.metadata());
         if (!updated.equals(terms) || !updatedMetadata.equals(metadata)) {
             apply(new CouponBookUpdated(bookId, updated, updatedMetadata));
         }
@@ -217,7 +217,7 @@ public class CouponBook {
         metadata = metadataOf(event.metadata());
     }
 
-    // Upcast events always carry metadata; null only guards a payload read past its upcaster.
+    // Every stored revision reads with metadata (the upcasters give older ones {}); a payload without it means none.
     private static Map<String, String> metadataOf(Map<String, String> stored) {
         return stored == null ? Map.of() : stored;
     }

@@ -57,7 +57,7 @@ public class CouponBookCommandController {
     public ResponseEntity<CouponBookAccepted> create(@Valid @RequestBody CreateCouponBookRequest request) {
         String bookId = UUID.randomUUID().toString();
         CouponBookTerms terms = request.terms().validated();
-        Map<String, String> metadata = StorableMetadata.forBook(request.metadata());
+        Map<String, String> metadata = StorableMetadata.bounded(request.metadata());
         if (request.totalCodes() != null) {
             generation.check(request.totalCodes(), request.codePattern());
         }
@@ -70,9 +70,8 @@ public class CouponBookCommandController {
 
     @PatchMapping("/{bookId}")
     public CouponBookChanged update(@PathVariable String bookId, @Valid @RequestBody UpdateCouponBookRequest request) {
-        if (request.metadata() != null) {
-            StorableMetadata.forBook(request.metadata());
-        }
+        // Checked at the edge like the create's, before the book is loaded; the book checks it again.
+        StorableMetadata.bounded(request.metadata());
         UpdatedCouponBook updated = commands.sendAndWait(
                 new UpdateCouponBook(BookIds.valid(bookId), request.changes(), request.metadata()));
         return new CouponBookChanged(bookId, updated.terms(), updated.metadata());

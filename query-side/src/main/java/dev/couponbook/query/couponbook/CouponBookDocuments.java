@@ -51,7 +51,7 @@ public final class CouponBookDocuments {
                 .append("codePattern", terms.codePattern());
     }
 
-    /** A book's metadata as {@link MetadataPairs}; a document written before books had metadata has none. */
+    /** A book's metadata as stored: {@link MetadataPairs}, so no key becomes a field name. */
     static List<Document> metadata(Map<String, String> metadata) {
         return MetadataPairs.of(metadata);
     }
