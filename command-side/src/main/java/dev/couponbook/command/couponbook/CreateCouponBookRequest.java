@@ -19,11 +19,13 @@ public record CreateCouponBookRequest(
         Boolean allowMultipleRedemptions,
         Boolean active,
         @Positive Long totalCodes,
-        @Size(max = 100) @Storable String codePattern) {
+        @Size(max = 100) @Storable String codePattern,
+        @Positive Integer maxRedemptionsPerCode,
+        @Positive Integer maxRedemptionsTotal) {
 
     CouponBookTerms terms() {
         return new CouponBookTerms(name, description, startDate, endDate, maxCodesPerUser, maxRedemptionsPerUser,
-                Boolean.TRUE.equals(allowMultipleRedemptions), codePattern);
+                Boolean.TRUE.equals(allowMultipleRedemptions), codePattern, maxRedemptionsPerCode, maxRedemptionsTotal);
     }
 
     boolean activeOrDefault() {

@@ -17,10 +17,12 @@ public record UpdateCouponBookRequest(
         @Positive Integer maxCodesPerUser,
         @Positive Integer maxRedemptionsPerUser,
         Boolean allowMultipleRedemptions,
-        @Size(max = 100) @Storable String codePattern) {
+        @Size(max = 100) @Storable String codePattern,
+        @Positive Integer maxRedemptionsPerCode,
+        @Positive Integer maxRedemptionsTotal) {
 
     CouponBookChanges changes() {
         return new CouponBookChanges(name, description, startDate, endDate, maxCodesPerUser, maxRedemptionsPerUser,
-                allowMultipleRedemptions, codePattern);
+                allowMultipleRedemptions, codePattern, maxRedemptionsPerCode, maxRedemptionsTotal);
     }
 }

@@ -40,7 +40,7 @@ class CouponBookTest {
 
     private static final String BOOK = "3f1c1a8e-2f43-4a57-9c1e-1e7f6f0b9a11";
     private static final CouponBookTerms TERMS = new CouponBookTerms("Summer", "10% off",
-            Instant.parse("2026-06-01T00:00:00Z"), Instant.parse("2026-09-01T00:00:00Z"), 3, 1, false, null);
+            Instant.parse("2026-06-01T00:00:00Z"), Instant.parse("2026-09-01T00:00:00Z"), 3, 1, false, null, null, null);
     private static final CouponBookCreated CREATED = new CouponBookCreated(BOOK, TERMS, true);
 
     private AggregateTestFixture<CouponBook> fixture;
@@ -64,14 +64,14 @@ class CouponBookTest {
     @Test
     void cannotCreateABookWithoutName() {
         fixture.givenNoPriorActivity()
-                .when(new CreateCouponBook(BOOK, new CouponBookTerms(" ", null, null, null, null, null, false, null), true))
+                .when(new CreateCouponBook(BOOK, new CouponBookTerms(" ", null, null, null, null, null, false, null, null, null), true))
                 .expectException(Refused.with(Refusal.NAME_REQUIRED))
                 .expectNoEvents();
     }
 
     @Test
     void cannotCreateABookThatEndsBeforeItStarts() {
-        CouponBookTerms backwards = new CouponBookTerms("Odd", null, TERMS.endDate(), TERMS.startDate(), null, null, false, null);
+        CouponBookTerms backwards = new CouponBookTerms("Odd", null, TERMS.endDate(), TERMS.startDate(), null, null, false, null, null, null);
         fixture.givenNoPriorActivity()
                 .when(new CreateCouponBook(BOOK, backwards, true))
                 .expectException(Refused.with(Refusal.INVALID_WINDOW))
@@ -80,7 +80,7 @@ class CouponBookTest {
 
     @Test
     void cannotCreateABookWithANonPositiveLimit() {
-        CouponBookTerms zero = new CouponBookTerms("Zero", null, null, null, 0, null, false, null);
+        CouponBookTerms zero = new CouponBookTerms("Zero", null, null, null, 0, null, false, null, null, null);
         fixture.givenNoPriorActivity()
                 .when(new CreateCouponBook(BOOK, zero, true))
                 .expectException(Refused.with(Refusal.INVALID_LIMIT));
@@ -89,9 +89,9 @@ class CouponBookTest {
     @Test
     void canChangeSomeTermsKeepingTheRest() {
         CouponBookTerms renamed = new CouponBookTerms("Autumn", TERMS.description(), TERMS.startDate(), TERMS.endDate(),
-                TERMS.maxCodesPerUser(), TERMS.maxRedemptionsPerUser(), false, null);
+                TERMS.maxCodesPerUser(), TERMS.maxRedemptionsPerUser(), false, null, null, null);
         fixture.given(CREATED)
-                .when(new UpdateCouponBook(BOOK, new CouponBookChanges("Autumn", null, null, null, null, null, null, null)))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges("Autumn", null, null, null, null, null, null, null, null, null)))
                 .expectEvents(new CouponBookUpdated(BOOK, renamed))
                 .expectResultMessagePayload(renamed);
     }
@@ -99,7 +99,7 @@ class CouponBookTest {
     @Test
     void canRepeatAnUpdateWithoutNewEvents() {
         fixture.given(CREATED)
-                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(TERMS.name(), null, null, null, null, null, null, null)))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(TERMS.name(), null, null, null, null, null, null, null, null, null)))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -108,7 +108,7 @@ class CouponBookTest {
     void cannotMoveTheEndBeforeTheStart() {
         fixture.given(CREATED)
                 .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null,
-                        Instant.parse("2026-05-01T00:00:00Z"), null, null, null, null)))
+                        Instant.parse("2026-05-01T00:00:00Z"), null, null, null, null, null, null)))
                 .expectException(Refused.with(Refusal.INVALID_WINDOW))
                 .expectNoEvents();
     }
@@ -167,7 +167,7 @@ class CouponBookTest {
 
     @Test
     void canRequestGenerationWithTheBookPatternWhenNoneIsGiven() {
-        CouponBookTerms patterned = new CouponBookTerms("Patterned", null, null, null, null, null, false, "PB-#{6}");
+        CouponBookTerms patterned = new CouponBookTerms("Patterned", null, null, null, null, null, false, "PB-#{6}", null, null);
         fixture.given(new CouponBookCreated(BOOK, patterned, true))
                 .when(new RequestCodeGeneration(BOOK, "job1", 10, null, 1000))
                 .expectEvents(new CodeGenerationRequested(BOOK, "job1", 10, "PB-#{6}", 1000, 1));

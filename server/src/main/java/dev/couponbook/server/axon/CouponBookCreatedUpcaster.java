@@ -7,6 +7,7 @@ import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.List;
  * events are never rewritten: old payloads take the new shape while they are read, so aggregates
  * and projections only know the current record.
  */
+// Before CouponBookTermsUpcaster, which takes revision "1" on.
+@Order(0)
 @Component
 public class CouponBookCreatedUpcaster extends SingleEventUpcaster {
 

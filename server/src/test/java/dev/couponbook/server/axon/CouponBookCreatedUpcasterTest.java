@@ -48,7 +48,7 @@ class CouponBookCreatedUpcasterTest extends IntegrationTest {
         assertThat(created.bookId()).isEqualTo(bookId);
         assertThat(created.active()).isTrue();
         assertThat(created.terms()).isEqualTo(new CouponBookTerms("Spring 2019", "from the old system", null,
-                Instant.parse("2030-01-01T00:00:00Z"), 2, null, false, null));
+                Instant.parse("2030-01-01T00:00:00Z"), 2, null, false, null, null, null));
         ApiClient.Response book = api.await("/api/v1/coupon-books/" + bookId, api.token(ApiClient.ADMIN), r -> r.status() == 200);
         assertThat(book.json().at("/terms/name").asText()).isEqualTo("Spring 2019");
         assertThat(book.json().at("/terms/maxCodesPerUser").asInt()).isEqualTo(2);
@@ -58,7 +58,7 @@ class CouponBookCreatedUpcasterTest extends IntegrationTest {
     private void storeRevisionZero(String bookId, String flatPayload) {
         String templateId = "template-" + UUID.randomUUID();
         eventStore.publish(new GenericDomainEventMessage<>("CouponBook", AggregateIds.book(templateId), 0,
-                new CouponBookCreated(templateId, new CouponBookTerms("t", null, null, null, null, null, false, null), true)));
+                new CouponBookCreated(templateId, new CouponBookTerms("t", null, null, null, null, null, false, null, null, null), true)));
         Document old = axonMongoTemplate.eventCollection()
                 .find(new Document(EVENTS.aggregateIdentifierProperty(), AggregateIds.book(templateId))).first();
         old.remove("_id");
