@@ -36,6 +36,7 @@ public class BudgetSlice {
     private String id;
     private int units;
     private int grantedUnder;
+    private int drains;
     private final Set<String> blocks = new HashSet<>();
     private final Set<String> drawn = new HashSet<>();
 
@@ -49,8 +50,8 @@ public class BudgetSlice {
             return BudgetDraw.DRAWN;
         }
         if (units > 0 && command.maxRedemptionsTotal() < grantedUnder) {
-            // The draw's redemption id is unique, so it names the drain for the budget's repeat check.
-            String drainId = "drain:" + command.redemptionId();
+            // Numbered per slice, so the budget's repeat check tells every drain of every slice apart.
+            String drainId = id + ":drain:" + (drains + 1);
             int dropped = units;
             apply(new BudgetSliceDrained(command.bookId(), command.slice(), drainId, dropped, command.maxRedemptionsTotal()));
             return BudgetDraw.drained(drainId, dropped);
@@ -114,5 +115,6 @@ public class BudgetSlice {
     @EventSourcingHandler
     void on(BudgetSliceDrained event) {
         units = 0;
+        drains++;
     }
 }

@@ -17,6 +17,7 @@ class BudgetSliceTest {
 
     private static final String BOOK = "3f1c1a8e-2f43-4a57-9c1e-1e7f6f0b9a11";
     private static final BudgetBlockReceived TWO = new BudgetBlockReceived(BOOK, 1, "b1", 2, 100);
+    private static final String DRAIN = "budget-slice:" + BOOK + ":1:drain:";
 
     private AggregateTestFixture<BudgetSlice> fixture;
 
@@ -57,8 +58,15 @@ class BudgetSliceTest {
     void cannotDrawUnitsGrantedUnderAHigherTotalDrainingThemInstead() {
         fixture.given(TWO)
                 .when(draw("red1", 50))
-                .expectEvents(new BudgetSliceDrained(BOOK, 1, "drain:red1", 2, 50))
-                .expectResultMessagePayload(BudgetDraw.drained("drain:red1", 2));
+                .expectEvents(new BudgetSliceDrained(BOOK, 1, DRAIN + 1, 2, 50))
+                .expectResultMessagePayload(BudgetDraw.drained(DRAIN + 1, 2));
+    }
+
+    @Test
+    void canDrainAgainUnderItsOwnNumberWhenTheTotalIsLoweredOnceMore() {
+        fixture.given(TWO, new BudgetSliceDrained(BOOK, 1, DRAIN + 1, 2, 50), new BudgetBlockReceived(BOOK, 1, "b2", 3, 50))
+                .when(draw("red1", 20))
+                .expectEvents(new BudgetSliceDrained(BOOK, 1, DRAIN + 2, 3, 20));
     }
 
     @Test

@@ -81,6 +81,13 @@ class RedemptionBudgetTest {
     }
 
     @Test
+    void canTakeBackTheDrainsOfSeveralSlices() {
+        fixture.given(new BudgetBlockGranted(BOOK, 0, "b0", 10, 10), new BudgetUnitsReturned(BOOK, 0, "s0:drain:1", 4))
+                .when(new ReturnBudgetUnits(BOOK, 1, "s1:drain:1", 3))
+                .expectEvents(new BudgetUnitsReturned(BOOK, 1, "s1:drain:1", 3));
+    }
+
+    @Test
     void canCountWhatIsOut() {
         fixture.given(new BudgetBlockGranted(BOOK, 0, "b0", 10, 10), new BudgetUnitsReturned(BOOK, 0, "d1", 4))
                 .when(new CheckBudget(BOOK))

@@ -1,9 +1,15 @@
 package dev.couponbook.server.coupon;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.couponbook.command.couponbook.BookState;
+import dev.couponbook.command.couponbook.BookTermsLookup;
+import dev.couponbook.messages.coupon.RedeemCoupon;
 import dev.couponbook.server.ApiClient;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is never exceeded, under races too; validation agrees with redemption on each.
  */
 class RedemptionLimitsTest extends CouponIntegrationTest {
+
+    @Autowired
+    CommandGateway commands;
+
+    @Autowired
+    BookTermsLookup books;
 
     /** One user's coupons of one book. */
     private record Wallet(String bookId, String userId, String token, List<String> codes) {
@@ -87,6 +99,26 @@ class RedemptionLimitsTest extends CouponIntegrationTest {
         assertThat(validate(wallet.codes().get(1), wallet.token()).json().get("valid").asBoolean()).isTrue();
         assertThat(lockAndRedeem(wallet.codes().get(1), wallet.token()).status()).isEqualTo(201);
         assertThat(lockAndRedeem(wallet.codes().get(0), wallet.token()).problemCode()).isEqualTo("USER_REDEMPTION_LIMIT_REACHED");
+    }
+
+    /** The coupon stored a redemption but the request died before the wallet counted it: the wallet-redemptions processor counts it. */
+    @Test
+    void canCountARedemptionWhoseRequestNeverReachedTheWallet() throws Exception {
+        Wallet wallet = wallet(3, Map.of("maxCodesPerUser", 3, "maxRedemptionsPerUser", 2));
+        String code = wallet.codes().get(0);
+        String lockId = coupons.lock(code, wallet.token(), null).json().get("lockId").asText();
+        BookState book = books.get(wallet.bookId());
+
+        commands.sendAndWait(new RedeemCoupon(code, wallet.userId(), lockId, UUID.randomUUID().toString(), Map.of(),
+                book.terms(), book.active()));
+
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (validate(wallet.codes().get(1), wallet.token()).json().get("redemptionsLeft").asInt() != 1
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertThat(lockAndRedeem(wallet.codes().get(1), wallet.token()).status()).isEqualTo(201);
+        assertThat(lockAndRedeem(wallet.codes().get(2), wallet.token()).problemCode()).isEqualTo("USER_REDEMPTION_LIMIT_REACHED");
     }
 
     @Test
@@ -219,6 +251,28 @@ class RedemptionLimitsTest extends CouponIntegrationTest {
             statuses.add(lockAndRedeem(held.get(i).code(), held.get(i).token()).status());
         }
         assertThat(statuses).containsExactly(201, 201, 422, 422, 422, 422, 422);
+    }
+
+    /** At each limit the validation names the refusal the redemption then answers, first of every reason. */
+    @Test
+    void canAgreeWithTheRedemptionAtEachLimit() {
+        Wallet user = wallet(2, Map.of("maxCodesPerUser", 2, "maxRedemptionsPerUser", 1));
+        assertThat(lockAndRedeem(user.codes().get(0), user.token()).status()).isEqualTo(201);
+        api.post("/api/v1/coupon-books/" + user.bookId() + "/deactivate", coupons.admin, null);
+        Wallet budget = wallet(2, Map.of("maxCodesPerUser", 2, "maxRedemptionsTotal", 1));
+        assertThat(lockAndRedeem(budget.codes().get(0), budget.token()).status()).isEqualTo(201);
+        Map<String, Wallet> cases = Map.of("user limit and inactive book", user, "budget used up", budget);
+
+        cases.forEach((state, wallet) -> {
+            String code = wallet.codes().get(1);
+            ApiClient.Response verdict = validate(code, wallet.token());
+            ApiClient.Response redemption = coupons.redeem(code, wallet.token(), "some-lock");
+            assertThat(verdict.json().get("valid").asBoolean()).as(state).isFalse();
+            assertThat(reasons(verdict).get(0)).as(state).isEqualTo(redemption.problemCode());
+        });
+        assertThat(reasons(validate(user.codes().get(1), user.token())))
+                .containsExactly("USER_REDEMPTION_LIMIT_REACHED", "BOOK_INACTIVE");
+        assertThat(reasons(validate(budget.codes().get(1), budget.token()))).containsExactly("BUDGET_EXHAUSTED");
     }
 
     @Test
