@@ -12,6 +12,8 @@ import dev.couponbook.messages.wallet.CountRedemptions;
 import dev.couponbook.messages.wallet.ReleaseRedemptionSlot;
 import dev.couponbook.messages.wallet.ReserveRedemptionSlot;
 import dev.couponbook.messages.wallet.ReturnRedemptionSlot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -27,6 +29,8 @@ import java.util.List;
  */
 @Component
 public class RedemptionLimits {
+
+    private static final Logger log = LoggerFactory.getLogger(RedemptionLimits.class);
 
     private final CommandRetry commands;
     private final RedemptionBudgets budgets;
@@ -57,28 +61,47 @@ public class RedemptionLimits {
             try {
                 budgets.draw(bookId, code, redemptionId, terms.maxRedemptionsTotal());
             } catch (RuntimeException e) {
-                refused(new Taken(bookId, holder, code, redemptionId, slot, false), e);
+                // Only a draw refused for an empty budget certainly took no unit; giving one back is idempotent.
+                boolean mayHoldUnit = Causes.refusal(e).map(refusal -> refusal.refusal() != Refusal.BUDGET_EXHAUSTED).orElse(true);
+                refused(new Taken(bookId, holder, code, redemptionId, slot, mayHoldUnit), e);
                 throw e;
             }
         }
         return taken;
     }
 
-    /** The coupon stored the redemption: it counts towards the holder's limit. */
+    /**
+     * The coupon stored the redemption: it counts towards the holder's limit. The redemption is
+     * made whatever happens here, so a failure is only logged: the wallet-redemptions processor counts it.
+     */
     public void made(Taken taken) {
-        if (taken.slot()) {
+        if (!taken.slot()) {
+            return;
+        }
+        try {
             commands.send(new ConfirmRedemptionSlot(taken.bookId(), taken.holder(), taken.redemptionId(), taken.code()));
+        } catch (RuntimeException e) {
+            log.warn("Redemption {} of {} is counted in the wallet by the wallet-redemptions processor: {}",
+                    taken.redemptionId(), taken.code(), e.getMessage());
         }
     }
 
-    /** The coupon refused the redemption: what it took is given back. */
+    /**
+     * The coupon refused the redemption: what it took is given back. A failure is only logged, so
+     * the caller still gets the coupon's refusal: the hold then ends by itself, the unit stays used.
+     */
     public void refused(Taken taken, RuntimeException refusal) {
-        if (taken.slot()) {
-            String reason = Causes.refusal(refusal).map(DomainException::code).orElse("FAILED");
-            commands.send(new ReleaseRedemptionSlot(taken.bookId(), taken.holder(), taken.redemptionId(), reason));
-        }
-        if (taken.unit()) {
-            budgets.giveBack(taken.bookId(), taken.code(), taken.redemptionId());
+        try {
+            if (taken.slot()) {
+                String reason = Causes.refusal(refusal).map(DomainException::code).orElse("FAILED");
+                commands.send(new ReleaseRedemptionSlot(taken.bookId(), taken.holder(), taken.redemptionId(), reason));
+            }
+            if (taken.unit()) {
+                budgets.giveBack(taken.bookId(), taken.code(), taken.redemptionId());
+            }
+        } catch (RuntimeException e) {
+            log.warn("What refused redemption {} of {} took is not all given back: {}", taken.redemptionId(),
+                    taken.code(), e.getMessage());
         }
     }
 
