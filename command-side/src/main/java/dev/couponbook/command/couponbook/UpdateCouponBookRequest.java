@@ -3,6 +3,7 @@ package dev.couponbook.command.couponbook;
 import dev.couponbook.messages.couponbook.CouponBookChanges;
 import dev.couponbook.messages.couponbook.CouponBookTerms;
 import dev.couponbook.command.Storable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
@@ -15,10 +16,13 @@ public record UpdateCouponBookRequest(
         Instant startDate,
         Instant endDate,
         @Positive Integer maxCodesPerUser,
+        @Schema(description = "redemptions one user may make across all their coupons of the book")
         @Positive Integer maxRedemptionsPerUser,
         Boolean allowMultipleRedemptions,
         @Size(max = 100) @Storable String codePattern,
+        @Schema(description = "redemptions of one coupon when allowMultipleRedemptions")
         @Positive Integer maxRedemptionsPerCode,
+        @Schema(description = "the book's budget: redemptions of all its coupons together")
         @Positive Integer maxRedemptionsTotal) {
 
     CouponBookChanges changes() {

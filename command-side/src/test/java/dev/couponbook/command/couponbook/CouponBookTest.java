@@ -247,4 +247,25 @@ class CouponBookTest {
                 .when(new FailCodeGeneration(BOOK, "job1", "poison chunk 1"))
                 .expectEvents(new CodeGenerationFailed(BOOK, "job1", "poison chunk 1", 2));
     }
+
+    @Test
+    void cannotCreateABookWithANonPositivePerCodeLimitOrBudget() {
+        CouponBookTerms perCode = new CouponBookTerms("Zero", null, null, null, null, null, true, null, 0, null);
+        CouponBookTerms budget = new CouponBookTerms("Zero", null, null, null, null, null, false, null, null, -5);
+        fixture.givenNoPriorActivity()
+                .when(new CreateCouponBook(BOOK, perCode, true))
+                .expectException(Refused.with(Refusal.INVALID_LIMIT));
+        fixture.givenNoPriorActivity()
+                .when(new CreateCouponBook(BOOK, budget, true))
+                .expectException(Refused.with(Refusal.INVALID_LIMIT));
+    }
+
+    @Test
+    void canChangeTheRedemptionLimitsKeepingTheRest() {
+        CouponBookTerms limited = new CouponBookTerms(TERMS.name(), TERMS.description(), TERMS.startDate(), TERMS.endDate(),
+                TERMS.maxCodesPerUser(), TERMS.maxRedemptionsPerUser(), false, null, 3, 500);
+        fixture.given(CREATED)
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null, null, null, null, null, null, 3, 500)))
+                .expectEvents(new CouponBookUpdated(BOOK, limited));
+    }
 }
