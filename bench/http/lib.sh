@@ -64,10 +64,11 @@ admin_token() {
   curl -fsS "$base/api/v1/auth/token" -H 'Content-Type: application/json' -d "$ADMIN_LOGIN" | json_get access_token
 }
 
-# create_book TOKEN NAME: a new book's id (no per-user limit that a benchmark user could reach).
+# create_book TOKEN NAME [FIELDS]: a new book's id (no per-user limit that a benchmark user could
+# reach); FIELDS, when given, are more terms as JSON members with a leading comma.
 create_book() {
   curl -fsS "$base/api/v1/coupon-books" -H "Authorization: Bearer $1" -H 'Content-Type: application/json' \
-    -d "{\"name\":\"$2\",\"endDate\":\"2099-01-01T00:00:00Z\",\"maxCodesPerUser\":3}" | json_get bookId
+    -d "{\"name\":\"$2\",\"endDate\":\"2099-01-01T00:00:00Z\",\"maxCodesPerUser\":3${3:-}}" | json_get bookId
 }
 
 # codes_file FILE N PREFIX: N distinct codes, one per line.

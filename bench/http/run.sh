@@ -12,6 +12,9 @@
 #   assignments before the first measured run (JIT);  THREADS=2 wrk threads;  HEAP=1g
 #   LIMITS="off raised"  rate limits switched off, or on with budgets of 10^9 (the limiter in the path)
 #   MODES="assign lock redeem"  which actions (lock needs assign, redeem needs lock)
+#   BUDGET=N  every book gets maxRedemptionsTotal=N, so each redemption draws from the book's budget
+#             slices; N above the run's redemptions measures the budget's cost, a smaller N its
+#             refusals (non-2xx). Unset: no budget. The limits column then reads "off budget N".
 #   JAR=path  a prebuilt jar;  KEEP=1 keep the scratch directory
 # Each (limits) setting runs on a fresh service and data directory. Lock takes every code the
 # assign run gave out (the admin locks for the holder); redeem uses each holder's own token.
@@ -50,7 +53,7 @@ books_for() {
   count=$(( size >= 100000 ? 1 : (3000 * (WARMUP + 3 * D) + size - 1) / size ))
   codes_file "$work/codes-$tag" "$size" "B$tag-"
   for ((i = 1; i <= count; i++)); do
-    book=$(create_book "$token" "bench $tag $i")
+    book=$(create_book "$token" "bench $tag $i" "${BUDGET:+,\"maxRedemptionsTotal\":$BUDGET}")
     sed "s/^B$tag-/B$tag-$i-/" "$work/codes-$tag" >"$work/codes-$tag-$i"
     secs=$(upload "$token" "$book" "$work/codes-$tag-$i")
     rm -f "$work/codes-$tag-$i"
@@ -89,7 +92,7 @@ for limits in $LIMITS; do
             result=$(run_wrk "$mode-$tag" "$c" "$D" redeem - - "$work/redeem-$tag" - -) ;;
         esac
         log "$tag $mode: $result"
-        printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$limits" "$size" "$c" "$mode" \
+        printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$limits${BUDGET:+ budget $BUDGET}" "$size" "$c" "$mode" \
           "$(field ops_per_s "$result")" "$(field p50_ms "$result")" "$(field p99_ms "$result")" \
           "$(field non2xx "$result")" "$(field socket_errors "$result")" "$(field cpu_ms_per_op "$result")"
       done

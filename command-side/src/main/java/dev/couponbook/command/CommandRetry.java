@@ -3,6 +3,7 @@ package dev.couponbook.command;
 import com.mongodb.MongoException;
 import dev.couponbook.messages.error.Causes;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
@@ -39,6 +40,18 @@ public class CommandRetry {
                 }
                 pause(attempt);
             }
+        }
+    }
+
+    /** Sends as {@link #send} and answers {@code missing} when the target aggregate does not exist (yet). */
+    public <R> R sendIfExists(Object command, R missing) {
+        try {
+            return send(command);
+        } catch (RuntimeException e) {
+            if (Causes.find(e, AggregateNotFoundException.class).isPresent()) {
+                return missing;
+            }
+            throw e;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.couponbook.command;
 
 import dev.couponbook.command.assignment.AssignmentProperties;
+import dev.couponbook.command.budget.RedemptionLimitProperties;
 import dev.couponbook.command.code.UploadProperties;
 import dev.couponbook.command.CommandRetryProperties;
 import dev.couponbook.command.coupon.LockProperties;
@@ -87,6 +88,24 @@ class CommandSettingsTest {
         refused("couponbook.generation.max-chunk-size=10001", "maxChunkSize");
         refused("couponbook.redis.timeout=0s", "timeout");
         refused("couponbook.namespace=", "namespace");
+    }
+
+    @Test
+    void canBindTheRedemptionLimitSettingsDefaultingWhereUnset() {
+        context.run(started -> assertThat(started.getBean(RedemptionLimitProperties.class))
+                .isEqualTo(new RedemptionLimitProperties(8, 50, Duration.ofMinutes(1))));
+        context.withPropertyValues("couponbook.redemption-limits.budget-slices=16",
+                "couponbook.redemption-limits.budget-block-size=5", "couponbook.redemption-limits.hold-ttl=30s")
+                .run(started -> assertThat(started.getBean(RedemptionLimitProperties.class))
+                        .isEqualTo(new RedemptionLimitProperties(16, 5, Duration.ofSeconds(30))));
+    }
+
+    @Test
+    void cannotStartWithARedemptionLimitSettingOutOfRange() {
+        refused("couponbook.redemption-limits.budget-slices=0", "budgetSlices");
+        refused("couponbook.redemption-limits.budget-slices=257", "budgetSlices");
+        refused("couponbook.redemption-limits.budget-block-size=0", "budgetBlockSize");
+        refused("couponbook.redemption-limits.hold-ttl=0s", "holdTtl");
     }
 
     private void refused(String property, String field) {

@@ -24,4 +24,12 @@ public final class AggregateIds {
     public static String wallet(String bookId, String userId) {
         return "wallet:" + bookId + ":" + userId;
     }
+
+    public static String budget(String bookId) {
+        return "budget:" + bookId;
+    }
+
+    public static String budgetSlice(String bookId, int slice) {
+        return "budget-slice:" + bookId + ":" + slice;
+    }
 }

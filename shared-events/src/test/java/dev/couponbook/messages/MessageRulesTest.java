@@ -43,7 +43,8 @@ class MessageRulesTest {
     @Test
     void canOnlyDeclareMessagesAsRecordsOrEnums() {
         classes().that().resideInAnyPackage("dev.couponbook.messages.couponbook", "dev.couponbook.messages.coupon",
-                        "dev.couponbook.messages.wallet", "dev.couponbook.messages.transaction", "dev.couponbook.messages.audit")
+                        "dev.couponbook.messages.wallet", "dev.couponbook.messages.transaction", "dev.couponbook.messages.audit",
+                        "dev.couponbook.messages.budget")
                 .and().areNotMemberClasses()
                 .should().beRecords().orShould().beEnums()
                 .check(messages);

@@ -55,6 +55,7 @@ public class CouponService {
     private final CodeRegistry registry;
     private final BookTermsLookup books;
     private final Rejections rejections;
+    private final RedemptionLimits limits;
     private final Clock clock;
     private final Duration defaultTtl;
     private final Duration maxTtl;
@@ -62,13 +63,14 @@ public class CouponService {
     private final Cache<String, String> bookOfCode = Caffeine.newBuilder().maximumSize(100_000).build();
 
     public CouponService(CommandRetry commands, RedisLocks locks, CodeRegistry registry, BookTermsLookup books,
-                         Rejections rejections, Clock clock,
+                         Rejections rejections, RedemptionLimits limits, Clock clock,
                          LockProperties settings) {
         this.commands = commands;
         this.locks = locks;
         this.registry = registry;
         this.books = books;
         this.rejections = rejections;
+        this.limits = limits;
         this.clock = clock;
         this.defaultTtl = settings.defaultTtl();
         this.maxTtl = settings.maxTtl();
@@ -138,22 +140,36 @@ public class CouponService {
         });
     }
 
-    /** Redeems the coupon under the caller's lock {@code lockId}. */
+    /**
+     * Redeems the coupon under the caller's lock {@code lockId}. The redemption first takes its
+     * share of the book's per-user limit and budget ({@link RedemptionLimits}), which the coupon's
+     * refusal gives back.
+     */
     public CouponRedemption redeem(String code, Caller caller, String lockId, Map<String, String> metadata) {
         return rejections.recorded(CouponAction.REDEEM, shown(code), caller.userId(), attempt -> {
             requireStorable(metadata);
-            BookState book = books.get(attempt.book(held(code, caller).bookId()));
+            Holding held = held(code, caller);
+            BookState book = books.get(attempt.book(held.bookId()));
             Optional<DomainException> foreignLock = foreignRedisLock(code, lockId);
             if (foreignLock.isPresent()) {
                 throw foreignLock.get();
             }
-            CouponRedemption redemption;
+            String redemptionId = UUID.randomUUID().toString();
+            RedemptionLimits.Taken taken;
             try {
-                redemption = commands.send(new RedeemCoupon(code, caller.userId(), lockId, UUID.randomUUID().toString(),
-                        metadata == null ? Map.of() : Map.copyOf(metadata), book.terms(), book.active()));
+                taken = limits.take(book.bookId(), book.terms(), held.holder(), code, redemptionId);
             } catch (RuntimeException e) {
                 throw refusalOf(e);
             }
+            CouponRedemption redemption;
+            try {
+                redemption = commands.send(new RedeemCoupon(code, caller.userId(), lockId, redemptionId,
+                        metadata == null ? Map.of() : Map.copyOf(metadata), book.terms(), book.active()));
+            } catch (RuntimeException e) {
+                limits.refused(taken, e);
+                throw refusalOf(e);
+            }
+            limits.made(taken);
             releaseQuietly(code, lockId);
             return redemption;
         });
@@ -167,11 +183,14 @@ public class CouponService {
                 throw new DomainException(Refusal.COUPON_NOT_FOUND, "no coupon has this code");
             }
             attempt.book(bookId);
+            CouponRedemptionReversal reversal;
             try {
-                return commands.send(new ReverseRedemption(code, redemptionId, reason, caller.userId()));
+                reversal = commands.send(new ReverseRedemption(code, redemptionId, reason, caller.userId()));
             } catch (RuntimeException e) {
                 throw refusalOf(e);
             }
+            limits.reversed(bookId, books.get(bookId).terms(), reversal.userId(), code, redemptionId);
+            return reversal;
         });
     }
 
@@ -179,7 +198,9 @@ public class CouponService {
      * Whether a redemption of {@code code} by the caller, or the user an admin names, would be
      * accepted now under {@code lockId} (or the lock the holder would take or resume), with
      * every reason it would not. Decided as the redemption decides: the same checks before the
-     * coupon, then the coupon's rule on its own state. Takes no lock and records nothing.
+     * coupon, the holder's per-user limit and the book's budget read from their aggregates, then
+     * the coupon's rule on its own state. Takes no lock and records nothing. The redemptions left
+     * are the fewest any of the coupon's, the user's and the book's limits leave.
      */
     public CouponValidation validate(String code, Caller caller, String requestedUserId, String lockId) {
         String userId = caller.actingFor(requestedUserId);
@@ -203,11 +224,20 @@ public class CouponService {
             return notHeld(code, userId, caller, book);
         }
         List<CouponValidation.Reason> reasons = new ArrayList<>(check.reasons());
+        Integer redemptionsLeft = check.redemptionsLeft();
+        if (book != null) {
+            RedemptionLimits.Standing standing = limits.standing(book.bookId(), book.terms(), userId);
+            reasons.addAll(0, standing.refusals().stream()
+                    .map(refusal -> new CouponValidation.Reason(refusal.code(), refusal.getMessage())).toList());
+            if (standing.left() != null) {
+                redemptionsLeft = redemptionsLeft == null ? standing.left() : Math.min(redemptionsLeft, standing.left());
+            }
+        }
         foreignRedisLock(code, lockId).ifPresent(foreign -> {
             reasons.removeIf(reason -> reason.code().equals(foreign.code()));
             reasons.add(0, new CouponValidation.Reason(foreign.code(), foreign.getMessage()));
         });
-        return validation(code, userId, reasons, check.redemptionsLeft(), book);
+        return validation(code, userId, reasons, redemptionsLeft, book);
     }
 
     private static CouponValidation notHeld(String code, String userId, Caller caller, BookState book) {

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Whether a redemption of {@code code} by {@code userId} would be accepted now, and if not every
  * reason with its problem code, plus what a cart shows. Book fields are null when the code is
- * not the user's and the caller is not an admin; {@code redemptionsLeft} is null when unlimited
- * or when the user does not hold the coupon.
+ * not the user's and the caller is not an admin; {@code redemptionsLeft} is the fewest the
+ * coupon's, the user's and the book's limits leave, null when none is set or when the user does
+ * not hold the coupon.
  */
 public record CouponValidation(String code, String userId, boolean valid, List<Reason> reasons, Integer redemptionsLeft,
                                String bookId, String bookName, Instant validFrom, Instant validUntil) {

@@ -59,12 +59,15 @@ public class BookTermsLookup {
     private BookState load(String bookId) {
         Document book = books.find(Filters.eq("_id", bookId)).first();
         return book == null ? null
-                : new BookState(bookId, read(book.getString("terms")), book.getBoolean("active", false));
+                : new BookState(bookId, read(book.getString("terms"), book.get(BookTermsProjection.TERMS_REVISION) == null),
+                book.getBoolean("active", false));
     }
 
-    private CouponBookTerms read(String terms) {
+    /** Rows written before {@link LegacyTerms#REVISION} hold the older terms, read as the upcaster reads their events. */
+    private CouponBookTerms read(String terms, boolean legacy) {
         try {
-            return json.readValue(terms, CouponBookTerms.class);
+            return legacy ? json.treeToValue(LegacyTerms.upcast(json.readTree(terms)), CouponBookTerms.class)
+                    : json.readValue(terms, CouponBookTerms.class);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -33,6 +33,7 @@ public class BookTermsProjection {
 
     public static final String PROCESSING_GROUP = "book-terms";
     static final String COLLECTION = "book_terms";
+    static final String TERMS_REVISION = "termsRevision";
 
     private final MongoCollection<Document> books;
     private final ObjectMapper json;
@@ -48,6 +49,7 @@ public class BookTermsProjection {
     void on(CouponBookCreated event, @SequenceNumber long sequence) {
         books.updateOne(Filters.eq("_id", event.bookId()),
                 Updates.combine(Updates.setOnInsert("terms", write(event.terms())),
+                        Updates.setOnInsert(TERMS_REVISION, LegacyTerms.REVISION),
                         Updates.setOnInsert("active", event.active()),
                         Updates.setOnInsert("version", sequence)),
                 new UpdateOptions().upsert(true));
@@ -56,7 +58,8 @@ public class BookTermsProjection {
 
     @EventHandler
     void on(CouponBookUpdated event, @SequenceNumber long sequence) {
-        applyOnce(event.bookId(), sequence, Updates.set("terms", write(event.terms())));
+        applyOnce(event.bookId(), sequence, Updates.combine(Updates.set("terms", write(event.terms())),
+                Updates.set(TERMS_REVISION, LegacyTerms.REVISION)));
     }
 
     @EventHandler

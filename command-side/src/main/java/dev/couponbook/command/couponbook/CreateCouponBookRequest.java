@@ -4,6 +4,7 @@ import dev.couponbook.messages.couponbook.CouponBookTerms;
 import dev.couponbook.command.Storable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
@@ -17,16 +18,21 @@ public record CreateCouponBookRequest(
         Instant startDate,
         Instant endDate,
         @Positive Integer maxCodesPerUser,
+        @Schema(description = "redemptions one user may make across all their coupons of the book")
         @Positive Integer maxRedemptionsPerUser,
         Boolean allowMultipleRedemptions,
         Boolean active,
         @Positive Long totalCodes,
         @Size(max = 100) @Storable String codePattern,
+        @Schema(description = "redemptions of one coupon when allowMultipleRedemptions")
+        @Positive Integer maxRedemptionsPerCode,
+        @Schema(description = "the book's budget: redemptions of all its coupons together")
+        @Positive Integer maxRedemptionsTotal,
         @Schema(description = "free-form string keys and string values, at most 4096 bytes as compact JSON") Map<String, String> metadata) {
 
     CouponBookTerms terms() {
         return new CouponBookTerms(name, description, startDate, endDate, maxCodesPerUser, maxRedemptionsPerUser,
-                Boolean.TRUE.equals(allowMultipleRedemptions), codePattern);
+                Boolean.TRUE.equals(allowMultipleRedemptions), codePattern, maxRedemptionsPerCode, maxRedemptionsTotal);
     }
 
     boolean activeOrDefault() {

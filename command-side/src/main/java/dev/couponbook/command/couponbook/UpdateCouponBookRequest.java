@@ -17,13 +17,18 @@ public record UpdateCouponBookRequest(
         Instant startDate,
         Instant endDate,
         @Positive Integer maxCodesPerUser,
+        @Schema(description = "redemptions one user may make across all their coupons of the book")
         @Positive Integer maxRedemptionsPerUser,
         Boolean allowMultipleRedemptions,
         @Size(max = 100) @Storable String codePattern,
+        @Schema(description = "redemptions of one coupon when allowMultipleRedemptions")
+        @Positive Integer maxRedemptionsPerCode,
+        @Schema(description = "the book's budget: redemptions of all its coupons together")
+        @Positive Integer maxRedemptionsTotal,
         @Schema(description = "replaces the whole metadata when sent ({} clears it); absent keeps it") Map<String, String> metadata) {
 
     CouponBookChanges changes() {
         return new CouponBookChanges(name, description, startDate, endDate, maxCodesPerUser, maxRedemptionsPerUser,
-                allowMultipleRedemptions, codePattern);
+                allowMultipleRedemptions, codePattern, maxRedemptionsPerCode, maxRedemptionsTotal);
     }
 }

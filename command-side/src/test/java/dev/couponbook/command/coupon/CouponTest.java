@@ -55,7 +55,7 @@ class CouponTest {
 
     private static CouponBookTerms terms(boolean multiple, Integer maxRedemptions) {
         return new CouponBookTerms("Summer", null, Instant.parse("2026-06-01T00:00:00Z"),
-                Instant.parse("2026-09-01T00:00:00Z"), 3, maxRedemptions, multiple, null);
+                Instant.parse("2026-09-01T00:00:00Z"), 3, null, multiple, null, maxRedemptions, null);
     }
 
     private static LockCoupon lock(String userId, String lockId, CouponBookTerms terms, boolean active) {
@@ -208,7 +208,7 @@ class CouponTest {
 
     @Test
     void cannotLockInABookThatHasNotStarted() {
-        CouponBookTerms future = new CouponBookTerms("Later", null, NOW.plusSeconds(60), null, null, null, false, null);
+        CouponBookTerms future = new CouponBookTerms("Later", null, NOW.plusSeconds(60), null, null, null, false, null, null, null);
         fixture.given(ASSIGNED)
                 .when(lock(ALICE, "lock1", future, true))
                 .expectException(Refused.with(Refusal.BOOK_NOT_STARTED))
@@ -278,8 +278,27 @@ class CouponTest {
     }
 
     @Test
+    void cannotRedeemPastThePerCodeLimitWhateverThePerUserLimitAllows() {
+        CouponBookTerms oncePerCode = new CouponBookTerms("Summer", null, null, null, null, 5, true, null, 1, null);
+        fixture.given(ASSIGNED, LOCKED, new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red0", 1, Map.of()),
+                        new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN))
+                .when(redeem("lock2", oncePerCode))
+                .expectException(Refused.with(Refusal.ALREADY_REDEEMED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canRedeemAgainUnderThePerCodeLimitLeavingThePerUserLimitToTheWallet() {
+        CouponBookTerms oncePerUser = new CouponBookTerms("Summer", null, null, null, null, 1, true, null, null, null);
+        fixture.given(ASSIGNED, LOCKED, new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red0", 1, Map.of()),
+                        new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN))
+                .when(redeem("lock2", oncePerUser))
+                .expectEvents(new CouponRedeemed(CODE, BOOK, ALICE, "lock2", "red1", 2, Map.of("order", "42")));
+    }
+
+    @Test
     void cannotRedeemInAnExpiredBook() {
-        CouponBookTerms ended = new CouponBookTerms("Old", null, null, NOW, null, null, false, null);
+        CouponBookTerms ended = new CouponBookTerms("Old", null, null, NOW, null, null, false, null, null, null);
         fixture.given(ASSIGNED, LOCKED)
                 .when(redeem("lock1", ended))
                 .expectException(Refused.with(Refusal.BOOK_EXPIRED))
@@ -378,7 +397,7 @@ class CouponTest {
 
     @Test
     void canListEveryReasonARedemptionWouldBeRefused() {
-        CouponBookTerms ended = new CouponBookTerms("Old", null, null, NOW, null, null, false, null);
+        CouponBookTerms ended = new CouponBookTerms("Old", null, null, NOW, null, null, false, null, null, null);
         fixture.given(ASSIGNED, LOCKED, new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red0", 1, Map.of()))
                 .when(check(ALICE, "lock1", ended, false))
                 .expectNoEvents()
@@ -402,7 +421,7 @@ class CouponTest {
     @Test
     void canAgreeWithTheRedemptionInEveryState() {
         CouponBookTerms twice = terms(true, 2);
-        CouponBookTerms later = new CouponBookTerms("Later", null, NOW.plusSeconds(60), null, null, null, false, null);
+        CouponBookTerms later = new CouponBookTerms("Later", null, NOW.plusSeconds(60), null, null, null, false, null, null, null);
         CouponRedeemed first = new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red0", 1, Map.of());
         CouponLocked second = new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN);
         List<Object[]> states = List.of(

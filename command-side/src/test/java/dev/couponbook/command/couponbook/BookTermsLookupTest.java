@@ -70,6 +70,33 @@ class BookTermsLookupTest {
         assertThat(lookup.get("book").terms().name()).isEqualTo("New name");
     }
 
+    @Test
+    void canReadTodaysTermsAsWritten() {
+        stored.set(bookOfShape(LegacyTerms.REVISION));
+
+        CouponBookTerms terms = lookup().get("book").terms();
+
+        assertThat(terms.maxRedemptionsPerUser()).isEqualTo(3);
+        assertThat(terms.maxRedemptionsPerCode()).isNull();
+    }
+
+    @Test
+    void canReadARowWrittenBeforeThePerUserLimitAsTheSamePerCodeLimit() {
+        stored.set(bookOfShape(null));
+
+        CouponBookTerms terms = lookup().get("book").terms();
+
+        assertThat(terms.maxRedemptionsPerUser()).isNull();
+        assertThat(terms.maxRedemptionsPerCode()).isEqualTo(3);
+        assertThat(terms.redemptionsAllowedPerCoupon()).isEqualTo(3);
+    }
+
+    private static Document bookOfShape(Integer revision) {
+        Document book = new Document("_id", "book").append("active", true).append("terms",
+                "{\"name\":\"Old\",\"maxRedemptionsPerUser\":3,\"allowMultipleRedemptions\":true}");
+        return revision == null ? book : book.append(BookTermsProjection.TERMS_REVISION, revision);
+    }
+
     @SuppressWarnings("unchecked")
     private BookTermsLookup lookup() {
         MongoTemplate mongo = mock(MongoTemplate.class);
@@ -85,7 +112,8 @@ class BookTermsLookupTest {
     }
 
     private Document book(String name) throws Exception {
-        CouponBookTerms terms = new CouponBookTerms(name, null, null, null, null, null, false, null);
-        return new Document("_id", "book").append("terms", json.writeValueAsString(terms)).append("active", true);
+        CouponBookTerms terms = new CouponBookTerms(name, null, null, null, null, 3, false, null, null, null);
+        return new Document("_id", "book").append("terms", json.writeValueAsString(terms)).append("active", true)
+                .append(BookTermsProjection.TERMS_REVISION, LegacyTerms.REVISION);
     }
 }

@@ -42,7 +42,7 @@ class CouponBookTest {
 
     private static final String BOOK = "3f1c1a8e-2f43-4a57-9c1e-1e7f6f0b9a11";
     private static final CouponBookTerms TERMS = new CouponBookTerms("Summer", "10% off",
-            Instant.parse("2026-06-01T00:00:00Z"), Instant.parse("2026-09-01T00:00:00Z"), 3, 1, false, null);
+            Instant.parse("2026-06-01T00:00:00Z"), Instant.parse("2026-09-01T00:00:00Z"), 3, 1, false, null, null, null);
     private static final CouponBookCreated CREATED = new CouponBookCreated(BOOK, TERMS, true, Map.of());
 
     private AggregateTestFixture<CouponBook> fixture;
@@ -66,14 +66,14 @@ class CouponBookTest {
     @Test
     void cannotCreateABookWithoutName() {
         fixture.givenNoPriorActivity()
-                .when(new CreateCouponBook(BOOK, new CouponBookTerms(" ", null, null, null, null, null, false, null), true, null))
+                .when(new CreateCouponBook(BOOK, new CouponBookTerms(" ", null, null, null, null, null, false, null, null, null), true, null))
                 .expectException(Refused.with(Refusal.NAME_REQUIRED))
                 .expectNoEvents();
     }
 
     @Test
     void cannotCreateABookThatEndsBeforeItStarts() {
-        CouponBookTerms backwards = new CouponBookTerms("Odd", null, TERMS.endDate(), TERMS.startDate(), null, null, false, null);
+        CouponBookTerms backwards = new CouponBookTerms("Odd", null, TERMS.endDate(), TERMS.startDate(), null, null, false, null, null, null);
         fixture.givenNoPriorActivity()
                 .when(new CreateCouponBook(BOOK, backwards, true, null))
                 .expectException(Refused.with(Refusal.INVALID_WINDOW))
@@ -82,7 +82,7 @@ class CouponBookTest {
 
     @Test
     void cannotCreateABookWithANonPositiveLimit() {
-        CouponBookTerms zero = new CouponBookTerms("Zero", null, null, null, 0, null, false, null);
+        CouponBookTerms zero = new CouponBookTerms("Zero", null, null, null, 0, null, false, null, null, null);
         fixture.givenNoPriorActivity()
                 .when(new CreateCouponBook(BOOK, zero, true, null))
                 .expectException(Refused.with(Refusal.INVALID_LIMIT));
@@ -91,9 +91,9 @@ class CouponBookTest {
     @Test
     void canChangeSomeTermsKeepingTheRest() {
         CouponBookTerms renamed = new CouponBookTerms("Autumn", TERMS.description(), TERMS.startDate(), TERMS.endDate(),
-                TERMS.maxCodesPerUser(), TERMS.maxRedemptionsPerUser(), false, null);
+                TERMS.maxCodesPerUser(), TERMS.maxRedemptionsPerUser(), false, null, null, null);
         fixture.given(CREATED)
-                .when(new UpdateCouponBook(BOOK, new CouponBookChanges("Autumn", null, null, null, null, null, null, null), null))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges("Autumn", null, null, null, null, null, null, null, null, null), null))
                 .expectEvents(new CouponBookUpdated(BOOK, renamed, Map.of()))
                 .expectResultMessagePayload(new UpdatedCouponBook(renamed, Map.of()));
     }
@@ -101,7 +101,7 @@ class CouponBookTest {
     @Test
     void canRepeatAnUpdateWithoutNewEvents() {
         fixture.given(CREATED)
-                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(TERMS.name(), null, null, null, null, null, null, null), null))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(TERMS.name(), null, null, null, null, null, null, null, null, null), null))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -110,7 +110,7 @@ class CouponBookTest {
     void cannotMoveTheEndBeforeTheStart() {
         fixture.given(CREATED)
                 .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null,
-                        Instant.parse("2026-05-01T00:00:00Z"), null, null, null, null), null))
+                        Instant.parse("2026-05-01T00:00:00Z"), null, null, null, null, null, null), null))
                 .expectException(Refused.with(Refusal.INVALID_WINDOW))
                 .expectNoEvents();
     }
@@ -174,7 +174,7 @@ class CouponBookTest {
     void canReplaceTheMetadataKeepingTheTerms() {
         Map<String, String> replaced = Map.of("campaign", "autumn-26");
         fixture.given(new CouponBookCreated(BOOK, TERMS, true, Map.of("campaign", "summer-26", "channel", "web")))
-                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null, null, null, null, null, null), replaced))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null, null, null, null, null, null, null, null), replaced))
                 .expectEvents(new CouponBookUpdated(BOOK, TERMS, replaced))
                 .expectResultMessagePayload(new UpdatedCouponBook(TERMS, replaced));
     }
@@ -182,7 +182,7 @@ class CouponBookTest {
     @Test
     void canClearTheMetadata() {
         fixture.given(new CouponBookCreated(BOOK, TERMS, true, Map.of("campaign", "summer-26")))
-                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null, null, null, null, null, null), Map.of()))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null, null, null, null, null, null, null, null), Map.of()))
                 .expectEvents(new CouponBookUpdated(BOOK, TERMS, Map.of()));
     }
 
@@ -190,9 +190,9 @@ class CouponBookTest {
     void canChangeTheTermsKeepingTheMetadata() {
         Map<String, String> metadata = Map.of("campaign", "summer-26");
         CouponBookTerms renamed = new CouponBookTerms("Autumn", TERMS.description(), TERMS.startDate(), TERMS.endDate(),
-                TERMS.maxCodesPerUser(), TERMS.maxRedemptionsPerUser(), false, null);
+                TERMS.maxCodesPerUser(), TERMS.maxRedemptionsPerUser(), false, null, null, null);
         fixture.given(new CouponBookCreated(BOOK, TERMS, true, metadata))
-                .when(new UpdateCouponBook(BOOK, new CouponBookChanges("Autumn", null, null, null, null, null, null, null), null))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges("Autumn", null, null, null, null, null, null, null, null, null), null))
                 .expectEvents(new CouponBookUpdated(BOOK, renamed, metadata));
     }
 
@@ -200,7 +200,7 @@ class CouponBookTest {
     void canRepeatAMetadataUpdateWithoutNewEvents() {
         Map<String, String> metadata = Map.of("campaign", "summer-26");
         fixture.given(new CouponBookCreated(BOOK, TERMS, true, metadata))
-                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null, null, null, null, null, null), metadata))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null, null, null, null, null, null, null, null), metadata))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -208,7 +208,7 @@ class CouponBookTest {
     @Test
     void cannotUpdateTheMetadataBeyondFourKilobytes() {
         fixture.given(CREATED)
-                .when(new UpdateCouponBook(BOOK, new CouponBookChanges("Autumn", null, null, null, null, null, null, null),
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges("Autumn", null, null, null, null, null, null, null, null, null),
                         metadataOfJsonBytes(4097)))
                 .expectException(Refused.with(Refusal.METADATA_TOO_LARGE))
                 .expectNoEvents();
@@ -279,7 +279,7 @@ class CouponBookTest {
 
     @Test
     void canRequestGenerationWithTheBookPatternWhenNoneIsGiven() {
-        CouponBookTerms patterned = new CouponBookTerms("Patterned", null, null, null, null, null, false, "PB-#{6}");
+        CouponBookTerms patterned = new CouponBookTerms("Patterned", null, null, null, null, null, false, "PB-#{6}", null, null);
         fixture.given(new CouponBookCreated(BOOK, patterned, true, Map.of()))
                 .when(new RequestCodeGeneration(BOOK, "job1", 10, null, 1000))
                 .expectEvents(new CodeGenerationRequested(BOOK, "job1", 10, "PB-#{6}", 1000, 1));
@@ -358,5 +358,26 @@ class CouponBookTest {
                         new CodeChunkGenerated(BOOK, "job1", 0, List.of("A0001", "A0002")))
                 .when(new FailCodeGeneration(BOOK, "job1", "poison chunk 1"))
                 .expectEvents(new CodeGenerationFailed(BOOK, "job1", "poison chunk 1", 2));
+    }
+
+    @Test
+    void cannotCreateABookWithANonPositivePerCodeLimitOrBudget() {
+        CouponBookTerms perCode = new CouponBookTerms("Zero", null, null, null, null, null, true, null, 0, null);
+        CouponBookTerms budget = new CouponBookTerms("Zero", null, null, null, null, null, false, null, null, -5);
+        fixture.givenNoPriorActivity()
+                .when(new CreateCouponBook(BOOK, perCode, true, null))
+                .expectException(Refused.with(Refusal.INVALID_LIMIT));
+        fixture.givenNoPriorActivity()
+                .when(new CreateCouponBook(BOOK, budget, true, null))
+                .expectException(Refused.with(Refusal.INVALID_LIMIT));
+    }
+
+    @Test
+    void canChangeTheRedemptionLimitsKeepingTheRest() {
+        CouponBookTerms limited = new CouponBookTerms(TERMS.name(), TERMS.description(), TERMS.startDate(), TERMS.endDate(),
+                TERMS.maxCodesPerUser(), TERMS.maxRedemptionsPerUser(), false, null, 3, 500);
+        fixture.given(CREATED)
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null, null, null, null, null, null, 3, 500), null))
+                .expectEvents(new CouponBookUpdated(BOOK, limited, Map.of()));
     }
 }

@@ -48,7 +48,9 @@ public final class CouponBookDocuments {
                 .append("maxCodesPerUser", terms.maxCodesPerUser())
                 .append("maxRedemptionsPerUser", terms.maxRedemptionsPerUser())
                 .append("allowMultipleRedemptions", terms.allowMultipleRedemptions())
-                .append("codePattern", terms.codePattern());
+                .append("codePattern", terms.codePattern())
+                .append("maxRedemptionsPerCode", terms.maxRedemptionsPerCode())
+                .append("maxRedemptionsTotal", terms.maxRedemptionsTotal());
     }
 
     /** A book's metadata as stored: {@link MetadataPairs}, so no key becomes a field name. */
@@ -58,6 +60,8 @@ public final class CouponBookDocuments {
 
     static CouponBookView view(Document book) {
         Document terms = book.get(Fields.TERMS, Document.class);
+        // Documents written before maxRedemptionsPerCode existed hold the per-coupon limit as maxRedemptionsPerUser.
+        boolean legacy = !terms.containsKey("maxRedemptionsPerCode");
         return new CouponBookView(
                 book.getString("_id"),
                 new CouponBookTerms(
@@ -66,9 +70,11 @@ public final class CouponBookDocuments {
                         instant(terms.getDate("startDate")),
                         instant(terms.getDate("endDate")),
                         terms.getInteger("maxCodesPerUser"),
-                        terms.getInteger("maxRedemptionsPerUser"),
+                        legacy ? null : terms.getInteger("maxRedemptionsPerUser"),
                         terms.getBoolean("allowMultipleRedemptions", false),
-                        terms.getString("codePattern")),
+                        terms.getString("codePattern"),
+                        terms.getInteger(legacy ? "maxRedemptionsPerUser" : "maxRedemptionsPerCode"),
+                        terms.getInteger("maxRedemptionsTotal")),
                 book.getBoolean(Fields.ACTIVE, false),
                 ((Number) book.get(Fields.TOTAL_CODES)).longValue(),
                 instant(book.getDate(Fields.CREATED_AT)),

@@ -21,6 +21,7 @@ public final class BookStatsDocuments {
     /** A book's own document: the codes it holds, guarded by the book stream's sequence number. */
     static final class BookFields {
         static final String TOTAL_CODES = "totalCodes";
+        static final String MAX_REDEMPTIONS_TOTAL = "maxRedemptionsTotal";
 
         private BookFields() {
         }

@@ -15,6 +15,7 @@ import dev.couponbook.messages.coupon.CouponUnlocked;
 import dev.couponbook.messages.couponbook.CodeChunkGenerated;
 import dev.couponbook.messages.couponbook.CodesUploaded;
 import dev.couponbook.messages.couponbook.CouponBookCreated;
+import dev.couponbook.messages.couponbook.CouponBookUpdated;
 import dev.couponbook.query.readmodel.ReadModelBatch;
 import dev.couponbook.query.stats.BookStatsDocuments.BookFields;
 import dev.couponbook.query.stats.BookStatsDocuments.BucketFields;
@@ -71,8 +72,16 @@ public class BookStatsProjection {
     @EventHandler
     void on(CouponBookCreated event, @SequenceNumber long sequence) {
         ReadModelBatch.current().write(books, new UpdateOneModel<>(Filters.eq("_id", event.bookId()),
-                Updates.combine(Updates.setOnInsert(BookFields.TOTAL_CODES, 0L), SequenceGuard.createdBy(sequence)),
+                Updates.combine(Updates.setOnInsert(BookFields.TOTAL_CODES, 0L),
+                        Updates.setOnInsert(BookFields.MAX_REDEMPTIONS_TOTAL, event.terms().maxRedemptionsTotal()),
+                        SequenceGuard.createdBy(sequence)),
                 new UpdateOptions().upsert(true)));
+    }
+
+    @EventHandler
+    void on(CouponBookUpdated event, @SequenceNumber long sequence) {
+        ReadModelBatch.current().write(books, SequenceGuard.applyOnce(event.bookId(), sequence,
+                Updates.set(BookFields.MAX_REDEMPTIONS_TOTAL, event.terms().maxRedemptionsTotal())));
     }
 
     @EventHandler

@@ -55,14 +55,17 @@ public class BookStatsQueries {
         long totalCodes = counter(book, BookFields.TOTAL_CODES);
         long assigned = totals.getOrDefault(BucketFields.ASSIGNED, 0L);
         long redeemed = totals.getOrDefault(BucketFields.REDEEMED, 0L);
+        long redemptions = totals.getOrDefault(BucketFields.REDEMPTIONS, 0L);
+        Object budget = book.get(BookFields.MAX_REDEMPTIONS_TOTAL);
         List<DailyActivity> daily = days.entrySet().stream()
                 .map(day -> new DailyActivity(LocalDate.parse(day.getKey()), day.getValue()[0], day.getValue()[1]))
                 .toList();
         return new BookStats(query.bookId(), totalCodes, totalCodes - assigned, assigned, totals.getOrDefault(BucketFields.LOCKED, 0L),
-                redeemed, totals.getOrDefault(BucketFields.REDEMPTIONS, 0L), totals.getOrDefault(BucketFields.REVERSALS, 0L),
+                redeemed, redemptions, totals.getOrDefault(BucketFields.REVERSALS, 0L),
                 totals.getOrDefault(BucketFields.LOCK_EXPIRIES, 0L),
                 totals.getOrDefault(BucketFields.REJECTIONS, 0L), assigned == 0 ? 0.0 : (double) redeemed / assigned, daily,
-                status.rebuilding(BookStatsProjection.PROCESSING_GROUP));
+                status.rebuilding(BookStatsProjection.PROCESSING_GROUP),
+                budget == null ? null : Math.max(0L, ((Number) budget).longValue() - redemptions));
     }
 
     private static long counter(Document document, String field) {

@@ -121,4 +121,10 @@ public class AxonMongoConfiguration {
     public Cache walletCache() {
         return new WeakReferenceCache();
     }
+
+    /** Keeps loaded budgets and budget slices in memory: every redemption of a book with a budget draws from a slice. */
+    @Bean
+    public Cache budgetCache() {
+        return new WeakReferenceCache();
+    }
 }

@@ -18,9 +18,10 @@ import java.util.List;
  * events are never rewritten: old payloads take the new shape while they are read, so aggregates
  * and projections only know the current record.
  */
+// First of the chain, which applies its upcasters in list order: "0" → "1", then "1" → "2"
+// (CouponBookTermsUpcaster), then "2" → "3" (CouponBookCreatedMetadataUpcaster).
+@Order(0)
 @Component
-// Before revision "1" → "2": the chain applies its upcasters in list order.
-@Order(1)
 public class CouponBookCreatedUpcaster extends SingleEventUpcaster {
 
     private static final SerializedType REVISION_0 = new SimpleSerializedType(CouponBookCreated.class.getName(), "0");

@@ -5,8 +5,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads revision "1" of {@link CouponBookCreated}, from before books had metadata, as revision
- * "2" with empty {@code metadata}. Ordered after revision "0" → "1"
+ * Reads revision "2" of {@link CouponBookCreated}, from before books had metadata, as revision
+ * "3" with empty {@code metadata}. Ordered after revision "0" → "1"
  * ({@code CouponBookCreatedUpcaster}): the chain applies its upcasters in list order.
  */
 @Component
@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 public class CouponBookCreatedMetadataUpcaster extends PayloadRepair {
 
     public CouponBookCreatedMetadataUpcaster() {
-        super(CouponBookCreated.class, "1", "2", event -> {
+        super(CouponBookCreated.class, "2", "3", event -> {
             event.putObject("metadata");
             return event;
         });

@@ -49,7 +49,8 @@ public final class Problems {
             case PAYLOAD_TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
             case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             // Well-formed requests that the state refuses (422 is also how Stripe answers a reused idempotency key).
-            case CODE_LIMIT_REACHED, REDEMPTION_LIMIT_REACHED, IDEMPOTENCY_KEY_MISMATCH -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case CODE_LIMIT_REACHED, REDEMPTION_LIMIT_REACHED, USER_REDEMPTION_LIMIT_REACHED, BUDGET_EXHAUSTED,
+                 IDEMPOTENCY_KEY_MISMATCH -> HttpStatus.UNPROCESSABLE_ENTITY;
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
             case INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
             case REDIS_UNAVAILABLE, POOL_REBUILDING, POOL_STALE, ASSIGNMENT_TOO_SLOW,

@@ -98,7 +98,7 @@ class SoakBenchmark {
         admin = tokens.token("soak-admin", "ADMIN");
         String analyst = tokens.token("soak-analyst", "ANALYST");
         int mainCodes = (int) (SESSIONS_PER_SECOND * RUN.toSeconds() * 1.2) + 1_000;
-        String main = book(Map.of("name", "Soak main", "allowMultipleRedemptions", true, "maxRedemptionsPerUser", 2), mainCodes);
+        String main = book(Map.of("name", "Soak main", "allowMultipleRedemptions", true, "maxRedemptionsPerCode", 2), mainCodes);
         String small = book(Map.of("name", "Soak small"), 200);
         String generated = api.post("/api/v1/coupon-books", admin, Map.of("name", "Soak generated")).json().get("bookId").asText();
 

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The admin consistency check agrees with a history that racing traffic wrote, and points at every planted difference. */
 class ConsistencyCheckTest extends CouponIntegrationTest {
 
-    private static final Map<String, Object> TWO_REDEMPTIONS = Map.of("allowMultipleRedemptions", true, "maxRedemptionsPerUser", 2);
+    private static final Map<String, Object> TWO_REDEMPTIONS = Map.of("allowMultipleRedemptions", true, "maxRedemptionsPerCode", 2);
 
     @Autowired
     MongoTemplate mongo;

@@ -53,7 +53,7 @@ class IdempotencyTest extends CouponIntegrationTest {
 
     @Test
     void canRetryARedemptionAndGetTheFirstAnswer() {
-        CouponApi.Held held = coupons.heldCoupon(Map.of("allowMultipleRedemptions", true, "maxRedemptionsPerUser", 5));
+        CouponApi.Held held = coupons.heldCoupon(Map.of("allowMultipleRedemptions", true, "maxRedemptionsPerCode", 5));
         String lockId = coupons.lock(held.code(), held.token(), null).json().get("lockId").asText();
         String key = UUID.randomUUID().toString();
 

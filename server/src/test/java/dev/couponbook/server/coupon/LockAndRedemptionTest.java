@@ -45,7 +45,7 @@ class LockAndRedemptionTest extends CouponIntegrationTest {
 
     @Test
     void canRedeemExactlyTwiceOverTimeWhenTheBookAllowsTwoRedemptions() throws Exception {
-        CouponApi.Held held = coupons.heldCoupon(Map.of("allowMultipleRedemptions", true, "maxRedemptionsPerUser", 2));
+        CouponApi.Held held = coupons.heldCoupon(Map.of("allowMultipleRedemptions", true, "maxRedemptionsPerCode", 2));
         int redeemed = 0;
         for (int round = 0; round < 3; round++) {
             ApiClient.Response lock = coupons.lock(held.code(), held.token(), null);

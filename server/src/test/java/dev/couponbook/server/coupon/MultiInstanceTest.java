@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,45 @@ class MultiInstanceTest {
         List<ApiClient.Response> results = CouponApi.race(40, i -> instances[i % 2].redeem(held.code(), held.token(), lockId));
         assertThat(results).filteredOn(r -> r.status() == 201).hasSize(1);
         assertThat(results).filteredOn(r -> r.status() != 201).allMatch(r -> r.status() == 409);
+    }
+
+    @Test
+    void cannotExceedTheBudgetThroughTwoInstances() throws Exception {
+        int count = 80;
+        int budget = 25;
+        String bookId = instances[0].bookWith(CouponApi.freshCodes(count), Map.of("name", "Budget", "maxRedemptionsTotal", budget));
+        List<CouponApi.Held> held = new ArrayList<>();
+        List<String> locks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String token = instances[i % 2].newUser();
+            String code = instances[i % 2].assign(bookId, token).json().get("code").asText();
+            held.add(new CouponApi.Held(code, token));
+            locks.add(instances[i % 2].lock(code, token, null).json().get("lockId").asText());
+        }
+        List<ApiClient.Response> results = CouponApi.race(count,
+                i -> instances[i % 2].redeem(held.get(i).code(), held.get(i).token(), locks.get(i)));
+        assertThat(results).filteredOn(r -> r.status() == 201).hasSize(budget);
+        assertThat(results).filteredOn(r -> r.status() != 201).extracting(ApiClient.Response::problemCode)
+                .containsOnly("BUDGET_EXHAUSTED");
+    }
+
+    @Test
+    void cannotExceedTheUsersRedemptionLimitThroughTwoInstances() throws Exception {
+        int count = 10;
+        String bookId = instances[0].bookWith(CouponApi.freshCodes(count),
+                Map.of("name", "Per user", "maxCodesPerUser", count, "maxRedemptionsPerUser", 3));
+        String user = instances[0].newUser();
+        List<String> codes = new ArrayList<>();
+        List<String> locks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String code = instances[0].assign(bookId, user).json().get("code").asText();
+            codes.add(code);
+            locks.add(instances[0].lock(code, user, null).json().get("lockId").asText());
+        }
+        List<ApiClient.Response> results = CouponApi.race(count, i -> instances[i % 2].redeem(codes.get(i), user, locks.get(i)));
+        assertThat(results).filteredOn(r -> r.status() == 201).hasSize(3);
+        assertThat(results).filteredOn(r -> r.status() != 201).extracting(ApiClient.Response::problemCode)
+                .containsOnly("USER_REDEMPTION_LIMIT_REACHED");
     }
 
     @Test

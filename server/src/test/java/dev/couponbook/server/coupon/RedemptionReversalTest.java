@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Issue 15, part 4: an admin gives a redemption back; every count follows, under races too. */
 class RedemptionReversalTest extends CouponIntegrationTest {
 
-    private static final Map<String, Object> TWO_REDEMPTIONS = Map.of("allowMultipleRedemptions", true, "maxRedemptionsPerUser", 2);
+    private static final Map<String, Object> TWO_REDEMPTIONS = Map.of("allowMultipleRedemptions", true, "maxRedemptionsPerCode", 2);
 
     @Autowired
     EventStore events;

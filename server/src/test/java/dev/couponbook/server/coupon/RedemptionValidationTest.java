@@ -146,10 +146,10 @@ class RedemptionValidationTest extends CouponIntegrationTest {
         Held notStarted = held(Map.of());
         String notStartedLock = lock(notStarted);
         coupons.patch(notStarted.bookId(), Map.of("startDate", Instant.now().plus(1, ChronoUnit.DAYS).toString()));
-        Held ended = held(Map.of("allowMultipleRedemptions", true, "maxRedemptionsPerUser", 2));
+        Held ended = held(Map.of("allowMultipleRedemptions", true, "maxRedemptionsPerCode", 2));
         String endedLock = lock(ended);
         coupons.patch(ended.bookId(), Map.of("endDate", Instant.now().minusSeconds(1).toString()));
-        Held exhausted = held(Map.of("allowMultipleRedemptions", true, "maxRedemptionsPerUser", 2));
+        Held exhausted = held(Map.of("allowMultipleRedemptions", true, "maxRedemptionsPerCode", 2));
         coupons.redeem(exhausted.code(), exhausted.token(), lock(exhausted));
         coupons.redeem(exhausted.code(), exhausted.token(), lock(exhausted));
         Thread.sleep(1_200);

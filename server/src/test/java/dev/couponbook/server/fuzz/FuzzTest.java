@@ -35,9 +35,11 @@ class FuzzTest extends IntegrationTest {
     private static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint(HttpMethod.POST, "/api/v1/auth/token", List.of("email", "password")),
             new Endpoint(HttpMethod.POST, "/api/v1/coupon-books", List.of("name", "description", "startDate", "endDate",
-                    "maxCodesPerUser", "maxRedemptionsPerUser", "allowMultipleRedemptions", "active", "totalCodes", "codePattern", "metadata")),
+                    "maxCodesPerUser", "maxRedemptionsPerUser", "allowMultipleRedemptions", "active", "totalCodes", "codePattern",
+                    "maxRedemptionsPerCode", "maxRedemptionsTotal", "metadata")),
             new Endpoint(HttpMethod.PATCH, "/api/v1/coupon-books/{id}", List.of("name", "description", "startDate",
-                    "endDate", "maxCodesPerUser", "maxRedemptionsPerUser", "allowMultipleRedemptions", "codePattern", "metadata")),
+                    "endDate", "maxCodesPerUser", "maxRedemptionsPerUser", "allowMultipleRedemptions", "codePattern",
+                    "maxRedemptionsPerCode", "maxRedemptionsTotal", "metadata")),
             new Endpoint(HttpMethod.POST, "/api/v1/coupon-books/{id}/activate", List.of()),
             new Endpoint(HttpMethod.POST, "/api/v1/coupon-books/{id}/deactivate", List.of()),
             new Endpoint(HttpMethod.GET, "/api/v1/coupon-books/{id}", List.of()),

@@ -51,7 +51,7 @@ class ProjectionSurvivalTest extends IntegrationTest {
             }
         }
         String bookId = coupons.bookWith(CouponApi.freshCodes(60),
-                Map.of("allowMultipleRedemptions", true, "maxRedemptionsPerUser", 1000));
+                Map.of("allowMultipleRedemptions", true, "maxRedemptionsPerCode", 1000));
         for (String text : HOSTILE) {
             statuses.add(api.send(HttpMethod.POST, "/api/v1/coupon-books/" + bookId + "/assignments", coupons.admin,
                     "{\"userId\": %s}".formatted(text)).status());

@@ -26,12 +26,12 @@ class CouponBookMetadataUpcasterTest {
             {"name":"Summer","description":"10% off","startDate":"2026-06-01T00:00:00Z","endDate":null,
              "maxCodesPerUser":2,"maxRedemptionsPerUser":null,"allowMultipleRedemptions":false,"codePattern":"S-#{6}"}""";
     private static final CouponBookTerms TERMS = new CouponBookTerms("Summer", "10% off", Instant.parse("2026-06-01T00:00:00Z"),
-            null, 2, null, false, "S-#{6}");
+            null, 2, null, false, "S-#{6}", null, null);
 
     private final Serializer serializer = JacksonSerializer.defaultSerializer();
 
     @Test
-    void canReadARevisionOneCreationWithEmptyMetadata() {
+    void canReadARevisionTwoCreationWithEmptyMetadata() {
         String stored = """
                 {"bookId":"book-1","terms":%s,"active":true}""".formatted(TERMS_JSON);
 
@@ -41,7 +41,7 @@ class CouponBookMetadataUpcasterTest {
     }
 
     @Test
-    void canReadARevisionOneUpdateWithEmptyMetadata() {
+    void canReadARevisionTwoUpdateWithEmptyMetadata() {
         String stored = """
                 {"bookId":"book-1","terms":%s}""".formatted(TERMS_JSON);
 
@@ -51,23 +51,23 @@ class CouponBookMetadataUpcasterTest {
     }
 
     @Test
-    void canLeaveARevisionTwoCreationAsStored() {
+    void canLeaveARevisionThreeCreationAsStored() {
         String stored = """
                 {"bookId":"book-1","terms":%s,"active":false,"metadata":{"campaign":"summer"}}""".formatted(TERMS_JSON);
-        GenericDomainEventEntry<String> entry = entry(CouponBookCreated.class, "2", stored);
+        GenericDomainEventEntry<String> entry = entry(CouponBookCreated.class, "3", stored);
 
         IntermediateEventRepresentation read = new CouponBookCreatedMetadataUpcaster()
                 .upcast(Stream.of(new InitialEventRepresentation(entry, serializer))).findFirst().orElseThrow();
 
-        assertThat(read.getType().getRevision()).isEqualTo("2");
+        assertThat(read.getType().getRevision()).isEqualTo("3");
         assertThat((Object) serializer.deserialize(read.getData()))
                 .isEqualTo(new CouponBookCreated("book-1", TERMS, false, Map.of("campaign", "summer")));
     }
 
     private Object read(SingleEventUpcaster upcaster, Class<?> type, String payload) {
-        IntermediateEventRepresentation upcast = upcaster.upcast(Stream.of(new InitialEventRepresentation(entry(type, "1", payload), serializer)))
+        IntermediateEventRepresentation upcast = upcaster.upcast(Stream.of(new InitialEventRepresentation(entry(type, "2", payload), serializer)))
                 .findFirst().orElseThrow();
-        assertThat(upcast.getType().getRevision()).isEqualTo("2");
+        assertThat(upcast.getType().getRevision()).isEqualTo("3");
         return serializer.deserialize(upcast.getData());
     }
 

@@ -52,9 +52,9 @@ final class CouponHistory {
         return this;
     }
 
-    void bookCreated(String bookId, boolean multipleRedemptions, Integer maxRedemptionsPerUser) {
-        CouponBookTerms terms = new CouponBookTerms("Book " + bookId, null, null, null, null, maxRedemptionsPerUser,
-                multipleRedemptions, null);
+    void bookCreated(String bookId, boolean multipleRedemptions, Integer maxRedemptionsPerCode) {
+        CouponBookTerms terms = new CouponBookTerms("Book " + bookId, null, null, null, null, null,
+                multipleRedemptions, null, maxRedemptionsPerCode, null);
         append("CouponBook", AggregateIds.book(bookId), new CouponBookCreated(bookId, terms, true, Map.of()));
     }
 

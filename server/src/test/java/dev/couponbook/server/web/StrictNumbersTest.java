@@ -45,11 +45,11 @@ class StrictNumbersTest extends IntegrationTest {
                     "{\"name\": \"n\", \"codePattern\": \"AAAA-####\", \"totalCodes\": %s}".formatted(value), "totalCodes");
         }
         for (String value : concat(NOT_INTEGERS, TOO_BIG_FOR_INT)) {
-            for (String field : List.of("maxCodesPerUser", "maxRedemptionsPerUser")) {
+            for (String field : List.of("maxCodesPerUser", "maxRedemptionsPerUser", "maxRedemptionsPerCode", "maxRedemptionsTotal")) {
                 expectRefused(HttpMethod.POST, "/api/v1/coupon-books", coupons.admin,
                         "{\"name\": \"n\", \"%s\": %s}".formatted(field, value), field);
             }
-            for (String field : List.of("maxCodesPerUser", "maxRedemptionsPerUser")) {
+            for (String field : List.of("maxCodesPerUser", "maxRedemptionsPerUser", "maxRedemptionsPerCode", "maxRedemptionsTotal")) {
                 expectRefused(HttpMethod.PATCH, "/api/v1/coupon-books/" + bookId, coupons.admin,
                         "{\"%s\": %s}".formatted(field, value), field);
             }

@@ -7,7 +7,8 @@ import java.util.List;
  * {@code available} = {@code totalCodes - assigned}, {@code locked} locks not yet ended by an
  * unlock, expiry or redemption event, {@code redeemed} coupons with at least one redemption in effect,
  * {@code redemptions} in effect (net of {@code reversals}, the redemptions given back); {@code redemptionRate} = redeemed / assigned. {@code daily} has one
- * entry per UTC day with activity, oldest first.
+ * entry per UTC day with activity, oldest first. {@code budgetLeft} = {@code maxRedemptionsTotal - redemptions}
+ * (never below 0), null when the book has no budget.
  */
 public record BookStats(
         String bookId,
@@ -22,5 +23,6 @@ public record BookStats(
         long rejections,
         double redemptionRate,
         List<DailyActivity> daily,
-        boolean rebuilding) {
+        boolean rebuilding,
+        Long budgetLeft) {
 }

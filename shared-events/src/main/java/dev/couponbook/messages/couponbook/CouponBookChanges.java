@@ -11,7 +11,9 @@ public record CouponBookChanges(
         Integer maxCodesPerUser,
         Integer maxRedemptionsPerUser,
         Boolean allowMultipleRedemptions,
-        String codePattern) {
+        String codePattern,
+        Integer maxRedemptionsPerCode,
+        Integer maxRedemptionsTotal) {
 
     /** The terms that result from applying these changes to {@code current}. */
     public CouponBookTerms applyTo(CouponBookTerms current) {
@@ -23,6 +25,8 @@ public record CouponBookChanges(
                 maxCodesPerUser != null ? maxCodesPerUser : current.maxCodesPerUser(),
                 maxRedemptionsPerUser != null ? maxRedemptionsPerUser : current.maxRedemptionsPerUser(),
                 allowMultipleRedemptions != null ? allowMultipleRedemptions : current.allowMultipleRedemptions(),
-                codePattern != null ? codePattern : current.codePattern());
+                codePattern != null ? codePattern : current.codePattern(),
+                maxRedemptionsPerCode != null ? maxRedemptionsPerCode : current.maxRedemptionsPerCode(),
+                maxRedemptionsTotal != null ? maxRedemptionsTotal : current.maxRedemptionsTotal());
     }
 }

@@ -8,8 +8,12 @@ import java.time.Instant;
 
 /**
  * The rules an admin sets on a book. {@code startDate} and {@code endDate} may be null (open
- * window); {@code maxCodesPerUser} and {@code maxRedemptionsPerUser} null mean unlimited;
- * {@code codePattern}, when set, is the {@link CodePattern} of the book's generation jobs that name none.
+ * window); {@code maxCodesPerUser}, {@code maxRedemptionsPerUser}, {@code maxRedemptionsPerCode}
+ * and {@code maxRedemptionsTotal} null mean unlimited; {@code codePattern}, when set, is the
+ * {@link CodePattern} of the book's generation jobs that name none.
+ * {@code maxRedemptionsPerUser} counts one user's redemptions across all their coupons of the book,
+ * {@code maxRedemptionsPerCode} one coupon's (only when {@code allowMultipleRedemptions}; otherwise
+ * a coupon is redeemed once), {@code maxRedemptionsTotal} the whole book's: the budget.
  */
 public record CouponBookTerms(
         String name,
@@ -19,7 +23,9 @@ public record CouponBookTerms(
         Integer maxCodesPerUser,
         Integer maxRedemptionsPerUser,
         boolean allowMultipleRedemptions,
-        String codePattern) {
+        String codePattern,
+        Integer maxRedemptionsPerCode,
+        Integer maxRedemptionsTotal) {
 
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_DESCRIPTION_LENGTH = 2000;
@@ -45,6 +51,12 @@ public record CouponBookTerms(
         if (maxRedemptionsPerUser != null && maxRedemptionsPerUser < 1) {
             throw new DomainException(Refusal.INVALID_LIMIT, "maxRedemptionsPerUser must be positive");
         }
+        if (maxRedemptionsPerCode != null && maxRedemptionsPerCode < 1) {
+            throw new DomainException(Refusal.INVALID_LIMIT, "maxRedemptionsPerCode must be positive");
+        }
+        if (maxRedemptionsTotal != null && maxRedemptionsTotal < 1) {
+            throw new DomainException(Refusal.INVALID_LIMIT, "maxRedemptionsTotal must be positive");
+        }
         if (codePattern != null) {
             CodePattern.parse(codePattern);
         }
@@ -56,6 +68,6 @@ public record CouponBookTerms(
         if (!allowMultipleRedemptions) {
             return 1;
         }
-        return maxRedemptionsPerUser == null ? Integer.MAX_VALUE : maxRedemptionsPerUser;
+        return maxRedemptionsPerCode == null ? Integer.MAX_VALUE : maxRedemptionsPerCode;
     }
 }

@@ -6,8 +6,11 @@ import java.util.Map;
 
 /**
  * A book's terms or metadata changed; carries the complete new terms and the complete new
- * metadata (revision "2"; older revisions had no metadata, which the book then had none of).
+ * metadata. Revision "2": the terms carry {@code maxRedemptionsPerCode} and
+ * {@code maxRedemptionsTotal}, and {@code maxRedemptionsPerUser} counts across the user's coupons
+ * (see CouponBookTermsUpcaster). Revision "3": {@code metadata} (older revisions had none, which
+ * the book then had none of).
  */
-@Revision("2")
+@Revision("3")
 public record CouponBookUpdated(String bookId, CouponBookTerms terms, Map<String, String> metadata) {
 }

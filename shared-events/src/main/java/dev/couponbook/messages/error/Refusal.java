@@ -17,7 +17,7 @@ public enum Refusal {
     NAME_TOO_LONG("name is too long"),
     DESCRIPTION_TOO_LONG("description is too long"),
     INVALID_WINDOW("endDate must be after startDate"),
-    INVALID_LIMIT("the per-user limits must be positive"),
+    INVALID_LIMIT("the limits must be positive"),
     INVALID_PATTERN("the code pattern cannot be read"),
     PATTERN_TOO_SMALL("the code pattern holds too few codes"),
 
@@ -40,6 +40,8 @@ public enum Refusal {
     LOCK_NOT_HELD("this lock does not hold the coupon; lock it first"),
     ALREADY_REDEEMED("the coupon has already been redeemed"),
     REDEMPTION_LIMIT_REACHED("the coupon has been redeemed the most times allowed"),
+    USER_REDEMPTION_LIMIT_REACHED("you have made the redemptions this book allows per user"),
+    BUDGET_EXHAUSTED("the book's redemption budget is used up"),
     REDEMPTION_NOT_FOUND("the coupon has no redemption with this id"),
     INVALID_TTL("ttlSeconds is out of range"),
     INVALID_METADATA("metadata cannot be stored"),

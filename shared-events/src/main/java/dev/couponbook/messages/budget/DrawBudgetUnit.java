@@ -1,0 +1,13 @@
+package dev.couponbook.messages.budget;
+
+import dev.couponbook.messages.AggregateIds;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Asks slice {@code slice} of the book's budget for one redemption for {@code redemptionId} under the book's current {@code maxRedemptionsTotal}. */
+public record DrawBudgetUnit(String bookId, int slice, String redemptionId, int maxRedemptionsTotal) {
+
+    @TargetAggregateIdentifier
+    public String aggregateId() {
+        return AggregateIds.budgetSlice(bookId, slice);
+    }
+}
