@@ -19,11 +19,13 @@ public record CreateCouponBookRequest(
         Boolean allowMultipleRedemptions,
         Boolean active,
         @Positive Long totalCodes,
-        @Size(max = 100) @Storable String codePattern) {
+        @Size(max = 100) @Storable String codePattern,
+        @Size(max = 40) String codeValidityAfterAssignment) {
 
     CouponBookTerms terms() {
         return new CouponBookTerms(name, description, startDate, endDate, maxCodesPerUser, maxRedemptionsPerUser,
-                Boolean.TRUE.equals(allowMultipleRedemptions), codePattern);
+                Boolean.TRUE.equals(allowMultipleRedemptions), codePattern,
+                CouponBookTerms.codeValidity(codeValidityAfterAssignment));
     }
 
     boolean activeOrDefault() {

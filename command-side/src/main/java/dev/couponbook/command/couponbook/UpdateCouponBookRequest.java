@@ -17,10 +17,11 @@ public record UpdateCouponBookRequest(
         @Positive Integer maxCodesPerUser,
         @Positive Integer maxRedemptionsPerUser,
         Boolean allowMultipleRedemptions,
-        @Size(max = 100) @Storable String codePattern) {
+        @Size(max = 100) @Storable String codePattern,
+        @Size(max = 40) String codeValidityAfterAssignment) {
 
     CouponBookChanges changes() {
         return new CouponBookChanges(name, description, startDate, endDate, maxCodesPerUser, maxRedemptionsPerUser,
-                allowMultipleRedemptions, codePattern);
+                allowMultipleRedemptions, codePattern, CouponBookTerms.codeValidity(codeValidityAfterAssignment));
     }
 }

@@ -91,7 +91,7 @@ class CouponBookTest {
         CouponBookTerms renamed = new CouponBookTerms("Autumn", TERMS.description(), TERMS.startDate(), TERMS.endDate(),
                 TERMS.maxCodesPerUser(), TERMS.maxRedemptionsPerUser(), false, null);
         fixture.given(CREATED)
-                .when(new UpdateCouponBook(BOOK, new CouponBookChanges("Autumn", null, null, null, null, null, null, null)))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges("Autumn", null, null, null, null, null, null, null, null)))
                 .expectEvents(new CouponBookUpdated(BOOK, renamed))
                 .expectResultMessagePayload(renamed);
     }
@@ -99,7 +99,7 @@ class CouponBookTest {
     @Test
     void canRepeatAnUpdateWithoutNewEvents() {
         fixture.given(CREATED)
-                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(TERMS.name(), null, null, null, null, null, null, null)))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(TERMS.name(), null, null, null, null, null, null, null, null)))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -108,7 +108,7 @@ class CouponBookTest {
     void cannotMoveTheEndBeforeTheStart() {
         fixture.given(CREATED)
                 .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null,
-                        Instant.parse("2026-05-01T00:00:00Z"), null, null, null, null)))
+                        Instant.parse("2026-05-01T00:00:00Z"), null, null, null, null, null)))
                 .expectException(Refused.with(Refusal.INVALID_WINDOW))
                 .expectNoEvents();
     }

@@ -8,6 +8,7 @@ import com.mongodb.client.model.Indexes;
 import dev.couponbook.query.readmodel.ReadModelCollection;
 import org.bson.Document;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -45,7 +46,9 @@ public final class CouponBookDocuments {
                 .append("maxCodesPerUser", terms.maxCodesPerUser())
                 .append("maxRedemptionsPerUser", terms.maxRedemptionsPerUser())
                 .append("allowMultipleRedemptions", terms.allowMultipleRedemptions())
-                .append("codePattern", terms.codePattern());
+                .append("codePattern", terms.codePattern())
+                .append("codeValidityAfterAssignment", terms.codeValidityAfterAssignment() == null ? null
+                        : terms.codeValidityAfterAssignment().toString());
     }
 
     static CouponBookView view(Document book) {
@@ -60,7 +63,9 @@ public final class CouponBookDocuments {
                         terms.getInteger("maxCodesPerUser"),
                         terms.getInteger("maxRedemptionsPerUser"),
                         terms.getBoolean("allowMultipleRedemptions", false),
-                        terms.getString("codePattern")),
+                        terms.getString("codePattern"),
+                        terms.getString("codeValidityAfterAssignment") == null ? null
+                                : Duration.parse(terms.getString("codeValidityAfterAssignment"))),
                 book.getBoolean(Fields.ACTIVE, false),
                 ((Number) book.get(Fields.TOTAL_CODES)).longValue(),
                 instant(book.getDate(Fields.CREATED_AT)),

@@ -408,7 +408,7 @@ class AxonOnEmbeddedMongoBenchmark {
     }
 
     private static CouponBookChanges rename(String name) {
-        return new CouponBookChanges(name, null, null, null, null, null, null, null);
+        return new CouponBookChanges(name, null, null, null, null, null, null, null, null);
     }
 
     private static double percentile(List<Double> values, int percent) {

@@ -1,5 +1,6 @@
 package dev.couponbook.messages.couponbook;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /** A partial update of a book's terms: null fields keep their current value. */
@@ -11,7 +12,8 @@ public record CouponBookChanges(
         Integer maxCodesPerUser,
         Integer maxRedemptionsPerUser,
         Boolean allowMultipleRedemptions,
-        String codePattern) {
+        String codePattern,
+        Duration codeValidityAfterAssignment) {
 
     /** The terms that result from applying these changes to {@code current}. */
     public CouponBookTerms applyTo(CouponBookTerms current) {
@@ -23,6 +25,7 @@ public record CouponBookChanges(
                 maxCodesPerUser != null ? maxCodesPerUser : current.maxCodesPerUser(),
                 maxRedemptionsPerUser != null ? maxRedemptionsPerUser : current.maxRedemptionsPerUser(),
                 allowMultipleRedemptions != null ? allowMultipleRedemptions : current.allowMultipleRedemptions(),
-                codePattern != null ? codePattern : current.codePattern());
+                codePattern != null ? codePattern : current.codePattern(),
+                codeValidityAfterAssignment != null ? codeValidityAfterAssignment : current.codeValidityAfterAssignment());
     }
 }

@@ -4,12 +4,15 @@ import dev.couponbook.messages.code.CodePattern;
 import dev.couponbook.messages.error.DomainException;
 import dev.couponbook.messages.error.Refusal;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
  * The rules an admin sets on a book. {@code startDate} and {@code endDate} may be null (open
  * window); {@code maxCodesPerUser} and {@code maxRedemptionsPerUser} null mean unlimited;
- * {@code codePattern}, when set, is the {@link CodePattern} of the book's generation jobs that name none.
+ * {@code codePattern}, when set, is the {@link CodePattern} of the book's generation jobs that name none;
+ * {@code codeValidityAfterAssignment}, when set, is how long a code stays usable once assigned.
  */
 public record CouponBookTerms(
         String name,
@@ -19,10 +22,32 @@ public record CouponBookTerms(
         Integer maxCodesPerUser,
         Integer maxRedemptionsPerUser,
         boolean allowMultipleRedemptions,
-        String codePattern) {
+        String codePattern,
+        Duration codeValidityAfterAssignment) {
 
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_DESCRIPTION_LENGTH = 2000;
+    /** Ten years: longer is a typo, and it keeps assignment time plus validity far from Instant's range. */
+    public static final Duration MAX_CODE_VALIDITY = Duration.ofDays(3650);
+
+    /** Terms whose codes stay usable after assignment for as long as the book allows. */
+    public CouponBookTerms(String name, String description, Instant startDate, Instant endDate, Integer maxCodesPerUser,
+                           Integer maxRedemptionsPerUser, boolean allowMultipleRedemptions, String codePattern) {
+        this(name, description, startDate, endDate, maxCodesPerUser, maxRedemptionsPerUser, allowMultipleRedemptions,
+                codePattern, null);
+    }
+
+    /** Reads {@code codeValidityAfterAssignment} as sent (null stays null); refuses what is not a duration. */
+    public static Duration codeValidity(String iso) {
+        if (iso == null) {
+            return null;
+        }
+        try {
+            return Duration.parse(iso);
+        } catch (DateTimeParseException e) {
+            throw new DomainException(Refusal.INVALID_CODE_VALIDITY);
+        }
+    }
 
     /** Throws {@link InvalidInput} naming the first rule these terms break. */
     public CouponBookTerms validated() {
@@ -47,6 +72,11 @@ public record CouponBookTerms(
         }
         if (codePattern != null) {
             CodePattern.parse(codePattern);
+        }
+        if (codeValidityAfterAssignment != null && (codeValidityAfterAssignment.isNegative()
+                || codeValidityAfterAssignment.isZero() || codeValidityAfterAssignment.compareTo(MAX_CODE_VALIDITY) > 0)) {
+            throw new DomainException(Refusal.INVALID_CODE_VALIDITY, "codeValidityAfterAssignment must be positive and at most "
+                    + MAX_CODE_VALIDITY.toDays() + " days (" + MAX_CODE_VALIDITY + ")");
         }
         return this;
     }
