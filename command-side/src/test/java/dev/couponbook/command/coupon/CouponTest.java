@@ -2,7 +2,12 @@ package dev.couponbook.command.coupon;
 
 import dev.couponbook.command.Refused;
 import dev.couponbook.messages.coupon.AssignCoupon;
+import dev.couponbook.command.code.CodeValidity;
 import dev.couponbook.messages.coupon.CheckRedemption;
+import dev.couponbook.messages.coupon.CodeDisabled;
+import dev.couponbook.messages.coupon.CodeEnabled;
+import dev.couponbook.messages.coupon.DisableCode;
+import dev.couponbook.messages.coupon.EnableCode;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
 import dev.couponbook.messages.coupon.CouponLockExtended;
@@ -46,11 +51,14 @@ class CouponTest {
     private static final CouponLocked LOCKED = new CouponLocked(CODE, BOOK, ALICE, "lock1", IN_5_MIN);
 
     private AggregateTestFixture<Coupon> fixture;
+    /** What the registry and the book's terms say about the code's validity, per test. */
+    private CodeValidity.Validity validity = CodeValidity.Validity.UNLIMITED;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Coupon.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource((CodeValidity) (bookId, code) -> validity);
     }
 
     private static CouponBookTerms terms(boolean multiple, Integer maxRedemptions) {
@@ -490,6 +498,182 @@ class CouponTest {
     private AggregateTestFixture<Coupon> fresh() {
         AggregateTestFixture<Coupon> another = new AggregateTestFixture<>(Coupon.class);
         another.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        another.registerInjectableResource((CodeValidity) (bookId, code) -> validity);
         return another;
+    }
+
+    // Validity per code and disabled codes.
+
+    private static final CodeDisabled DISABLED_FREE = new CodeDisabled(CODE, BOOK, null);
+    private static final CodeEnabled ENABLED_FREE = new CodeEnabled(CODE, BOOK, null);
+    private static final CouponAssigned EXPIRING = new CouponAssigned(CODE, BOOK, ALICE, "r1", NOW.plusSeconds(60));
+    private static final CouponAssigned EXPIRED = new CouponAssigned(CODE, BOOK, ALICE, "r1", NOW);
+
+    @Test
+    void canDisableAFreeCodeAsTheFirstEventOfItsStream() {
+        fixture.givenNoPriorActivity()
+                .when(new DisableCode(CODE, BOOK))
+                .expectEvents(DISABLED_FREE);
+    }
+
+    @Test
+    void canDisableAnAssignedCodeNamingItsHolder() {
+        fixture.given(ASSIGNED)
+                .when(new DisableCode(CODE, BOOK))
+                .expectEvents(new CodeDisabled(CODE, BOOK, ALICE));
+    }
+
+    @Test
+    void canDisableADisabledCodeAsANoOp() {
+        fixture.given(DISABLED_FREE)
+                .when(new DisableCode(CODE, BOOK))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void canEnableADisabledCode() {
+        fixture.given(DISABLED_FREE)
+                .when(new EnableCode(CODE, BOOK))
+                .expectEvents(ENABLED_FREE);
+    }
+
+    @Test
+    void canEnableAnEnabledCodeAsANoOp() {
+        fixture.given(ASSIGNED)
+                .when(new EnableCode(CODE, BOOK))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotAssignADisabledCode() {
+        fixture.given(DISABLED_FREE)
+                .when(new AssignCoupon(CODE, BOOK, ALICE, "r1"))
+                .expectException(Refused.with(Refusal.COUPON_DISABLED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canAssignACodeEnabledAgain() {
+        fixture.given(DISABLED_FREE, ENABLED_FREE)
+                .when(new AssignCoupon(CODE, BOOK, ALICE, "r1"))
+                .expectEvents(ASSIGNED);
+    }
+
+    @Test
+    void cannotAssignACodeTwice() {
+        fixture.given(ASSIGNED)
+                .when(new AssignCoupon(CODE, BOOK, "bob", "r2"))
+                .expectException(Refused.with(Refusal.COUPON_ALREADY_ASSIGNED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotAssignACodePastItsOwnExpiry() {
+        validity = new CodeValidity.Validity(NOW, null);
+        fixture.givenNoPriorActivity()
+                .when(new AssignCoupon(CODE, BOOK, ALICE, "r1"))
+                .expectException(Refused.with(Refusal.COUPON_EXPIRED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canAssignACodeRecordingItsOwnExpiry() {
+        validity = new CodeValidity.Validity(NOW.plusSeconds(60), Duration.ofDays(1));
+        fixture.givenNoPriorActivity()
+                .when(new AssignCoupon(CODE, BOOK, ALICE, "r1"))
+                .expectEvents(EXPIRING);
+    }
+
+    @Test
+    void canAssignACodeExpiringTheBooksValidityAfterAssignment() {
+        validity = new CodeValidity.Validity(NOW.plus(Duration.ofDays(30)), Duration.ofHours(2));
+        fixture.givenNoPriorActivity()
+                .when(new AssignCoupon(CODE, BOOK, ALICE, "r1"))
+                .expectEvents(new CouponAssigned(CODE, BOOK, ALICE, "r1", NOW.plus(Duration.ofHours(2))));
+    }
+
+    @Test
+    void cannotLockADisabledCoupon() {
+        fixture.given(ASSIGNED, new CodeDisabled(CODE, BOOK, ALICE))
+                .when(lock(ALICE, "lock1", ONCE, true))
+                .expectException(Refused.with(Refusal.COUPON_DISABLED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotLockAnExpiredCoupon() {
+        fixture.given(EXPIRED)
+                .when(lock(ALICE, "lock1", ONCE, true))
+                .expectException(Refused.with(Refusal.COUPON_EXPIRED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canLockACouponBeforeItExpires() {
+        fixture.given(EXPIRING)
+                .when(lock(ALICE, "lock1", ONCE, true))
+                .expectEvents(LOCKED);
+    }
+
+    @Test
+    void cannotRedeemACouponDisabledWhileLocked() {
+        fixture.given(ASSIGNED, LOCKED, new CodeDisabled(CODE, BOOK, ALICE))
+                .when(redeem("lock1", ONCE))
+                .expectException(Refused.with(Refusal.COUPON_DISABLED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotRedeemACouponThatExpiredWhileLocked() {
+        fixture.given(EXPIRED, new CouponLocked(CODE, BOOK, ALICE, "lock1", IN_5_MIN))
+                .when(redeem("lock1", ONCE))
+                .expectException(Refused.with(Refusal.COUPON_EXPIRED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canRedeemACouponEnabledAgain() {
+        fixture.given(ASSIGNED, new CodeDisabled(CODE, BOOK, ALICE), new CodeEnabled(CODE, BOOK, ALICE), LOCKED)
+                .when(redeem("lock1", ONCE))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void canListDisabledAndExpiredAmongTheValidationsReasons() {
+        fixture.given(EXPIRED, LOCKED, new CodeDisabled(CODE, BOOK, ALICE))
+                .when(check(ALICE, "lock1", ONCE, true))
+                .expectNoEvents()
+                .expectResultMessagePayload(new RedemptionCheck(true, List.of(
+                        reason("COUPON_DISABLED", "this code has been disabled"),
+                        reason("COUPON_EXPIRED", "the coupon expired at " + NOW)), 1));
+    }
+
+    @Test
+    void cannotTellAnyoneAboutAFreeDisabledCode() {
+        fixture.given(DISABLED_FREE)
+                .when(new VerifyCouponHolder(CODE, "admin-1", true))
+                .expectException(Refused.with(Refusal.COUPON_NOT_FOUND));
+    }
+
+    @Test
+    void canAgreeWithTheRedemptionOnDisabledAndExpiredCoupons() {
+        for (List<Object> given : List.<List<Object>>of(
+                List.of(ASSIGNED, LOCKED, new CodeDisabled(CODE, BOOK, ALICE)),
+                List.of(EXPIRED, LOCKED),
+                List.of(EXPIRING, LOCKED))) {
+            List<RedemptionCheck> verdict = new ArrayList<>();
+            fresh().given(given).when(check(ALICE, "lock1", ONCE, true))
+                    .expectResultMessageMatching(predicate(result -> verdict.add((RedemptionCheck) result.getPayload())));
+            ResultValidator<Coupon> redemption = fresh().given(given).when(redeem("lock1", ONCE));
+            List<CouponValidation.Reason> reasons = verdict.get(0).reasons();
+            if (reasons.isEmpty()) {
+                redemption.expectSuccessfulHandlerExecution();
+            } else {
+                redemption.expectException(predicate(refusal -> refusal instanceof DomainException domain
+                        && domain.code().equals(reasons.get(0).code())));
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.couponbook.command.code.InMemoryCodeRegistry;
 import dev.couponbook.messages.code.CodePattern;
 import dev.couponbook.messages.couponbook.ActivateCouponBook;
 import dev.couponbook.messages.couponbook.CodeChunkGenerated;
+import dev.couponbook.messages.couponbook.CodeDetails;
 import dev.couponbook.messages.couponbook.CodeGenerationCompleted;
 import dev.couponbook.messages.couponbook.CodeGenerationFailed;
 import dev.couponbook.messages.couponbook.CodeGenerationRequested;
@@ -29,6 +30,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +149,66 @@ class CouponBookTest {
                 .when(new UploadCodes(BOOK, "u1", 0, List.of("TAKEN", "FREE1")))
                 .expectEvents(new CodesUploaded(BOOK, "u1", 0, List.of("FREE1")))
                 .expectResultMessagePayload(Map.of("TAKEN", CodeRegistry.Refusal.USED_BY_ANOTHER_BOOK));
+    }
+
+    @Test
+    void canUploadCodesWithTheirExpiryAndMetadataClaimingTheExpiry() {
+        Instant expiry = Instant.parse("2026-12-31T00:00:00Z");
+        CodeDetails details = new CodeDetails(expiry, Map.of("tier", "gold"));
+        fixture.given(CREATED)
+                .when(new UploadCodes(BOOK, "u1", 0, List.of("AAAA1", "AAAA2"), Map.of("AAAA1", details)))
+                .expectEvents(new CodesUploaded(BOOK, "u1", 0, List.of("AAAA1", "AAAA2"), Map.of("AAAA1", details)));
+        assertThat(registry.expiryOf("AAAA1")).isEqualTo(expiry);
+        assertThat(registry.expiryOf("AAAA2")).isNull();
+    }
+
+    @Test
+    void cannotRecordTheDetailsOfACodeAnotherBookOwns() {
+        registry.claim("other-book", "o#0", List.of("TAKEN"));
+        CodeDetails details = new CodeDetails(null, Map.of("tier", "gold"));
+        fixture.given(CREATED)
+                .when(new UploadCodes(BOOK, "u1", 0, List.of("TAKEN", "FREE1"), Map.of("TAKEN", details, "FREE1", details)))
+                .expectEvents(new CodesUploaded(BOOK, "u1", 0, List.of("FREE1"), Map.of("FREE1", details)));
+    }
+
+    @Test
+    void canRequestGenerationWhoseCodesExpireAndRecordItsChunksWithTheExpiry() {
+        Instant expiry = Instant.parse("2026-12-31T00:00:00Z");
+        fixture.given(CREATED)
+                .when(new RequestCodeGeneration(BOOK, "job1", 2, "SUMMER-####", 1000, expiry))
+                .expectEvents(new CodeGenerationRequested(BOOK, "job1", 2, "SUMMER-####", 1000, 1, expiry));
+        fixture.given(CREATED, new CodeGenerationRequested(BOOK, "job1", 2, "SUMMER-####", 1000, 1, expiry))
+                .when(new RecordGeneratedCodes(BOOK, "job1", 0, List.of("SUMMER-0001", "SUMMER-0002")))
+                .expectEvents(new CodeChunkGenerated(BOOK, "job1", 0, List.of("SUMMER-0001", "SUMMER-0002"), expiry));
+        assertThat(registry.expiryOf("SUMMER-0002")).isEqualTo(expiry);
+    }
+
+    @Test
+    void canCreateABookWhoseCodesExpireAfterAssignment() {
+        CouponBookTerms month = new CouponBookTerms("Month", null, null, null, null, null, false, null, Duration.ofDays(30));
+        fixture.givenNoPriorActivity()
+                .when(new CreateCouponBook(BOOK, month, true))
+                .expectEvents(new CouponBookCreated(BOOK, month, true));
+    }
+
+    @Test
+    void cannotCreateABookWhoseCodesExpireImmediatelyOrAfterTooLong() {
+        for (Duration validity : List.of(Duration.ZERO, Duration.ofHours(-1), CouponBookTerms.MAX_CODE_VALIDITY.plusSeconds(1))) {
+            CouponBookTerms odd = new CouponBookTerms("Odd", null, null, null, null, null, false, null, validity);
+            new AggregateTestFixture<>(CouponBook.class).givenNoPriorActivity()
+                    .when(new CreateCouponBook(BOOK, odd, true))
+                    .expectException(Refused.with(Refusal.INVALID_CODE_VALIDITY))
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void canChangeHowLongCodesLastAfterAssignment() {
+        fixture.given(CREATED)
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null, null, null, null, null, null,
+                        Duration.ofHours(12))))
+                .expectEvents(new CouponBookUpdated(BOOK, new CouponBookTerms(TERMS.name(), TERMS.description(),
+                        TERMS.startDate(), TERMS.endDate(), 3, 1, false, null, Duration.ofHours(12))));
     }
 
     @Test
