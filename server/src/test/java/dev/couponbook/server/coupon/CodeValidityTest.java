@@ -271,5 +271,7 @@ class CodeValidityTest extends CouponIntegrationTest {
             assertThat(assigned).as(code).isLessThan(types.indexOf(CodeDisabled.class.getName()));
             assertThat(handedOut.contains(code)).as(code).isEqualTo(assigned >= 0);
         }
+        ApiClient.Response report = api.get("/api/v1/admin/consistency?waitMs=20000&bookId=" + bookId, coupons.admin);
+        assertThat(report.json().get("consistent").asBoolean()).as(report.raw()).isTrue();
     }
 }
