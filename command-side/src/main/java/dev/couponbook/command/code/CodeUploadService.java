@@ -30,7 +30,8 @@ import java.util.UUID;
  * {@code couponbook.upload.batch-size} codes (default 10,000, the book's limit per batch). Each
  * batch is claimed in the global code registry by the book, so a code used anywhere is refused
  * with a reason, never silently dropped. Accepted codes go straight into the book's pool too, so
- * they can be assigned as soon as the upload is answered.
+ * they can be assigned as soon as the upload is answered. A code's expiry and metadata travel with
+ * its batch; an expiry that is not in the future is refused with the code.
  */
 @Service
 public class CodeUploadService {
