@@ -15,6 +15,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The stored shape of a {@code book_codes} document, written by {@link BookCodeProjection} and read
@@ -58,7 +59,8 @@ public record BookCodeDocument(String code, String bookId, CodeStatus status, St
             document.append(Fields.EXPIRES_AT, Date.from(details.expiresAt()));
         }
         if (!details.metadata().isEmpty()) {
-            document.append(Fields.METADATA, new Document(new LinkedHashMap<>(details.metadata())));
+            // Sorted, so views and exports list a code's metadata in the same order every time.
+            document.append(Fields.METADATA, new Document(new TreeMap<>(details.metadata())));
         }
         return document;
     }

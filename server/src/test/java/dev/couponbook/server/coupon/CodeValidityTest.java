@@ -106,7 +106,7 @@ class CodeValidityTest extends CouponIntegrationTest {
         String export = api.send(HttpMethod.GET, "/api/v1/coupon-books/" + bookId + "/codes", coupons.admin, null,
                 MediaType.APPLICATION_JSON, acceptCsv).raw();
         assertThat(export).startsWith("code,status,userId,assignedAt,lockedUntil,redemptions,expiresAt,disabled,metadata\r\n");
-        assertThat(export).contains(codes.get(1) + ",AVAILABLE,,,,0," + NEXT_YEAR + ",false,\"{\"\"tier\"\":\"\"gold\"\",");
+        assertThat(export).contains(codes.get(1) + ",AVAILABLE,,,,0," + NEXT_YEAR + ",false,\"{\"\"campaign\"\":\"\"x, y\"\",\"\"tier\"\":\"\"gold\"\"}\"\r\n");
         assertThat(export).contains(codes.get(0) + ",AVAILABLE,,,,0,,false,\r\n");
     }
 
