@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.couponbook.messages.coupon.CodeDisabled;
 import dev.couponbook.messages.coupon.CodeEnabled;
 import dev.couponbook.messages.coupon.CouponAssigned;
+import dev.couponbook.command.pool.CodePool;
 import dev.couponbook.server.ApiClient;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -27,6 +30,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CodeValidityTest extends CouponIntegrationTest {
 
     private static final Instant NEXT_YEAR = Instant.now().plus(365, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+
+    @Autowired
+    CodePool pool;
+
+    /** A fresh service rebuilds the pools from the history first; until then an empty pool answers POOL_REBUILDING. */
+    @BeforeEach
+    void poolsFollowTheHistory() {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (pool.rebuilding() && Instant.now().isBefore(deadline)) {
+            sleep(Duration.ofMillis(100));
+        }
+    }
 
     private ApiClient.Response upload(String bookId, String body, MediaType type) {
         return api.send(HttpMethod.POST, "/api/v1/coupon-books/" + bookId + "/codes", coupons.admin, body, type, HttpHeaders.EMPTY);
@@ -233,6 +248,22 @@ class CodeValidityTest extends CouponIntegrationTest {
         String bookId = coupons.createBook(Map.of("codeValidityAfterAssignment", "P30D"));
         assertThat(coupons.patch(bookId, Map.of("codeValidityAfterAssignment", "PT12H")).json()
                 .at("/terms/codeValidityAfterAssignment").asText()).isEqualTo("PT12H");
+    }
+
+    @Test
+    void canGenerateCodesThatAllExpireWhenTheJobSays() {
+        String bookId = coupons.createBook(Map.of());
+        ApiClient.Response job = api.post("/api/v1/coupon-books/" + bookId + "/generation-jobs", coupons.admin,
+                Map.of("count", 5, "expiresAt", NEXT_YEAR.toString()));
+        assertThat(job.status()).isEqualTo(202);
+
+        ApiClient.Response page = api.await("/api/v1/coupon-books/" + bookId + "/codes?size=10", coupons.admin,
+                r -> r.status() == 200 && r.json().get("items").size() == 5);
+        assertThat(page.json().get("items")).hasSize(5)
+                .allSatisfy(item -> assertThat(item.get("expiresAt").asText()).isEqualTo(NEXT_YEAR.toString()));
+        String code = assignEventually(bookId, coupons.newUser()).json().get("code").asText();
+        assertThat(api.await("/api/v1/coupons/" + code, coupons.admin, r -> r.json().path("userId").isTextual())
+                .json().get("expiresAt").asText()).isEqualTo(NEXT_YEAR.toString());
     }
 
     @Test
