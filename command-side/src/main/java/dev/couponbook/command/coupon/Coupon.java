@@ -1,14 +1,12 @@
 package dev.couponbook.command.coupon;
 
+import dev.couponbook.command.code.CodeValidity;
 import dev.couponbook.command.couponbook.BookState;
 import dev.couponbook.messages.AggregateIds;
 import dev.couponbook.messages.coupon.AssignCoupon;
-import dev.couponbook.command.code.CodeValidity;
 import dev.couponbook.messages.coupon.CheckRedemption;
 import dev.couponbook.messages.coupon.CodeDisabled;
 import dev.couponbook.messages.coupon.CodeEnabled;
-import dev.couponbook.messages.coupon.DisableCode;
-import dev.couponbook.messages.coupon.EnableCode;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
 import dev.couponbook.messages.coupon.CouponLockExtended;
@@ -16,6 +14,8 @@ import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
 import dev.couponbook.messages.coupon.CouponRedemptionReversed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
+import dev.couponbook.messages.coupon.DisableCode;
+import dev.couponbook.messages.coupon.EnableCode;
 import dev.couponbook.messages.coupon.LockCoupon;
 import dev.couponbook.messages.coupon.RedeemCoupon;
 import dev.couponbook.messages.coupon.ReverseRedemption;
@@ -50,9 +50,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * {@link CodeDisabled} when an admin disables a code nobody holds yet: the coupon owns that decision
  * because it is the one that decides the assignment, so a disable and an assignment of the same
  * code are serialised on one stream (and, for a new stream, the event store's unique
- * (aggregate, sequence) index lets one of them win). A code is assigned once only. The lock is recorded here, not only in Redis, and re-checked at
- * redemption, so a lost Redis key can never allow a second redemption. Every lock and extension
- * schedules a {@link #LOCK_EXPIRY} deadline at its end, which records the expiry.
+ * (aggregate, sequence) index lets one of them win). A code is assigned once only. The lock is
+ * recorded here, not only in Redis, and re-checked at redemption, so a lost Redis key can never
+ * allow a second redemption. Every lock and extension schedules a {@link #LOCK_EXPIRY} deadline at
+ * its end, which records the expiry.
  */
 @Aggregate(cache = "couponCache")
 public class Coupon {
