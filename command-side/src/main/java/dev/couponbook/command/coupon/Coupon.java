@@ -202,7 +202,7 @@ public class Coupon {
         int allowed = held ? command.terms().redemptionsAllowedPerCoupon() : Integer.MAX_VALUE;
         return new RedemptionCheck(held,
                 refusals.stream().map(refusal -> new CouponValidation.Reason(refusal.code(), refusal.getMessage())).toList(),
-                allowed == Integer.MAX_VALUE ? null : Math.max(0, allowed - redemptions));
+                allowed == Integer.MAX_VALUE ? null : Math.max(0, allowed - redemptions), held ? expiresAt : null);
     }
 
     /**

@@ -647,7 +647,7 @@ class CouponTest {
                 .expectNoEvents()
                 .expectResultMessagePayload(new RedemptionCheck(true, List.of(
                         reason("COUPON_DISABLED", "this code has been disabled"),
-                        reason("COUPON_EXPIRED", "the coupon expired at " + NOW)), 1));
+                        reason("COUPON_EXPIRED", "the coupon expired at " + NOW)), 1, NOW));
     }
 
     @Test

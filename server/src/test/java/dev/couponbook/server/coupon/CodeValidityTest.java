@@ -218,7 +218,9 @@ class CodeValidityTest extends CouponIntegrationTest {
         assertThat(redemption.status()).isEqualTo(410);
         assertThat(redemption.problemCode()).isEqualTo("COUPON_EXPIRED");
         assertThat(coupons.lock(held.code(), held.token(), null).problemCode()).isEqualTo("COUPON_EXPIRED");
-        assertThat(reasons(validate(held.code(), held.token(), null))).containsExactly("COUPON_EXPIRED");
+        ApiClient.Response validation = validate(held.code(), held.token(), null);
+        assertThat(reasons(validation)).containsExactly("COUPON_EXPIRED");
+        assertThat(validation.json().get("expiresAt").asText()).isEqualTo(expiresAt.toString());
     }
 
     @Test
