@@ -2,6 +2,7 @@ package dev.couponbook.command.code;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * What decides when a code stops being usable, as the coupon needs it at assignment: the code's
@@ -26,7 +27,8 @@ public interface CodeValidity {
 
         /** When a coupon assigned at {@code assignedAt} expires: the earlier of both limits, null when there is none. */
         public Instant expiryWhenAssignedAt(Instant assignedAt) {
-            Instant afterwards = afterAssignment == null ? null : assignedAt.plus(afterAssignment);
+            // Milliseconds, as the read models store instants, so every view shows the same expiry.
+            Instant afterwards = afterAssignment == null ? null : assignedAt.plus(afterAssignment).truncatedTo(ChronoUnit.MILLIS);
             if (codeExpiresAt == null) {
                 return afterwards;
             }
