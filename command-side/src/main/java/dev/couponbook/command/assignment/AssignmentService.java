@@ -13,14 +13,12 @@ import dev.couponbook.command.wallet.RecentConfirmations;
 import dev.couponbook.messages.coupon.AssignCoupon;
 import dev.couponbook.messages.coupon.CouponAction;
 import dev.couponbook.messages.couponbook.IsGenerationUnderWay;
-import dev.couponbook.messages.error.Causes;
 import dev.couponbook.messages.error.DomainException;
 import dev.couponbook.messages.error.Refusal;
 import dev.couponbook.messages.wallet.ConfirmCouponSlot;
 import dev.couponbook.messages.wallet.ReleaseCouponSlot;
 import dev.couponbook.messages.wallet.ReserveCouponSlot;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +27,7 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -100,7 +99,7 @@ public class AssignmentService {
                 if (code == null) {
                     throw noCodes(book.bookId());
                 }
-                Assignment assignment = assign(reservation, code);
+                Assignment assignment = assign(reservation, code, true);
                 if (assignment != null) {
                     return assignment;
                 }
@@ -118,12 +117,7 @@ public class AssignmentService {
                 throw new DomainException(Refusal.COUPON_NOT_FOUND, "no coupon book has this code");
             }
             Reservation reservation = reserve(books.get(bookId), userId);
-            Assignment assignment = assign(reservation, code);
-            if (assignment == null) {
-                release(reservation, FAILED);
-                throw new DomainException(Refusal.COUPON_ALREADY_ASSIGNED);
-            }
-            return assignment;
+            return assign(reservation, code, false);
         });
     }
 
@@ -171,8 +165,8 @@ public class AssignmentService {
         return code;
     }
 
-    /** The assignment, or null when the code turned out to be assigned already (a stale pool entry). */
-    private Assignment assign(Reservation reservation, String code) {
+    /** The assignment, or null when a code drawn {@code fromPool} cannot be handed out ({@link UnusableCodes}). */
+    private Assignment assign(Reservation reservation, String code, boolean fromPool) {
         if (clock.instant().isAfter(reservation.at().plus(reservationTtl.dividedBy(2)))) {
             putBackQuietly(reservation.bookId(), code);
             release(reservation, FAILED);
@@ -181,8 +175,13 @@ public class AssignmentService {
         try {
             commands.sendAndWait(new AssignCoupon(code, reservation.bookId(), reservation.userId(), reservation.id()));
         } catch (RuntimeException e) {
-            if (Causes.find(e, AggregateStreamCreationException.class).isPresent()) {
+            Optional<DomainException> unusable = UnusableCodes.refusal(e);
+            if (unusable.isPresent() && fromPool) {
                 return null;
+            }
+            if (unusable.isPresent()) {
+                release(reservation, FAILED);
+                throw unusable.get();
             }
             putBackQuietly(reservation.bookId(), code);
             release(reservation, FAILED);

@@ -1,5 +1,6 @@
 package dev.couponbook.command.code;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,22 @@ public interface CodeRegistry {
     }
 
     /** Claims {@code codes} (distinct among themselves) for {@code batchId} of {@code bookId}. */
-    Claim claim(String bookId, String batchId, List<String> codes);
+    default Claim claim(String bookId, String batchId, List<String> codes) {
+        return claim(bookId, batchId, codes, Map.of());
+    }
+
+    /**
+     * The same, recording with each claim the code's own expiry from {@code expiries} (codes
+     * missing there never expire on their own), so the coupon can decide on it at assignment
+     * before any read model has seen the batch.
+     */
+    Claim claim(String bookId, String batchId, List<String> codes, Map<String, Instant> expiries);
 
     /** The book that owns {@code code}, or null when no book has claimed it. */
     String bookOf(String code);
+
+    /** The expiry claimed with {@code code}, or null when it has none or nobody claimed it. */
+    Instant expiryOf(String code);
 
     /** The batch that claimed each of {@code codes}; codes nobody claimed are left out. */
     Map<String, String> batchesOf(Collection<String> codes);

@@ -10,7 +10,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 
-/** {@code POST /api/v1/coupon-books/{bookId}/codes}: admins add their own codes to a book, as a JSON array or one code per line. */
+/**
+ * {@code POST /api/v1/coupon-books/{bookId}/codes}: admins add their own codes to a book, as a JSON
+ * array of codes or {@code {code, expiresAt, metadata}} objects, or one code per line with an
+ * optional {@code expiresAt} column.
+ */
 @RestController
 @PreAuthorize("hasRole('ADMIN')")
 @Tag(name = "Codes")

@@ -6,6 +6,7 @@ import dev.couponbook.command.couponbook.BookTermsLookup;
 import dev.couponbook.command.couponbook.CouponBook;
 import dev.couponbook.command.pool.CodePool;
 import dev.couponbook.command.RedisUnavailable;
+import dev.couponbook.messages.couponbook.CodeDetails;
 import dev.couponbook.messages.couponbook.UploadCodes;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -15,7 +16,10 @@ import org.springframework.stereotype.Service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +30,8 @@ import java.util.UUID;
  * {@code couponbook.upload.batch-size} codes (default 10,000, the book's limit per batch). Each
  * batch is claimed in the global code registry by the book, so a code used anywhere is refused
  * with a reason, never silently dropped. Accepted codes go straight into the book's pool too, so
- * they can be assigned as soon as the upload is answered.
+ * they can be assigned as soon as the upload is answered. A code's expiry and metadata travel with
+ * its batch; an expiry that is not in the future is refused with the code.
  */
 @Service
 public class CodeUploadService {
@@ -39,17 +44,19 @@ public class CodeUploadService {
     private final BookTermsLookup books;
     private final CodePool pool;
     private final ObjectMapper json;
+    private final Clock clock;
     private final int batchSize;
     private final int maxErrors;
 
     public CodeUploadService(CommandGateway commands, CodeRegistry registry, BookTermsLookup books, CodePool pool,
-                             ObjectMapper json,
+                             ObjectMapper json, Clock clock,
                              UploadProperties settings) {
         this.commands = commands;
         this.registry = registry;
         this.books = books;
         this.pool = pool;
         this.json = json;
+        this.clock = clock;
         this.batchSize = settings.batchSize();
         this.maxErrors = settings.maxErrors();
     }
@@ -77,6 +84,7 @@ public class CodeUploadService {
         private final String bookId;
         private final String uploadId;
         private final Map<String, Long> batch = new LinkedHashMap<>();
+        private final Map<String, CodeDetails> details = new HashMap<>();
         private final List<UploadReport.CodeError> errors = new ArrayList<>();
         private int batchNo;
         private long received;
@@ -93,12 +101,22 @@ public class CodeUploadService {
         void offer(UploadedCodes.Entry entry) {
             received++;
             String code = entry.text();
+            Instant expiresAt = entry.details().expiresAt();
             if (!CodeRules.acceptable(code)) {
                 reject(entry.position(), code, UploadReport.Reason.INVALID_CODE);
+            } else if (entry.problem() != null) {
+                reject(entry.position(), code, entry.problem());
+            } else if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
+                reject(entry.position(), code, UploadReport.Reason.INVALID_EXPIRY);
             } else if (batch.putIfAbsent(code, entry.position()) != null) {
                 reject(entry.position(), code, UploadReport.Reason.DUPLICATE_IN_UPLOAD);
-            } else if (batch.size() >= batchSize) {
-                flush();
+            } else {
+                if (!entry.details().isEmpty()) {
+                    details.put(code, entry.details());
+                }
+                if (batch.size() >= batchSize) {
+                    flush();
+                }
             }
         }
 
@@ -112,7 +130,7 @@ public class CodeUploadService {
                 return;
             }
             List<String> codes = List.copyOf(batch.keySet());
-            Map<String, CodeRegistry.Refusal> refused = commands.sendAndWait(new UploadCodes(bookId, uploadId, batchNo++, codes));
+            Map<String, CodeRegistry.Refusal> refused = commands.sendAndWait(new UploadCodes(bookId, uploadId, batchNo++, codes, Map.copyOf(details)));
             Map<String, String> owners = refused.containsValue(CodeRegistry.Refusal.USED_BY_THIS_BOOK)
                     ? registry.batchesOf(refused.keySet()) : Map.of();
             refused.forEach((code, refusal) -> {
@@ -127,6 +145,7 @@ public class CodeUploadService {
                     : codes.stream().filter(code -> !refused.containsKey(code)).toList();
             accepted += added.size();
             batch.clear();
+            details.clear();
             try {
                 pool.add(bookId, added);
             } catch (RedisUnavailable e) {

@@ -11,8 +11,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +44,7 @@ public class MongoCodeRegistry implements CodeRegistry {
      * conflict, which the command's retry answers by claiming again.
      */
     @Override
-    public Claim claim(String bookId, String batchId, List<String> codes) {
+    public Claim claim(String bookId, String batchId, List<String> codes, Map<String, Instant> expiries) {
         if (codes.isEmpty()) {
             return new Claim(List.of(), Map.of());
         }
@@ -50,7 +52,12 @@ public class MongoCodeRegistry implements CodeRegistry {
         List<Document> documents = new ArrayList<>(codes.size());
         for (String code : codes) {
             if (!owners.containsKey(code)) {
-                documents.add(new Document("_id", code).append("bookId", bookId).append("batchId", batchId));
+                Document claim = new Document("_id", code).append("bookId", bookId).append("batchId", batchId);
+                Instant expiresAt = expiries.get(code);
+                if (expiresAt != null) {
+                    claim.append("expiresAt", Date.from(expiresAt));
+                }
+                documents.add(claim);
             }
         }
         List<String> lostRaces = new ArrayList<>();
@@ -95,6 +102,13 @@ public class MongoCodeRegistry implements CodeRegistry {
     public String bookOf(String code) {
         Document owner = claims.find(Filters.eq("_id", code)).first();
         return owner == null ? null : owner.getString("bookId");
+    }
+
+    @Override
+    public Instant expiryOf(String code) {
+        Document owner = claims.find(Filters.eq("_id", code)).first();
+        Date expiresAt = owner == null ? null : owner.getDate("expiresAt");
+        return expiresAt == null ? null : expiresAt.toInstant();
     }
 
     @Override

@@ -11,7 +11,13 @@ public record UploadReport(String bookId, String uploadId, long received, long a
                            List<CodeError> errors, long errorsOmitted, boolean complete) {
 
     /** Why one code of the upload was not added. */
-    public enum Reason { INVALID_CODE, DUPLICATE_IN_UPLOAD, USED_BY_THIS_BOOK, USED_BY_ANOTHER_BOOK, MALFORMED_INPUT }
+    public enum Reason {
+        INVALID_CODE, DUPLICATE_IN_UPLOAD, USED_BY_THIS_BOOK, USED_BY_ANOTHER_BOOK, MALFORMED_INPUT,
+        /** {@code expiresAt} is not an ISO-8601 instant, or not in the future. */
+        INVALID_EXPIRY,
+        /** {@code metadata} is not an object of storable string keys and values within 4 KB. */
+        INVALID_METADATA
+    }
 
     /** One rejected code: its line (text) or 1-based index (JSON), the code as sent (shortened) and the reason. */
     public record CodeError(long position, String code, Reason reason) {

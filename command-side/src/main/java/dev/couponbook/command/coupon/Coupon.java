@@ -1,9 +1,12 @@
 package dev.couponbook.command.coupon;
 
+import dev.couponbook.command.code.CodeValidity;
 import dev.couponbook.command.couponbook.BookState;
 import dev.couponbook.messages.AggregateIds;
 import dev.couponbook.messages.coupon.AssignCoupon;
 import dev.couponbook.messages.coupon.CheckRedemption;
+import dev.couponbook.messages.coupon.CodeDisabled;
+import dev.couponbook.messages.coupon.CodeEnabled;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
 import dev.couponbook.messages.coupon.CouponLockExtended;
@@ -11,6 +14,8 @@ import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
 import dev.couponbook.messages.coupon.CouponRedemptionReversed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
+import dev.couponbook.messages.coupon.DisableCode;
+import dev.couponbook.messages.coupon.EnableCode;
 import dev.couponbook.messages.coupon.LockCoupon;
 import dev.couponbook.messages.coupon.RedeemCoupon;
 import dev.couponbook.messages.coupon.ReverseRedemption;
@@ -24,7 +29,9 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
@@ -38,11 +45,15 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One code: who holds it, its current lock and its redemptions, made and reversed. Its stream
- * begins with {@link CouponAssigned}, so the event store's unique (aggregate, sequence) index lets
- * a code be assigned once only. The lock is recorded here, not only in Redis, and re-checked at
- * redemption, so a lost Redis key can never allow a second redemption. Every lock and extension
- * schedules a {@link #LOCK_EXPIRY} deadline at its end, which records the expiry.
+ * One code: who holds it, whether it is disabled and when it expires, its current lock and its
+ * redemptions, made and reversed. Its stream begins with {@link CouponAssigned}, or with
+ * {@link CodeDisabled} when an admin disables a code nobody holds yet: the coupon owns that decision
+ * because it is the one that decides the assignment, so a disable and an assignment of the same
+ * code are serialised on one stream (and, for a new stream, the event store's unique
+ * (aggregate, sequence) index lets one of them win). A code is assigned once only. The lock is
+ * recorded here, not only in Redis, and re-checked at redemption, so a lost Redis key can never
+ * allow a second redemption. Every lock and extension schedules a {@link #LOCK_EXPIRY} deadline at
+ * its end, which records the expiry.
  */
 @Aggregate(cache = "couponCache")
 public class Coupon {
@@ -55,6 +66,9 @@ public class Coupon {
     private String code;
     private String bookId;
     private String holder;
+    private boolean disabled;
+    /** When the coupon stops being usable; null when it does not expire on its own. */
+    private Instant expiresAt;
     private String lockId;
     private Instant lockedUntil;
     /** Redemptions in effect: made and not reversed. */
@@ -65,9 +79,43 @@ public class Coupon {
     protected Coupon() {
     }
 
+    /**
+     * Assigns a free code that is neither disabled nor past its own expiry, recording when the
+     * coupon expires. A refusal applies nothing, so the code's stream is not created by it.
+     */
     @CommandHandler
-    public Coupon(AssignCoupon command) {
-        apply(new CouponAssigned(command.code(), command.bookId(), command.userId(), command.reservationId()));
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(AssignCoupon command, Clock clock, CodeValidity validity) {
+        if (holder != null) {
+            throw new DomainException(Refusal.COUPON_ALREADY_ASSIGNED);
+        }
+        if (disabled) {
+            throw new DomainException(Refusal.COUPON_DISABLED);
+        }
+        Instant now = clock.instant();
+        CodeValidity.Validity limits = validity.of(command.bookId(), command.code());
+        if (limits.expiredAt(now)) {
+            throw new DomainException(Refusal.COUPON_EXPIRED, "the code expired at " + limits.codeExpiresAt());
+        }
+        apply(new CouponAssigned(command.code(), command.bookId(), command.userId(), command.reservationId(),
+                limits.expiryWhenAssignedAt(now)));
+    }
+
+    /** Disables the code, assigned or not; disabling it again changes nothing. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(DisableCode command) {
+        if (!disabled) {
+            apply(new CodeDisabled(command.code(), command.bookId(), holder));
+        }
+    }
+
+    /** Enables a disabled code; enabling a code that is not disabled changes nothing. */
+    @CommandHandler
+    public void handle(EnableCode command) {
+        if (disabled) {
+            apply(new CodeEnabled(code, bookId, holder));
+        }
     }
 
     /**
@@ -80,6 +128,7 @@ public class Coupon {
     public CouponLockGrant handle(LockCoupon command, Clock clock, DeadlineManager deadlines) {
         requireHolder(command.userId(), command.byAdmin());
         Instant now = clock.instant();
+        requireUsable(now);
         boolean live = lockId != null && lockedUntil.isAfter(now);
         if (live && !command.lockId().equals(lockId) && !holder.equals(command.userId())) {
             throw new DomainException(Refusal.COUPON_LOCKED, "the coupon is locked until " + lockedUntil);
@@ -149,11 +198,11 @@ public class Coupon {
     public RedemptionCheck handle(CheckRedemption command, Clock clock) {
         List<DomainException> refusals = redemptionRefusals(command.userId(), command.lockId(), command.terms(),
                 command.bookActive(), clock.instant());
-        boolean held = holder.equals(command.userId());
+        boolean held = command.userId().equals(holder);
         int allowed = held ? command.terms().redemptionsAllowedPerCoupon() : Integer.MAX_VALUE;
         return new RedemptionCheck(held,
                 refusals.stream().map(refusal -> new CouponValidation.Reason(refusal.code(), refusal.getMessage())).toList(),
-                allowed == Integer.MAX_VALUE ? null : Math.max(0, allowed - redemptions));
+                allowed == Integer.MAX_VALUE ? null : Math.max(0, allowed - redemptions), held ? expiresAt : null);
     }
 
     /**
@@ -164,11 +213,12 @@ public class Coupon {
      */
     private List<DomainException> redemptionRefusals(String userId, String redeemingLock, CouponBookTerms terms,
                                                      boolean active, Instant now) {
-        if (!holder.equals(userId)) {
+        if (!userId.equals(holder)) {
             return List.of(notHeld());
         }
         List<DomainException> refusals = new ArrayList<>();
         redemptionsExhausted(terms).ifPresent(refusals::add);
+        refusals.addAll(unusable(now));
         refusals.addAll(BookState.refusals(terms, active, now));
         if (redeemingLock != null) {
             if (lockId == null || !lockId.equals(redeemingLock)) {
@@ -200,10 +250,30 @@ public class Coupon {
         }
     }
 
+    /** A code nobody holds (only disabled so far) is unknown to everyone, admins included. */
     private void requireHolder(String userId, boolean byAdmin) {
-        if (!byAdmin && !holder.equals(userId)) {
+        if (holder == null || !byAdmin && !holder.equals(userId)) {
             throw notHeld();
         }
+    }
+
+    private void requireUsable(Instant now) {
+        List<DomainException> refusals = unusable(now);
+        if (!refusals.isEmpty()) {
+            throw refusals.get(0);
+        }
+    }
+
+    /** Why the code itself cannot be used at {@code now}, whatever the book says: disabled, expired. */
+    private List<DomainException> unusable(Instant now) {
+        List<DomainException> refusals = new ArrayList<>();
+        if (disabled) {
+            refusals.add(new DomainException(Refusal.COUPON_DISABLED));
+        }
+        if (expiresAt != null && !now.isBefore(expiresAt)) {
+            refusals.add(new DomainException(Refusal.COUPON_EXPIRED, "the coupon expired at " + expiresAt));
+        }
+        return refusals;
     }
 
     private static DomainException notHeld() {
@@ -237,6 +307,20 @@ public class Coupon {
         code = event.code();
         bookId = event.bookId();
         holder = event.userId();
+        expiresAt = event.expiresAt();
+    }
+
+    @EventSourcingHandler
+    void on(CodeDisabled event) {
+        id = AggregateIds.coupon(event.code());
+        code = event.code();
+        bookId = event.bookId();
+        disabled = true;
+    }
+
+    @EventSourcingHandler
+    void on(CodeEnabled event) {
+        disabled = false;
     }
 
     @EventSourcingHandler

@@ -237,20 +237,20 @@ public class CouponService {
             reasons.removeIf(reason -> reason.code().equals(foreign.code()));
             reasons.add(0, new CouponValidation.Reason(foreign.code(), foreign.getMessage()));
         });
-        return validation(code, userId, reasons, redemptionsLeft, book);
+        return validation(code, userId, reasons, redemptionsLeft, book, check.expiresAt());
     }
 
     private static CouponValidation notHeld(String code, String userId, Caller caller, BookState book) {
         String detail = caller.userId().equals(userId) ? notHeld().getMessage() : "the user holds no coupon with this code";
         return validation(code, userId, List.of(new CouponValidation.Reason(Refusal.COUPON_NOT_FOUND.code(), detail)), null,
-                caller.admin() ? book : null);
+                caller.admin() ? book : null, null);
     }
 
     private static CouponValidation validation(String code, String userId, List<CouponValidation.Reason> reasons,
-                                               Integer redemptionsLeft, BookState book) {
+                                               Integer redemptionsLeft, BookState book, Instant expiresAt) {
         return new CouponValidation(code, userId, reasons.isEmpty(), List.copyOf(reasons), redemptionsLeft,
                 book == null ? null : book.bookId(), book == null ? null : book.terms().name(),
-                book == null ? null : book.terms().startDate(), book == null ? null : book.terms().endDate());
+                book == null ? null : book.terms().startDate(), book == null ? null : book.terms().endDate(), expiresAt);
     }
 
     /** A redemption under {@code lockId} meets another lock in Redis: refused before the coupon is asked. */

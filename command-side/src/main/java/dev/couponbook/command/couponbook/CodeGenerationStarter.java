@@ -7,6 +7,7 @@ import dev.couponbook.messages.error.Refusal;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -62,8 +63,13 @@ public class CodeGenerationStarter {
 
     /** Starts a job for {@code count} codes of {@code pattern} (null: the book's or the default) and returns its id. */
     public String start(String bookId, long count, String pattern) {
+        return start(bookId, count, pattern, null);
+    }
+
+    /** The same for codes that all expire at {@code expiresAt} (null: never on their own). */
+    public String start(String bookId, long count, String pattern, Instant expiresAt) {
         check(count, pattern);
         String jobId = UUID.randomUUID().toString();
-        return commands.sendAndWait(new RequestCodeGeneration(bookId, jobId, count, pattern, chunkSizeFor(count)));
+        return commands.sendAndWait(new RequestCodeGeneration(bookId, jobId, count, pattern, chunkSizeFor(count), expiresAt));
     }
 }

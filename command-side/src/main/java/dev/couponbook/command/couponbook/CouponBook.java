@@ -6,6 +6,7 @@ import dev.couponbook.messages.AggregateIds;
 import dev.couponbook.messages.code.CodePattern;
 import dev.couponbook.messages.couponbook.ActivateCouponBook;
 import dev.couponbook.messages.couponbook.CodeChunkGenerated;
+import dev.couponbook.messages.couponbook.CodeDetails;
 import dev.couponbook.messages.couponbook.CodeGenerationCompleted;
 import dev.couponbook.messages.couponbook.CodeGenerationFailed;
 import dev.couponbook.messages.couponbook.CodeGenerationRequested;
@@ -30,6 +31,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Instant;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -102,9 +104,22 @@ public class CouponBook {
         if (recordedUploadBatches.contains(batchId)) {
             return Map.of();
         }
-        CodeRegistry.Claim claim = registry.claim(bookId, batchId, command.codes());
+        Map<String, Instant> expiries = new HashMap<>();
+        command.details().forEach((code, details) -> {
+            if (details.expiresAt() != null) {
+                expiries.put(code, details.expiresAt());
+            }
+        });
+        CodeRegistry.Claim claim = registry.claim(bookId, batchId, command.codes(), expiries);
         if (!claim.claimed().isEmpty()) {
-            apply(new CodesUploaded(bookId, command.uploadId(), command.batchNo(), claim.claimed()));
+            Map<String, CodeDetails> details = new HashMap<>();
+            claim.claimed().forEach(code -> {
+                CodeDetails detail = command.details().get(code);
+                if (detail != null && !detail.isEmpty()) {
+                    details.put(code, detail);
+                }
+            });
+            apply(new CodesUploaded(bookId, command.uploadId(), command.batchNo(), claim.claimed(), details));
         }
         return claim.refused();
     }
@@ -128,7 +143,7 @@ public class CouponBook {
         }
         CodePattern pattern = CodePattern.resolve(command.pattern(), terms.codePattern()).requireRoomFor(command.count());
         apply(new CodeGenerationRequested(bookId, command.jobId(), command.count(), pattern.toString(),
-                command.chunkSize(), (int) chunks));
+                command.chunkSize(), (int) chunks, command.expiresAt()));
         return command.jobId();
     }
 
@@ -150,11 +165,15 @@ public class CouponBook {
             throw new DomainException(Refusal.INVALID_CHUNK, "chunk " + command.chunkNo() + " must hold "
                     + job.expectedSize(command.chunkNo()) + " codes");
         }
-        CodeRegistry.Claim claim = registry.claim(bookId, command.jobId() + "#" + command.chunkNo(), command.codes());
+        Map<String, Instant> expiries = new HashMap<>();
+        if (job.expiresAt != null) {
+            command.codes().forEach(code -> expiries.put(code, job.expiresAt));
+        }
+        CodeRegistry.Claim claim = registry.claim(bookId, command.jobId() + "#" + command.chunkNo(), command.codes(), expiries);
         if (!claim.refused().isEmpty()) {
             return List.copyOf(claim.refused().keySet());
         }
-        apply(new CodeChunkGenerated(bookId, command.jobId(), command.chunkNo(), command.codes()));
+        apply(new CodeChunkGenerated(bookId, command.jobId(), command.chunkNo(), command.codes(), job.expiresAt));
         return List.of();
     }
 
@@ -239,7 +258,7 @@ public class CouponBook {
 
     @EventSourcingHandler
     void on(CodeGenerationRequested event) {
-        jobs.put(event.jobId(), new GenerationJob(event.count(), event.chunkSize(), event.chunkCount()));
+        jobs.put(event.jobId(), new GenerationJob(event.count(), event.chunkSize(), event.chunkCount(), event.expiresAt()));
     }
 
     @EventSourcingHandler
@@ -264,14 +283,16 @@ public class CouponBook {
         private final long count;
         private final int chunkSize;
         private final int chunkCount;
+        private final Instant expiresAt;
         private final BitSet recorded = new BitSet();
         private long generated;
         private boolean finished;
 
-        private GenerationJob(long count, int chunkSize, int chunkCount) {
+        private GenerationJob(long count, int chunkSize, int chunkCount, Instant expiresAt) {
             this.count = count;
             this.chunkSize = chunkSize;
             this.chunkCount = chunkCount;
+            this.expiresAt = expiresAt;
         }
 
         private int expectedSize(int chunkNo) {
@@ -282,13 +303,13 @@ public class CouponBook {
         @Override
         public boolean equals(Object other) {
             return other instanceof GenerationJob job && count == job.count && chunkSize == job.chunkSize
-                    && chunkCount == job.chunkCount && recorded.equals(job.recorded)
+                    && chunkCount == job.chunkCount && Objects.equals(expiresAt, job.expiresAt) && recorded.equals(job.recorded)
                     && generated == job.generated && finished == job.finished;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(count, chunkSize, chunkCount, recorded, generated, finished);
+            return Objects.hash(count, chunkSize, chunkCount, expiresAt, recorded, generated, finished);
         }
     }
 }

@@ -28,11 +28,13 @@ public record CreateCouponBookRequest(
         @Positive Integer maxRedemptionsPerCode,
         @Schema(description = "the book's budget: redemptions of all its coupons together")
         @Positive Integer maxRedemptionsTotal,
-        @Schema(description = "free-form string keys and string values, at most 4096 bytes as compact JSON") Map<String, String> metadata) {
+        @Schema(description = "free-form string keys and string values, at most 4096 bytes as compact JSON") Map<String, String> metadata,
+        @Size(max = 40) String codeValidityAfterAssignment) {
 
     CouponBookTerms terms() {
         return new CouponBookTerms(name, description, startDate, endDate, maxCodesPerUser, maxRedemptionsPerUser,
-                Boolean.TRUE.equals(allowMultipleRedemptions), codePattern, maxRedemptionsPerCode, maxRedemptionsTotal);
+                Boolean.TRUE.equals(allowMultipleRedemptions), codePattern, maxRedemptionsPerCode, maxRedemptionsTotal,
+                CouponBookTerms.codeValidity(codeValidityAfterAssignment));
     }
 
     boolean activeOrDefault() {

@@ -25,10 +25,12 @@ public record UpdateCouponBookRequest(
         @Positive Integer maxRedemptionsPerCode,
         @Schema(description = "the book's budget: redemptions of all its coupons together")
         @Positive Integer maxRedemptionsTotal,
-        @Schema(description = "replaces the whole metadata when sent ({} clears it); absent keeps it") Map<String, String> metadata) {
+        @Schema(description = "replaces the whole metadata when sent ({} clears it); absent keeps it") Map<String, String> metadata,
+        @Size(max = 40) String codeValidityAfterAssignment) {
 
     CouponBookChanges changes() {
         return new CouponBookChanges(name, description, startDate, endDate, maxCodesPerUser, maxRedemptionsPerUser,
-                allowMultipleRedemptions, codePattern, maxRedemptionsPerCode, maxRedemptionsTotal);
+                allowMultipleRedemptions, codePattern, maxRedemptionsPerCode, maxRedemptionsTotal,
+                CouponBookTerms.codeValidity(codeValidityAfterAssignment));
     }
 }

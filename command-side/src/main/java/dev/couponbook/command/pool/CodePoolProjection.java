@@ -1,5 +1,7 @@
 package dev.couponbook.command.pool;
 
+import dev.couponbook.messages.coupon.CodeDisabled;
+import dev.couponbook.messages.coupon.CodeEnabled;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.couponbook.CodeChunkGenerated;
 import dev.couponbook.messages.couponbook.CodesUploaded;
@@ -9,7 +11,8 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Fills each book's pool from the codes that join it and drains it of assigned codes. Replaying
+ * Fills each book's pool from the codes that join it (and free codes enabled again) and drains it
+ * of assigned and disabled codes. Replaying
  * the whole history yields the free codes exactly, which is how a lost pool is rebuilt
  * ({@link CodePoolRebuilder}); Redis set operations make every repeat harmless.
  */
@@ -38,6 +41,19 @@ public class CodePoolProjection {
     @EventHandler
     void on(CouponAssigned event) {
         pool.remove(event.bookId(), event.code());
+    }
+
+    @EventHandler
+    void on(CodeDisabled event) {
+        pool.remove(event.bookId(), event.code());
+    }
+
+    /** Only a code nobody holds is free again. */
+    @EventHandler
+    void on(CodeEnabled event) {
+        if (event.userId() == null) {
+            pool.putBack(event.bookId(), event.code());
+        }
     }
 
     @ResetHandler

@@ -1,5 +1,6 @@
 package dev.couponbook.command.code;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,17 +12,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A code registry in a map, with the same claim rules as the Mongo one, for aggregate tests. */
 public class InMemoryCodeRegistry implements CodeRegistry {
 
-    private record Owner(String bookId, String batchId) {
+    private record Owner(String bookId, String batchId, Instant expiresAt) {
     }
 
     private final Map<String, Owner> owners = new ConcurrentHashMap<>();
 
     @Override
-    public Claim claim(String bookId, String batchId, List<String> codes) {
+    public Claim claim(String bookId, String batchId, List<String> codes, Map<String, Instant> expiries) {
         List<String> claimed = new ArrayList<>();
         Map<String, Refusal> refused = new LinkedHashMap<>();
         for (String code : codes) {
-            Owner owner = owners.putIfAbsent(code, new Owner(bookId, batchId));
+            Owner owner = owners.putIfAbsent(code, new Owner(bookId, batchId, expiries.get(code)));
             if (owner == null || owner.batchId().equals(batchId)) {
                 claimed.add(code);
             } else {
@@ -35,6 +36,12 @@ public class InMemoryCodeRegistry implements CodeRegistry {
     public String bookOf(String code) {
         Owner owner = owners.get(code);
         return owner == null ? null : owner.bookId();
+    }
+
+    @Override
+    public Instant expiryOf(String code) {
+        Owner owner = owners.get(code);
+        return owner == null ? null : owner.expiresAt();
     }
 
     @Override

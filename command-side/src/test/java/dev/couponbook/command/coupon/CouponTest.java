@@ -2,7 +2,12 @@ package dev.couponbook.command.coupon;
 
 import dev.couponbook.command.Refused;
 import dev.couponbook.messages.coupon.AssignCoupon;
+import dev.couponbook.command.code.CodeValidity;
 import dev.couponbook.messages.coupon.CheckRedemption;
+import dev.couponbook.messages.coupon.CodeDisabled;
+import dev.couponbook.messages.coupon.CodeEnabled;
+import dev.couponbook.messages.coupon.DisableCode;
+import dev.couponbook.messages.coupon.EnableCode;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
 import dev.couponbook.messages.coupon.CouponLockExtended;
@@ -46,16 +51,19 @@ class CouponTest {
     private static final CouponLocked LOCKED = new CouponLocked(CODE, BOOK, ALICE, "lock1", IN_5_MIN);
 
     private AggregateTestFixture<Coupon> fixture;
+    /** What the registry and the book's terms say about the code's validity, per test. */
+    private CodeValidity.Validity validity = CodeValidity.Validity.UNLIMITED;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Coupon.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource((CodeValidity) (bookId, code) -> validity);
     }
 
     private static CouponBookTerms terms(boolean multiple, Integer maxRedemptions) {
         return new CouponBookTerms("Summer", null, Instant.parse("2026-06-01T00:00:00Z"),
-                Instant.parse("2026-09-01T00:00:00Z"), 3, null, multiple, null, maxRedemptions, null);
+                Instant.parse("2026-09-01T00:00:00Z"), 3, null, multiple, null, maxRedemptions, null, null);
     }
 
     private static LockCoupon lock(String userId, String lockId, CouponBookTerms terms, boolean active) {
@@ -208,7 +216,7 @@ class CouponTest {
 
     @Test
     void cannotLockInABookThatHasNotStarted() {
-        CouponBookTerms future = new CouponBookTerms("Later", null, NOW.plusSeconds(60), null, null, null, false, null, null, null);
+        CouponBookTerms future = new CouponBookTerms("Later", null, NOW.plusSeconds(60), null, null, null, false, null, null, null, null);
         fixture.given(ASSIGNED)
                 .when(lock(ALICE, "lock1", future, true))
                 .expectException(Refused.with(Refusal.BOOK_NOT_STARTED))
@@ -279,7 +287,7 @@ class CouponTest {
 
     @Test
     void cannotRedeemPastThePerCodeLimitWhateverThePerUserLimitAllows() {
-        CouponBookTerms oncePerCode = new CouponBookTerms("Summer", null, null, null, null, 5, true, null, 1, null);
+        CouponBookTerms oncePerCode = new CouponBookTerms("Summer", null, null, null, null, 5, true, null, 1, null, null);
         fixture.given(ASSIGNED, LOCKED, new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red0", 1, Map.of()),
                         new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN))
                 .when(redeem("lock2", oncePerCode))
@@ -289,7 +297,7 @@ class CouponTest {
 
     @Test
     void canRedeemAgainUnderThePerCodeLimitLeavingThePerUserLimitToTheWallet() {
-        CouponBookTerms oncePerUser = new CouponBookTerms("Summer", null, null, null, null, 1, true, null, null, null);
+        CouponBookTerms oncePerUser = new CouponBookTerms("Summer", null, null, null, null, 1, true, null, null, null, null);
         fixture.given(ASSIGNED, LOCKED, new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red0", 1, Map.of()),
                         new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN))
                 .when(redeem("lock2", oncePerUser))
@@ -298,7 +306,7 @@ class CouponTest {
 
     @Test
     void cannotRedeemInAnExpiredBook() {
-        CouponBookTerms ended = new CouponBookTerms("Old", null, null, NOW, null, null, false, null, null, null);
+        CouponBookTerms ended = new CouponBookTerms("Old", null, null, NOW, null, null, false, null, null, null, null);
         fixture.given(ASSIGNED, LOCKED)
                 .when(redeem("lock1", ended))
                 .expectException(Refused.with(Refusal.BOOK_EXPIRED))
@@ -397,7 +405,7 @@ class CouponTest {
 
     @Test
     void canListEveryReasonARedemptionWouldBeRefused() {
-        CouponBookTerms ended = new CouponBookTerms("Old", null, null, NOW, null, null, false, null, null, null);
+        CouponBookTerms ended = new CouponBookTerms("Old", null, null, NOW, null, null, false, null, null, null, null);
         fixture.given(ASSIGNED, LOCKED, new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red0", 1, Map.of()))
                 .when(check(ALICE, "lock1", ended, false))
                 .expectNoEvents()
@@ -421,7 +429,7 @@ class CouponTest {
     @Test
     void canAgreeWithTheRedemptionInEveryState() {
         CouponBookTerms twice = terms(true, 2);
-        CouponBookTerms later = new CouponBookTerms("Later", null, NOW.plusSeconds(60), null, null, null, false, null, null, null);
+        CouponBookTerms later = new CouponBookTerms("Later", null, NOW.plusSeconds(60), null, null, null, false, null, null, null, null);
         CouponRedeemed first = new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red0", 1, Map.of());
         CouponLocked second = new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN);
         List<Object[]> states = List.of(
@@ -509,6 +517,182 @@ class CouponTest {
     private AggregateTestFixture<Coupon> fresh() {
         AggregateTestFixture<Coupon> another = new AggregateTestFixture<>(Coupon.class);
         another.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        another.registerInjectableResource((CodeValidity) (bookId, code) -> validity);
         return another;
+    }
+
+    // Validity per code and disabled codes.
+
+    private static final CodeDisabled DISABLED_FREE = new CodeDisabled(CODE, BOOK, null);
+    private static final CodeEnabled ENABLED_FREE = new CodeEnabled(CODE, BOOK, null);
+    private static final CouponAssigned EXPIRING = new CouponAssigned(CODE, BOOK, ALICE, "r1", NOW.plusSeconds(60));
+    private static final CouponAssigned EXPIRED = new CouponAssigned(CODE, BOOK, ALICE, "r1", NOW);
+
+    @Test
+    void canDisableAFreeCodeAsTheFirstEventOfItsStream() {
+        fixture.givenNoPriorActivity()
+                .when(new DisableCode(CODE, BOOK))
+                .expectEvents(DISABLED_FREE);
+    }
+
+    @Test
+    void canDisableAnAssignedCodeNamingItsHolder() {
+        fixture.given(ASSIGNED)
+                .when(new DisableCode(CODE, BOOK))
+                .expectEvents(new CodeDisabled(CODE, BOOK, ALICE));
+    }
+
+    @Test
+    void canDisableADisabledCodeAsANoOp() {
+        fixture.given(DISABLED_FREE)
+                .when(new DisableCode(CODE, BOOK))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void canEnableADisabledCode() {
+        fixture.given(DISABLED_FREE)
+                .when(new EnableCode(CODE, BOOK))
+                .expectEvents(ENABLED_FREE);
+    }
+
+    @Test
+    void canEnableAnEnabledCodeAsANoOp() {
+        fixture.given(ASSIGNED)
+                .when(new EnableCode(CODE, BOOK))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotAssignADisabledCode() {
+        fixture.given(DISABLED_FREE)
+                .when(new AssignCoupon(CODE, BOOK, ALICE, "r1"))
+                .expectException(Refused.with(Refusal.COUPON_DISABLED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canAssignACodeEnabledAgain() {
+        fixture.given(DISABLED_FREE, ENABLED_FREE)
+                .when(new AssignCoupon(CODE, BOOK, ALICE, "r1"))
+                .expectEvents(ASSIGNED);
+    }
+
+    @Test
+    void cannotAssignACodeTwice() {
+        fixture.given(ASSIGNED)
+                .when(new AssignCoupon(CODE, BOOK, "bob", "r2"))
+                .expectException(Refused.with(Refusal.COUPON_ALREADY_ASSIGNED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotAssignACodePastItsOwnExpiry() {
+        validity = new CodeValidity.Validity(NOW, null);
+        fixture.givenNoPriorActivity()
+                .when(new AssignCoupon(CODE, BOOK, ALICE, "r1"))
+                .expectException(Refused.with(Refusal.COUPON_EXPIRED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canAssignACodeRecordingItsOwnExpiry() {
+        validity = new CodeValidity.Validity(NOW.plusSeconds(60), Duration.ofDays(1));
+        fixture.givenNoPriorActivity()
+                .when(new AssignCoupon(CODE, BOOK, ALICE, "r1"))
+                .expectEvents(EXPIRING);
+    }
+
+    @Test
+    void canAssignACodeExpiringTheBooksValidityAfterAssignment() {
+        validity = new CodeValidity.Validity(NOW.plus(Duration.ofDays(30)), Duration.ofHours(2));
+        fixture.givenNoPriorActivity()
+                .when(new AssignCoupon(CODE, BOOK, ALICE, "r1"))
+                .expectEvents(new CouponAssigned(CODE, BOOK, ALICE, "r1", NOW.plus(Duration.ofHours(2))));
+    }
+
+    @Test
+    void cannotLockADisabledCoupon() {
+        fixture.given(ASSIGNED, new CodeDisabled(CODE, BOOK, ALICE))
+                .when(lock(ALICE, "lock1", ONCE, true))
+                .expectException(Refused.with(Refusal.COUPON_DISABLED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotLockAnExpiredCoupon() {
+        fixture.given(EXPIRED)
+                .when(lock(ALICE, "lock1", ONCE, true))
+                .expectException(Refused.with(Refusal.COUPON_EXPIRED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canLockACouponBeforeItExpires() {
+        fixture.given(EXPIRING)
+                .when(lock(ALICE, "lock1", ONCE, true))
+                .expectEvents(LOCKED);
+    }
+
+    @Test
+    void cannotRedeemACouponDisabledWhileLocked() {
+        fixture.given(ASSIGNED, LOCKED, new CodeDisabled(CODE, BOOK, ALICE))
+                .when(redeem("lock1", ONCE))
+                .expectException(Refused.with(Refusal.COUPON_DISABLED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotRedeemACouponThatExpiredWhileLocked() {
+        fixture.given(EXPIRED, new CouponLocked(CODE, BOOK, ALICE, "lock1", IN_5_MIN))
+                .when(redeem("lock1", ONCE))
+                .expectException(Refused.with(Refusal.COUPON_EXPIRED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canRedeemACouponEnabledAgain() {
+        fixture.given(ASSIGNED, new CodeDisabled(CODE, BOOK, ALICE), new CodeEnabled(CODE, BOOK, ALICE), LOCKED)
+                .when(redeem("lock1", ONCE))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void canListDisabledAndExpiredAmongTheValidationsReasons() {
+        fixture.given(EXPIRED, LOCKED, new CodeDisabled(CODE, BOOK, ALICE))
+                .when(check(ALICE, "lock1", ONCE, true))
+                .expectNoEvents()
+                .expectResultMessagePayload(new RedemptionCheck(true, List.of(
+                        reason("COUPON_DISABLED", "this code has been disabled"),
+                        reason("COUPON_EXPIRED", "the coupon expired at " + NOW)), 1, NOW));
+    }
+
+    @Test
+    void cannotTellAnyoneAboutAFreeDisabledCode() {
+        fixture.given(DISABLED_FREE)
+                .when(new VerifyCouponHolder(CODE, "admin-1", true))
+                .expectException(Refused.with(Refusal.COUPON_NOT_FOUND));
+    }
+
+    @Test
+    void canAgreeWithTheRedemptionOnDisabledAndExpiredCoupons() {
+        for (List<Object> given : List.<List<Object>>of(
+                List.of(ASSIGNED, LOCKED, new CodeDisabled(CODE, BOOK, ALICE)),
+                List.of(EXPIRED, LOCKED),
+                List.of(EXPIRING, LOCKED))) {
+            List<RedemptionCheck> verdict = new ArrayList<>();
+            fresh().given(given).when(check(ALICE, "lock1", ONCE, true))
+                    .expectResultMessageMatching(predicate(result -> verdict.add((RedemptionCheck) result.getPayload())));
+            ResultValidator<Coupon> redemption = fresh().given(given).when(redeem("lock1", ONCE));
+            List<CouponValidation.Reason> reasons = verdict.get(0).reasons();
+            if (reasons.isEmpty()) {
+                redemption.expectSuccessfulHandlerExecution();
+            } else {
+                redemption.expectException(predicate(refusal -> refusal instanceof DomainException domain
+                        && domain.code().equals(reasons.get(0).code())));
+            }
+        }
     }
 }

@@ -112,7 +112,7 @@ class BookTermsLookupTest {
     }
 
     private Document book(String name) throws Exception {
-        CouponBookTerms terms = new CouponBookTerms(name, null, null, null, null, 3, false, null, null, null);
+        CouponBookTerms terms = new CouponBookTerms(name, null, null, null, null, 3, false, null, null, null, null);
         return new Document("_id", "book").append("terms", json.writeValueAsString(terms)).append("active", true)
                 .append(BookTermsProjection.TERMS_REVISION, LegacyTerms.REVISION);
     }

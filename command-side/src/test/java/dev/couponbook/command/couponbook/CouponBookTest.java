@@ -6,6 +6,7 @@ import dev.couponbook.command.code.InMemoryCodeRegistry;
 import dev.couponbook.messages.code.CodePattern;
 import dev.couponbook.messages.couponbook.ActivateCouponBook;
 import dev.couponbook.messages.couponbook.CodeChunkGenerated;
+import dev.couponbook.messages.couponbook.CodeDetails;
 import dev.couponbook.messages.couponbook.CodeGenerationCompleted;
 import dev.couponbook.messages.couponbook.CodeGenerationFailed;
 import dev.couponbook.messages.couponbook.CodeGenerationRequested;
@@ -29,6 +30,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,7 +44,7 @@ class CouponBookTest {
 
     private static final String BOOK = "3f1c1a8e-2f43-4a57-9c1e-1e7f6f0b9a11";
     private static final CouponBookTerms TERMS = new CouponBookTerms("Summer", "10% off",
-            Instant.parse("2026-06-01T00:00:00Z"), Instant.parse("2026-09-01T00:00:00Z"), 3, 1, false, null, null, null);
+            Instant.parse("2026-06-01T00:00:00Z"), Instant.parse("2026-09-01T00:00:00Z"), 3, 1, false, null, null, null, null);
     private static final CouponBookCreated CREATED = new CouponBookCreated(BOOK, TERMS, true, Map.of());
 
     private AggregateTestFixture<CouponBook> fixture;
@@ -66,14 +68,14 @@ class CouponBookTest {
     @Test
     void cannotCreateABookWithoutName() {
         fixture.givenNoPriorActivity()
-                .when(new CreateCouponBook(BOOK, new CouponBookTerms(" ", null, null, null, null, null, false, null, null, null), true, null))
+                .when(new CreateCouponBook(BOOK, new CouponBookTerms(" ", null, null, null, null, null, false, null, null, null, null), true, null))
                 .expectException(Refused.with(Refusal.NAME_REQUIRED))
                 .expectNoEvents();
     }
 
     @Test
     void cannotCreateABookThatEndsBeforeItStarts() {
-        CouponBookTerms backwards = new CouponBookTerms("Odd", null, TERMS.endDate(), TERMS.startDate(), null, null, false, null, null, null);
+        CouponBookTerms backwards = new CouponBookTerms("Odd", null, TERMS.endDate(), TERMS.startDate(), null, null, false, null, null, null, null);
         fixture.givenNoPriorActivity()
                 .when(new CreateCouponBook(BOOK, backwards, true, null))
                 .expectException(Refused.with(Refusal.INVALID_WINDOW))
@@ -82,7 +84,7 @@ class CouponBookTest {
 
     @Test
     void cannotCreateABookWithANonPositiveLimit() {
-        CouponBookTerms zero = new CouponBookTerms("Zero", null, null, null, 0, null, false, null, null, null);
+        CouponBookTerms zero = new CouponBookTerms("Zero", null, null, null, 0, null, false, null, null, null, null);
         fixture.givenNoPriorActivity()
                 .when(new CreateCouponBook(BOOK, zero, true, null))
                 .expectException(Refused.with(Refusal.INVALID_LIMIT));
@@ -91,9 +93,9 @@ class CouponBookTest {
     @Test
     void canChangeSomeTermsKeepingTheRest() {
         CouponBookTerms renamed = new CouponBookTerms("Autumn", TERMS.description(), TERMS.startDate(), TERMS.endDate(),
-                TERMS.maxCodesPerUser(), TERMS.maxRedemptionsPerUser(), false, null, null, null);
+                TERMS.maxCodesPerUser(), TERMS.maxRedemptionsPerUser(), false, null, null, null, null);
         fixture.given(CREATED)
-                .when(new UpdateCouponBook(BOOK, new CouponBookChanges("Autumn", null, null, null, null, null, null, null, null, null), null))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges("Autumn", null, null, null, null, null, null, null, null, null, null), null))
                 .expectEvents(new CouponBookUpdated(BOOK, renamed, Map.of()))
                 .expectResultMessagePayload(new UpdatedCouponBook(renamed, Map.of()));
     }
@@ -101,7 +103,7 @@ class CouponBookTest {
     @Test
     void canRepeatAnUpdateWithoutNewEvents() {
         fixture.given(CREATED)
-                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(TERMS.name(), null, null, null, null, null, null, null, null, null), null))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(TERMS.name(), null, null, null, null, null, null, null, null, null, null), null))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -110,7 +112,7 @@ class CouponBookTest {
     void cannotMoveTheEndBeforeTheStart() {
         fixture.given(CREATED)
                 .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null,
-                        Instant.parse("2026-05-01T00:00:00Z"), null, null, null, null, null, null), null))
+                        Instant.parse("2026-05-01T00:00:00Z"), null, null, null, null, null, null, null), null))
                 .expectException(Refused.with(Refusal.INVALID_WINDOW))
                 .expectNoEvents();
     }
@@ -174,7 +176,7 @@ class CouponBookTest {
     void canReplaceTheMetadataKeepingTheTerms() {
         Map<String, String> replaced = Map.of("campaign", "autumn-26");
         fixture.given(new CouponBookCreated(BOOK, TERMS, true, Map.of("campaign", "summer-26", "channel", "web")))
-                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null, null, null, null, null, null, null, null), replaced))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null, null, null, null, null, null, null, null, null), replaced))
                 .expectEvents(new CouponBookUpdated(BOOK, TERMS, replaced))
                 .expectResultMessagePayload(new UpdatedCouponBook(TERMS, replaced));
     }
@@ -182,7 +184,7 @@ class CouponBookTest {
     @Test
     void canClearTheMetadata() {
         fixture.given(new CouponBookCreated(BOOK, TERMS, true, Map.of("campaign", "summer-26")))
-                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null, null, null, null, null, null, null, null), Map.of()))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null, null, null, null, null, null, null, null, null), Map.of()))
                 .expectEvents(new CouponBookUpdated(BOOK, TERMS, Map.of()));
     }
 
@@ -190,9 +192,9 @@ class CouponBookTest {
     void canChangeTheTermsKeepingTheMetadata() {
         Map<String, String> metadata = Map.of("campaign", "summer-26");
         CouponBookTerms renamed = new CouponBookTerms("Autumn", TERMS.description(), TERMS.startDate(), TERMS.endDate(),
-                TERMS.maxCodesPerUser(), TERMS.maxRedemptionsPerUser(), false, null, null, null);
+                TERMS.maxCodesPerUser(), TERMS.maxRedemptionsPerUser(), false, null, null, null, null);
         fixture.given(new CouponBookCreated(BOOK, TERMS, true, metadata))
-                .when(new UpdateCouponBook(BOOK, new CouponBookChanges("Autumn", null, null, null, null, null, null, null, null, null), null))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges("Autumn", null, null, null, null, null, null, null, null, null, null), null))
                 .expectEvents(new CouponBookUpdated(BOOK, renamed, metadata));
     }
 
@@ -200,7 +202,7 @@ class CouponBookTest {
     void canRepeatAMetadataUpdateWithoutNewEvents() {
         Map<String, String> metadata = Map.of("campaign", "summer-26");
         fixture.given(new CouponBookCreated(BOOK, TERMS, true, metadata))
-                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null, null, null, null, null, null, null, null), metadata))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null, null, null, null, null, null, null, null, null), metadata))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -208,7 +210,7 @@ class CouponBookTest {
     @Test
     void cannotUpdateTheMetadataBeyondFourKilobytes() {
         fixture.given(CREATED)
-                .when(new UpdateCouponBook(BOOK, new CouponBookChanges("Autumn", null, null, null, null, null, null, null, null, null),
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges("Autumn", null, null, null, null, null, null, null, null, null, null),
                         metadataOfJsonBytes(4097)))
                 .expectException(Refused.with(Refusal.METADATA_TOO_LARGE))
                 .expectNoEvents();
@@ -262,6 +264,66 @@ class CouponBookTest {
     }
 
     @Test
+    void canUploadCodesWithTheirExpiryAndMetadataClaimingTheExpiry() {
+        Instant expiry = Instant.parse("2026-12-31T00:00:00Z");
+        CodeDetails details = new CodeDetails(expiry, Map.of("tier", "gold"));
+        fixture.given(CREATED)
+                .when(new UploadCodes(BOOK, "u1", 0, List.of("AAAA1", "AAAA2"), Map.of("AAAA1", details)))
+                .expectEvents(new CodesUploaded(BOOK, "u1", 0, List.of("AAAA1", "AAAA2"), Map.of("AAAA1", details)));
+        assertThat(registry.expiryOf("AAAA1")).isEqualTo(expiry);
+        assertThat(registry.expiryOf("AAAA2")).isNull();
+    }
+
+    @Test
+    void cannotRecordTheDetailsOfACodeAnotherBookOwns() {
+        registry.claim("other-book", "o#0", List.of("TAKEN"));
+        CodeDetails details = new CodeDetails(null, Map.of("tier", "gold"));
+        fixture.given(CREATED)
+                .when(new UploadCodes(BOOK, "u1", 0, List.of("TAKEN", "FREE1"), Map.of("TAKEN", details, "FREE1", details)))
+                .expectEvents(new CodesUploaded(BOOK, "u1", 0, List.of("FREE1"), Map.of("FREE1", details)));
+    }
+
+    @Test
+    void canRequestGenerationWhoseCodesExpireAndRecordItsChunksWithTheExpiry() {
+        Instant expiry = Instant.parse("2026-12-31T00:00:00Z");
+        fixture.given(CREATED)
+                .when(new RequestCodeGeneration(BOOK, "job1", 2, "SUMMER-####", 1000, expiry))
+                .expectEvents(new CodeGenerationRequested(BOOK, "job1", 2, "SUMMER-####", 1000, 1, expiry));
+        fixture.given(CREATED, new CodeGenerationRequested(BOOK, "job1", 2, "SUMMER-####", 1000, 1, expiry))
+                .when(new RecordGeneratedCodes(BOOK, "job1", 0, List.of("SUMMER-0001", "SUMMER-0002")))
+                .expectEvents(new CodeChunkGenerated(BOOK, "job1", 0, List.of("SUMMER-0001", "SUMMER-0002"), expiry));
+        assertThat(registry.expiryOf("SUMMER-0002")).isEqualTo(expiry);
+    }
+
+    @Test
+    void canCreateABookWhoseCodesExpireAfterAssignment() {
+        CouponBookTerms month = new CouponBookTerms("Month", null, null, null, null, null, false, null, null, null, Duration.ofDays(30));
+        fixture.givenNoPriorActivity()
+                .when(new CreateCouponBook(BOOK, month, true, null))
+                .expectEvents(new CouponBookCreated(BOOK, month, true, Map.of()));
+    }
+
+    @Test
+    void cannotCreateABookWhoseCodesExpireImmediatelyOrAfterTooLong() {
+        for (Duration validity : List.of(Duration.ZERO, Duration.ofHours(-1), CouponBookTerms.MAX_CODE_VALIDITY.plusSeconds(1))) {
+            CouponBookTerms odd = new CouponBookTerms("Odd", null, null, null, null, null, false, null, null, null, validity);
+            new AggregateTestFixture<>(CouponBook.class).givenNoPriorActivity()
+                    .when(new CreateCouponBook(BOOK, odd, true, null))
+                    .expectException(Refused.with(Refusal.INVALID_CODE_VALIDITY))
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void canChangeHowLongCodesLastAfterAssignment() {
+        fixture.given(CREATED)
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null, null, null, null, null, null,
+                        null, null, Duration.ofHours(12)), null))
+                .expectEvents(new CouponBookUpdated(BOOK, new CouponBookTerms(TERMS.name(), TERMS.description(),
+                        TERMS.startDate(), TERMS.endDate(), 3, 1, false, null, null, null, Duration.ofHours(12)), Map.of()));
+    }
+
+    @Test
     void canRepeatAnUploadedBatchWithoutRecordingItTwice() {
         fixture.given(CREATED, new CodesUploaded(BOOK, "u1", 0, List.of("AAAA1")))
                 .when(new UploadCodes(BOOK, "u1", 0, List.of("AAAA1")))
@@ -279,7 +341,7 @@ class CouponBookTest {
 
     @Test
     void canRequestGenerationWithTheBookPatternWhenNoneIsGiven() {
-        CouponBookTerms patterned = new CouponBookTerms("Patterned", null, null, null, null, null, false, "PB-#{6}", null, null);
+        CouponBookTerms patterned = new CouponBookTerms("Patterned", null, null, null, null, null, false, "PB-#{6}", null, null, null);
         fixture.given(new CouponBookCreated(BOOK, patterned, true, Map.of()))
                 .when(new RequestCodeGeneration(BOOK, "job1", 10, null, 1000))
                 .expectEvents(new CodeGenerationRequested(BOOK, "job1", 10, "PB-#{6}", 1000, 1));
@@ -362,8 +424,8 @@ class CouponBookTest {
 
     @Test
     void cannotCreateABookWithANonPositivePerCodeLimitOrBudget() {
-        CouponBookTerms perCode = new CouponBookTerms("Zero", null, null, null, null, null, true, null, 0, null);
-        CouponBookTerms budget = new CouponBookTerms("Zero", null, null, null, null, null, false, null, null, -5);
+        CouponBookTerms perCode = new CouponBookTerms("Zero", null, null, null, null, null, true, null, 0, null, null);
+        CouponBookTerms budget = new CouponBookTerms("Zero", null, null, null, null, null, false, null, null, -5, null);
         fixture.givenNoPriorActivity()
                 .when(new CreateCouponBook(BOOK, perCode, true, null))
                 .expectException(Refused.with(Refusal.INVALID_LIMIT));
@@ -375,9 +437,9 @@ class CouponBookTest {
     @Test
     void canChangeTheRedemptionLimitsKeepingTheRest() {
         CouponBookTerms limited = new CouponBookTerms(TERMS.name(), TERMS.description(), TERMS.startDate(), TERMS.endDate(),
-                TERMS.maxCodesPerUser(), TERMS.maxRedemptionsPerUser(), false, null, 3, 500);
+                TERMS.maxCodesPerUser(), TERMS.maxRedemptionsPerUser(), false, null, 3, 500, null);
         fixture.given(CREATED)
-                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null, null, null, null, null, null, 3, 500), null))
+                .when(new UpdateCouponBook(BOOK, new CouponBookChanges(null, null, null, null, null, null, null, null, 3, 500, null), null))
                 .expectEvents(new CouponBookUpdated(BOOK, limited, Map.of()));
     }
 }

@@ -4,6 +4,7 @@ import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import dev.couponbook.messages.couponbook.BookCodeView;
+import dev.couponbook.messages.couponbook.CodeDetails;
 import dev.couponbook.messages.couponbook.CodeStatus;
 import dev.couponbook.query.readmodel.ReadModelCollection;
 import dev.couponbook.query.readmodel.SequenceGuard;
@@ -11,7 +12,10 @@ import org.bson.Document;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The stored shape of a {@code book_codes} document, written by {@link BookCodeProjection} and read
@@ -19,7 +23,8 @@ import java.util.List;
  * to and from {@link Document}, in this one place.
  */
 public record BookCodeDocument(String code, String bookId, CodeStatus status, String userId, Instant assignedAt,
-                               Instant lockedUntil, int redemptions) {
+                               Instant lockedUntil, int redemptions, Instant expiresAt, boolean disabled,
+                               Map<String, String> metadata) {
 
     public static final ReadModelCollection COLLECTION = new ReadModelCollection("book_codes", List.of(
             new IndexModel(Indexes.ascending(Fields.BOOK_ID, Fields.CODE), new IndexOptions().name("bookId_code"))));
@@ -35,15 +40,29 @@ public record BookCodeDocument(String code, String bookId, CodeStatus status, St
         static final String LOCKED_UNTIL = "lockedUntil";
         /** Redemptions in effect; absent until the first redemption. */
         static final String REDEMPTIONS = "redemptions";
+        /** The code's own expiry, then the coupon's once assigned; absent when it has none. */
+        static final String EXPIRES_AT = "expiresAt";
+        /** Present, true, exactly while the code is disabled. */
+        static final String DISABLED = "disabled";
+        /** The upload's metadata for the code; absent when it has none. */
+        static final String METADATA = "metadata";
 
         private Fields() {
         }
     }
 
     /** A code as it joins its book, before any event of its coupon. */
-    static Document available(String bookId, String code) {
-        return new Document(Fields.CODE, code).append(Fields.BOOK_ID, bookId)
+    static Document available(String bookId, String code, CodeDetails details) {
+        Document document = new Document(Fields.CODE, code).append(Fields.BOOK_ID, bookId)
                 .append(Fields.STATUS, CodeStatus.AVAILABLE.name()).append(SequenceGuard.VERSION, SequenceGuard.NONE_APPLIED);
+        if (details.expiresAt() != null) {
+            document.append(Fields.EXPIRES_AT, Date.from(details.expiresAt()));
+        }
+        if (!details.metadata().isEmpty()) {
+            // Sorted, so views and exports list a code's metadata in the same order every time.
+            document.append(Fields.METADATA, new Document(new TreeMap<>(details.metadata())));
+        }
+        return document;
     }
 
     static BookCodeDocument from(Document code) {
@@ -55,11 +74,23 @@ public record BookCodeDocument(String code, String bookId, CodeStatus status, St
                 code.getString(Fields.USER_ID),
                 instant(code.getDate(Fields.ASSIGNED_AT)),
                 instant(code.getDate(Fields.LOCKED_UNTIL)),
-                redemptions == null ? 0 : redemptions.intValue());
+                redemptions == null ? 0 : redemptions.intValue(),
+                instant(code.getDate(Fields.EXPIRES_AT)),
+                code.getBoolean(Fields.DISABLED, false),
+                metadata(code.get(Fields.METADATA, Document.class)));
     }
 
     BookCodeView view() {
-        return new BookCodeView(code, bookId, status, userId, assignedAt, lockedUntil, redemptions);
+        return new BookCodeView(code, bookId, status, userId, assignedAt, lockedUntil, redemptions, expiresAt, disabled, metadata);
+    }
+
+    private static Map<String, String> metadata(Document metadata) {
+        if (metadata == null) {
+            return Map.of();
+        }
+        Map<String, String> entries = new LinkedHashMap<>();
+        metadata.forEach((key, value) -> entries.put(key, String.valueOf(value)));
+        return entries;
     }
 
     private static Instant instant(Date date) {

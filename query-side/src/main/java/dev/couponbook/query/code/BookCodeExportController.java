@@ -1,5 +1,6 @@
 package dev.couponbook.query.code;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.couponbook.messages.couponbook.BookCodePage;
 import dev.couponbook.messages.couponbook.BookCodeView;
 import dev.couponbook.messages.couponbook.CouponBookView;
@@ -55,11 +56,13 @@ public class BookCodeExportController {
     private final QueryGateway queries;
     private final BookCodeQueries codes;
     private final DownloadTickets tickets;
+    private final ObjectMapper json;
 
-    public BookCodeExportController(QueryGateway queries, BookCodeQueries codes, DownloadTickets tickets) {
+    public BookCodeExportController(QueryGateway queries, BookCodeQueries codes, DownloadTickets tickets, ObjectMapper json) {
         this.queries = queries;
         this.codes = codes;
         this.tickets = tickets;
+        this.json = json;
     }
 
     /** Where a browser can fetch the CSV export once, within a minute, without a token. */
@@ -86,7 +89,7 @@ public class BookCodeExportController {
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"codes-" + bookId + ".csv\"");
         try (Writer out = new BufferedWriter(
                 new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), WRITE_BUFFER)) {
-            out.write("code,status,userId,assignedAt,lockedUntil,redemptions\r\n");
+            out.write("code,status,userId,assignedAt,lockedUntil,redemptions,expiresAt,disabled,metadata\r\n");
             codes.forEach(bookId, code -> writeRow(out, code));
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -119,7 +122,7 @@ public class BookCodeExportController {
         }
     }
 
-    private static void writeRow(Writer out, BookCodeView code) {
+    private void writeRow(Writer out, BookCodeView code) {
         try {
             out.write(field(code.code()));
             out.write(',');
@@ -132,6 +135,12 @@ public class BookCodeExportController {
             out.write(time(code.lockedUntil()));
             out.write(',');
             out.write(Integer.toString(code.redemptions()));
+            out.write(',');
+            out.write(time(code.expiresAt()));
+            out.write(',');
+            out.write(Boolean.toString(code.disabled()));
+            out.write(',');
+            out.write(code.metadata().isEmpty() ? "" : field(json.writeValueAsString(code.metadata())));
             out.write("\r\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

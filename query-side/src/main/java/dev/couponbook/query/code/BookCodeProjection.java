@@ -7,6 +7,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Updates;
+import dev.couponbook.messages.coupon.CodeDisabled;
+import dev.couponbook.messages.coupon.CodeEnabled;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
 import dev.couponbook.messages.coupon.CouponLockExtended;
@@ -15,6 +17,7 @@ import dev.couponbook.messages.coupon.CouponRedeemed;
 import dev.couponbook.messages.coupon.CouponRedemptionReversed;
 import dev.couponbook.messages.coupon.CouponUnlocked;
 import dev.couponbook.messages.couponbook.CodeChunkGenerated;
+import dev.couponbook.messages.couponbook.CodeDetails;
 import dev.couponbook.messages.couponbook.CodeStatus;
 import dev.couponbook.messages.couponbook.CodesUploaded;
 import dev.couponbook.query.code.BookCodeDocument.Fields;
@@ -37,6 +40,7 @@ import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Keeps one document per code in {@code book_codes}, so a book's codes can be exported in code
@@ -61,19 +65,31 @@ public class BookCodeProjection {
 
     @EventHandler
     void on(CodeChunkGenerated event) {
-        insertAvailable(event.bookId(), event.codes());
+        CodeDetails details = event.expiresAt() == null ? CodeDetails.NONE : new CodeDetails(event.expiresAt(), Map.of());
+        insertAvailable(event.bookId(), event.codes(), code -> details);
     }
 
     @EventHandler
     void on(CodesUploaded event) {
-        insertAvailable(event.bookId(), event.codes());
+        insertAvailable(event.bookId(), event.codes(), code -> event.details().getOrDefault(code, CodeDetails.NONE));
     }
 
     @EventHandler
     void on(CouponAssigned event, @SequenceNumber long sequence, @Timestamp Instant at) {
         applyOnce(event.code(), sequence, false, 0, Updates.combine(
                 Updates.set(Fields.USER_ID, event.userId()),
-                Updates.set(Fields.ASSIGNED_AT, Date.from(at))));
+                Updates.set(Fields.ASSIGNED_AT, Date.from(at)),
+                event.expiresAt() == null ? Updates.unset(Fields.EXPIRES_AT) : Updates.set(Fields.EXPIRES_AT, Date.from(event.expiresAt()))));
+    }
+
+    @EventHandler
+    void on(CodeDisabled event, @SequenceNumber long sequence) {
+        applyOnce(event.code(), sequence, Updates.set(Fields.DISABLED, true));
+    }
+
+    @EventHandler
+    void on(CodeEnabled event, @SequenceNumber long sequence) {
+        applyOnce(event.code(), sequence, Updates.unset(Fields.DISABLED));
     }
 
     @EventHandler
@@ -115,10 +131,10 @@ public class BookCodeProjection {
         codes.deleteMany(new Document());
     }
 
-    private void insertAvailable(String bookId, List<String> batch) {
+    private void insertAvailable(String bookId, List<String> batch, Function<String, CodeDetails> details) {
         List<Document> documents = new ArrayList<>(batch.size());
         for (String code : batch) {
-            documents.add(BookCodeDocument.available(bookId, code));
+            documents.add(BookCodeDocument.available(bookId, code, details.apply(code)));
         }
         try {
             codes.insertMany(documents, new InsertManyOptions().ordered(false));

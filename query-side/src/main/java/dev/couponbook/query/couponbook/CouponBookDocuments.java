@@ -9,6 +9,7 @@ import dev.couponbook.query.readmodel.MetadataPairs;
 import dev.couponbook.query.readmodel.ReadModelCollection;
 import org.bson.Document;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -50,7 +51,9 @@ public final class CouponBookDocuments {
                 .append("allowMultipleRedemptions", terms.allowMultipleRedemptions())
                 .append("codePattern", terms.codePattern())
                 .append("maxRedemptionsPerCode", terms.maxRedemptionsPerCode())
-                .append("maxRedemptionsTotal", terms.maxRedemptionsTotal());
+                .append("maxRedemptionsTotal", terms.maxRedemptionsTotal())
+                .append("codeValidityAfterAssignment", terms.codeValidityAfterAssignment() == null ? null
+                        : terms.codeValidityAfterAssignment().toString());
     }
 
     /** A book's metadata as stored: {@link MetadataPairs}, so no key becomes a field name. */
@@ -74,7 +77,9 @@ public final class CouponBookDocuments {
                         terms.getBoolean("allowMultipleRedemptions", false),
                         terms.getString("codePattern"),
                         terms.getInteger(legacy ? "maxRedemptionsPerUser" : "maxRedemptionsPerCode"),
-                        terms.getInteger("maxRedemptionsTotal")),
+                        terms.getInteger("maxRedemptionsTotal"),
+                        terms.getString("codeValidityAfterAssignment") == null ? null
+                                : Duration.parse(terms.getString("codeValidityAfterAssignment"))),
                 book.getBoolean(Fields.ACTIVE, false),
                 ((Number) book.get(Fields.TOTAL_CODES)).longValue(),
                 instant(book.getDate(Fields.CREATED_AT)),

@@ -22,7 +22,7 @@ import java.util.Map;
  * mapping to and from {@link Document}, in this one place.
  */
 public record UserCouponDocument(String code, String bookId, String userId, Instant assignedAt, Lock lock,
-                                 int redemptionCount, List<Redemption> redemptions) {
+                                 int redemptionCount, List<Redemption> redemptions, Instant expiresAt, boolean disabled) {
 
     public static final ReadModelCollection COLLECTION = new ReadModelCollection("user_coupons", List.of(
             new IndexModel(Indexes.compoundIndex(Indexes.ascending(Fields.USER_ID), Indexes.descending(Fields.ASSIGNED_AT, "_id")),
@@ -49,6 +49,10 @@ public record UserCouponDocument(String code, String bookId, String userId, Inst
         static final String METADATA = "metadata";
         static final String REVERSED_AT = "reversedAt";
         static final String REVERSAL_REASON = "reversalReason";
+        /** When the coupon expires; absent when it does not on its own. */
+        static final String EXPIRES_AT = "expiresAt";
+        /** Present, true, exactly while the code is disabled. */
+        static final String DISABLED = "disabled";
 
         private Fields() {
         }
@@ -106,7 +110,9 @@ public record UserCouponDocument(String code, String bookId, String userId, Inst
                 coupon.getDate(Fields.ASSIGNED_AT).toInstant(),
                 Lock.from(coupon.get(Fields.LOCK, Document.class)),
                 coupon.getInteger(Fields.REDEMPTION_COUNT, 0),
-                coupon.getList(Fields.REDEMPTIONS, Document.class).stream().map(Redemption::from).toList());
+                coupon.getList(Fields.REDEMPTIONS, Document.class).stream().map(Redemption::from).toList(),
+                coupon.getDate(Fields.EXPIRES_AT) == null ? null : coupon.getDate(Fields.EXPIRES_AT).toInstant(),
+                coupon.getBoolean(Fields.DISABLED, false));
     }
 
     /** As its holder sees it at {@code now}: a lock whose time has passed no longer counts. */
@@ -118,6 +124,8 @@ public record UserCouponDocument(String code, String bookId, String userId, Inst
                 locked ? lock.lockId() : null,
                 locked ? lock.lockedUntil() : null,
                 redemptionCount,
-                redemptions.stream().map(Redemption::view).toList());
+                redemptions.stream().map(Redemption::view).toList(),
+                expiresAt,
+                disabled);
     }
 }

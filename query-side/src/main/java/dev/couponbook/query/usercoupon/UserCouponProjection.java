@@ -5,6 +5,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import dev.couponbook.messages.coupon.CodeDisabled;
+import dev.couponbook.messages.coupon.CodeEnabled;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
 import dev.couponbook.messages.coupon.CouponLockExtended;
@@ -63,9 +65,21 @@ public class UserCouponProjection {
                         Updates.setOnInsert(Fields.LOCK, null),
                         Updates.setOnInsert(Fields.REDEMPTION_COUNT, 0),
                         Updates.setOnInsert(Fields.REDEMPTIONS, List.of()),
+                        Updates.setOnInsert(Fields.EXPIRES_AT, event.expiresAt() == null ? null : Date.from(event.expiresAt())),
                         SequenceGuard.createdBy(sequence),
                         Updates.setOnInsert(Fields.UPDATED_AT, Date.from(at))),
                 new UpdateOptions().upsert(true)));
+    }
+
+    /** Only a held coupon has a document; disabling a free code leaves nothing to change here. */
+    @EventHandler
+    void on(CodeDisabled event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        applyOnce(event.code(), sequence, at, Updates.set(Fields.DISABLED, true));
+    }
+
+    @EventHandler
+    void on(CodeEnabled event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        applyOnce(event.code(), sequence, at, Updates.unset(Fields.DISABLED));
     }
 
     @EventHandler

@@ -4,12 +4,15 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.couponbook.messages.coupon.CodeDisabled;
+import dev.couponbook.messages.coupon.CodeEnabled;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
 import dev.couponbook.messages.coupon.CouponLocked;
 import dev.couponbook.messages.coupon.CouponRedeemed;
 import dev.couponbook.messages.couponbook.BookCodeView;
 import dev.couponbook.messages.couponbook.CodeChunkGenerated;
+import dev.couponbook.messages.couponbook.CodeDetails;
 import dev.couponbook.messages.couponbook.CodeStatus;
 import dev.couponbook.messages.couponbook.CodesUploaded;
 import dev.couponbook.messages.couponbook.FindBookCodes;
@@ -93,6 +96,28 @@ class BookCodeProjectionTest {
         projection.on(new CodeChunkGenerated(BOOK, "job", 0, List.of("A1")));
 
         assertThat(only().status()).isEqualTo(CodeStatus.LOCKED);
+    }
+
+    @Test
+    void canShowACodesExpiryMetadataAndWhetherItIsDisabled() {
+        Instant expiry = AT.plusSeconds(86_400);
+        projection.on(new CodesUploaded(BOOK, "upload", 0, List.of("A1", "B2"),
+                Map.of("A1", new CodeDetails(expiry, Map.of("tier", "gold")))));
+        projection.on(new CodeChunkGenerated(BOOK, "job", 0, List.of("C3"), expiry));
+        assertThat(all()).containsExactly(
+                new BookCodeView("A1", BOOK, CodeStatus.AVAILABLE, null, null, null, 0, expiry, false, Map.of("tier", "gold")),
+                new BookCodeView("B2", BOOK, CodeStatus.AVAILABLE, null, null, null, 0),
+                new BookCodeView("C3", BOOK, CodeStatus.AVAILABLE, null, null, null, 0, expiry, false, Map.of()));
+
+        projection.on(new CodeDisabled("A1", BOOK, null), 0);
+        assertThat(queries.handle(new FindCode("A1")).disabled()).isTrue();
+        projection.on(new CodeEnabled("A1", BOOK, null), 1);
+        assertThat(queries.handle(new FindCode("A1")).disabled()).isFalse();
+
+        Instant sooner = AT.plusSeconds(3_600);
+        projection.on(new CouponAssigned("A1", BOOK, "user-7", "r1", sooner), 2, AT);
+        assertThat(queries.handle(new FindCode("A1"))).isEqualTo(
+                new BookCodeView("A1", BOOK, CodeStatus.ASSIGNED, "user-7", AT, null, 0, sooner, false, Map.of("tier", "gold")));
     }
 
     @Test

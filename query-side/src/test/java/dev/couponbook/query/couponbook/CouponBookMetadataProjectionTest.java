@@ -27,7 +27,7 @@ class CouponBookMetadataProjectionTest {
 
     private static final String BOOK = "book-1";
     private static final Instant AT = Instant.parse("2026-06-01T10:00:00Z");
-    private static final CouponBookTerms TERMS = new CouponBookTerms("Summer", null, null, null, null, null, false, null, null, null);
+    private static final CouponBookTerms TERMS = new CouponBookTerms("Summer", null, null, null, null, null, false, null, null, null, null);
 
     private MongoServer server;
     private MongoClient client;

@@ -202,6 +202,7 @@ public class ConsistencyVerifier {
 
         private void checkBookCodes() {
             long[] counts = new long[2];
+            Instant now = clock.instant();
             for (Map.Entry<String, BookTally> entry : recount.books().entrySet()) {
                 Set<String> seen = new HashSet<>();
                 bookCodes.forEach(entry.getKey(), view -> {
@@ -286,10 +287,12 @@ public class ConsistencyVerifier {
                         counts[1] += differ("code-pools", code, "pooled code", "a code of book " + entry.getKey(), "unknown");
                     } else if (tally.userId != null) {
                         counts[1] += differ("code-pools", code, "pooled code", "free", "assigned");
+                    } else if (tally.disabled) {
+                        counts[1] += differ("code-pools", code, "pooled code", "enabled", "disabled");
                     }
                 }
                 for (Map.Entry<String, CodeTally> code : entry.getValue().codes.entrySet()) {
-                    if (code.getValue().userId == null && !pooled.contains(code.getKey())) {
+                    if (code.getValue().pooledAt(now) && !pooled.contains(code.getKey())) {
                         counts[0]++;
                         counts[1] += differ("code-pools", code.getKey(), "free code", "in the pool", "missing");
                     }

@@ -2,9 +2,12 @@ package dev.couponbook.server.verify;
 
 import dev.couponbook.messages.couponbook.CodeChunkGenerated;
 import dev.couponbook.messages.couponbook.CodeStatus;
+import dev.couponbook.messages.couponbook.CodeDetails;
 import dev.couponbook.messages.couponbook.CodesUploaded;
 import dev.couponbook.messages.couponbook.CouponBookCreated;
 import dev.couponbook.messages.coupon.CouponActionRejected;
+import dev.couponbook.messages.coupon.CodeDisabled;
+import dev.couponbook.messages.coupon.CodeEnabled;
 import dev.couponbook.messages.coupon.CouponAssigned;
 import dev.couponbook.messages.coupon.CouponLockExpired;
 import dev.couponbook.messages.coupon.CouponLockExtended;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -35,7 +39,8 @@ final class EventRecount {
     /** Event types that change what the recount tracks; all others are skipped without being deserialised. */
     static final Set<Class<?>> COUNTED = Set.of(CouponBookCreated.class, CodesUploaded.class, CodeChunkGenerated.class,
             CouponAssigned.class, CouponLocked.class, CouponLockExtended.class, CouponUnlocked.class, CouponLockExpired.class,
-            CouponRedeemed.class, CouponRedemptionReversed.class, CouponActionRejected.class);
+            CouponRedeemed.class, CouponRedemptionReversed.class, CouponActionRejected.class, CodeDisabled.class,
+            CodeEnabled.class);
 
     /** One code as the history leaves it. */
     static final class CodeTally {
@@ -45,10 +50,18 @@ final class EventRecount {
         String lockId;
         Instant lockedUntil;
         int redemptions;
+        /** The code's own expiry, from its batch; an assignment drops a free code past it from the pool. */
+        Instant expiresAt;
+        boolean disabled;
 
         CodeTally(String code, String bookId) {
             this.code = code;
             this.bookId = bookId;
+        }
+
+        /** Whether the pool should hold the code at {@code now}: free, enabled and not past its own expiry (such a code may also linger there). */
+        boolean pooledAt(Instant now) {
+            return userId == null && !disabled && (expiresAt == null || now.isBefore(expiresAt));
         }
 
         CodeStatus status() {
@@ -103,9 +116,16 @@ final class EventRecount {
                 book(created.bookId());
             }
         } else if (payload instanceof CodesUploaded uploaded) {
-            addCodes(uploaded.bookId(), uploaded.codes());
+            addCodes(uploaded.bookId(), uploaded.codes(), code -> {
+                CodeDetails details = uploaded.details().get(code);
+                return details == null ? null : details.expiresAt();
+            });
         } else if (payload instanceof CodeChunkGenerated generated) {
-            addCodes(generated.bookId(), generated.codes());
+            addCodes(generated.bookId(), generated.codes(), code -> generated.expiresAt());
+        } else if (payload instanceof CodeDisabled disabled) {
+            switchCode(disabled.code(), true);
+        } else if (payload instanceof CodeEnabled enabled) {
+            switchCode(enabled.code(), false);
         } else if (payload instanceof CouponAssigned assigned) {
             coupon(assigned.bookId(), assigned.code(), code -> code.userId = assigned.userId());
         } else if (payload instanceof CouponLocked locked) {
@@ -166,7 +186,15 @@ final class EventRecount {
         return books.computeIfAbsent(bookId, id -> new BookTally());
     }
 
-    private void addCodes(String bookId, List<String> added) {
+    /** Not a coupon action, so no transaction: only the code's flag changes. */
+    private void switchCode(String code, boolean disabled) {
+        CodeTally tally = codes.get(code);
+        if (tally != null) {
+            tally.disabled = disabled;
+        }
+    }
+
+    private void addCodes(String bookId, List<String> added, Function<String, Instant> expiries) {
         if (!inScope.test(bookId)) {
             return;
         }
@@ -174,6 +202,7 @@ final class EventRecount {
         book.codesRecorded += added.size();
         for (String code : added) {
             CodeTally tally = new CodeTally(code, bookId);
+            tally.expiresAt = expiries.apply(code);
             if (codes.putIfAbsent(code, tally) == null) {
                 book.codes.put(code, tally);
             }

@@ -49,7 +49,7 @@ class CouponBookCreatedUpcasterTest extends IntegrationTest {
         assertThat(created.bookId()).isEqualTo(bookId);
         assertThat(created.active()).isTrue();
         assertThat(created.terms()).isEqualTo(new CouponBookTerms("Spring 2019", "from the old system", null,
-                Instant.parse("2030-01-01T00:00:00Z"), 2, null, false, null, null, null));
+                Instant.parse("2030-01-01T00:00:00Z"), 2, null, false, null, null, null, null));
         assertThat(created.metadata()).as("read through revisions 1 and 2 to today's 3").isEmpty();
         ApiClient.Response book = api.await("/api/v1/coupon-books/" + bookId, api.token(ApiClient.ADMIN), r -> r.status() == 200);
         assertThat(book.json().at("/terms/name").asText()).isEqualTo("Spring 2019");
@@ -61,7 +61,7 @@ class CouponBookCreatedUpcasterTest extends IntegrationTest {
     private void storeRevisionZero(String bookId, String flatPayload) {
         String templateId = "template-" + UUID.randomUUID();
         eventStore.publish(new GenericDomainEventMessage<>("CouponBook", AggregateIds.book(templateId), 0,
-                new CouponBookCreated(templateId, new CouponBookTerms("t", null, null, null, null, null, false, null, null, null), true, Map.of())));
+                new CouponBookCreated(templateId, new CouponBookTerms("t", null, null, null, null, null, false, null, null, null, null), true, Map.of())));
         Document old = axonMongoTemplate.eventCollection()
                 .find(new Document(EVENTS.aggregateIdentifierProperty(), AggregateIds.book(templateId))).first();
         old.remove("_id");

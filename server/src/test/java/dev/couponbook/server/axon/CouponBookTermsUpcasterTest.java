@@ -52,9 +52,9 @@ class CouponBookTermsUpcasterTest extends IntegrationTest {
         List<? extends DomainEventMessage<?>> history = storageEngine.readEvents(AggregateIds.book(bookId), 0).asStream().toList();
 
         assertThat(((CouponBookCreated) history.get(0).getPayload()).terms())
-                .isEqualTo(new CouponBookTerms("Loyalty", null, null, null, 1, null, true, null, 3, null));
+                .isEqualTo(new CouponBookTerms("Loyalty", null, null, null, 1, null, true, null, 3, null, null));
         assertThat(((CouponBookUpdated) history.get(1).getPayload()).terms())
-                .isEqualTo(new CouponBookTerms("Loyalty 2", null, null, null, 1, null, true, null, 4, null));
+                .isEqualTo(new CouponBookTerms("Loyalty 2", null, null, null, 1, null, true, null, 4, null, null));
         ApiClient.Response book = api.await("/api/v1/coupon-books/" + bookId, api.token(ApiClient.ADMIN),
                 r -> r.status() == 200 && r.json().at("/terms/name").asText().equals("Loyalty 2"));
         assertThat(book.json().at("/terms/maxRedemptionsPerCode").asInt()).isEqualTo(4);
@@ -71,7 +71,7 @@ class CouponBookTermsUpcasterTest extends IntegrationTest {
         CouponBookCreated created = (CouponBookCreated) storageEngine.readEvents(AggregateIds.book(bookId), 0)
                 .asStream().toList().get(0).getPayload();
 
-        assertThat(created.terms()).isEqualTo(new CouponBookTerms("Spring 2019", null, null, null, 2, null, true, null, 5, null));
+        assertThat(created.terms()).isEqualTo(new CouponBookTerms("Spring 2019", null, null, null, 2, null, true, null, 5, null, null));
     }
 
     @Test
@@ -92,7 +92,7 @@ class CouponBookTermsUpcasterTest extends IntegrationTest {
     private void store(Class<?> type, String bookId, long sequence, String revision, String payload) {
         String templateId = "template-" + UUID.randomUUID();
         eventStore.publish(new GenericDomainEventMessage<>("CouponBook", AggregateIds.book(templateId), 0,
-                new CouponBookCreated(templateId, new CouponBookTerms("t", null, null, null, null, null, false, null, null, null), true, Map.of())));
+                new CouponBookCreated(templateId, new CouponBookTerms("t", null, null, null, null, null, false, null, null, null, null), true, Map.of())));
         Document old = axonMongoTemplate.eventCollection()
                 .find(new Document(EVENTS.aggregateIdentifierProperty(), AggregateIds.book(templateId))).first();
         old.remove("_id");

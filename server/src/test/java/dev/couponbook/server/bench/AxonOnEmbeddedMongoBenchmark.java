@@ -405,11 +405,11 @@ class AxonOnEmbeddedMongoBenchmark {
         return new CouponBookTerms(name + (version == 0 ? "" : " v" + version),
                 "Seasonal discount book number " + name + ", one code per customer, redeemable online and in store",
                 Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-12-31T00:00:00Z"),
-                2 + version, 1, false, "[A-Z0-9]{10}", null, null);
+                2 + version, 1, false, "[A-Z0-9]{10}", null, null, null);
     }
 
     private static CouponBookChanges rename(String name) {
-        return new CouponBookChanges(name, null, null, null, null, null, null, null, null, null);
+        return new CouponBookChanges(name, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static double percentile(List<Double> values, int percent) {

@@ -252,7 +252,7 @@ class ReplayBenchmark {
             for (int book = 0; book < BOOKS; book++) {
                 String bookId = "book-" + book;
                 domain("CouponBook", AggregateIds.book(bookId), 0, new CouponBookCreated(bookId,
-                        new CouponBookTerms("Bench " + book, null, null, null, null, null, false, null, null, null), true, Map.of()));
+                        new CouponBookTerms("Bench " + book, null, null, null, null, null, false, null, null, null, null), true, Map.of()));
                 for (int batch = 0; batch * 1000 < couponsPerBook; batch++) {
                     int first = batch * 1000;
                     List<String> codes = IntStream.range(first, Math.min(couponsPerBook, first + 1000))

@@ -253,7 +253,7 @@ class ConsoleBrowserTest extends IntegrationTest {
         browser.find(By.id("export-csv")).click();
         Path csv = browser.downloads().resolve("codes-" + bookId + ".csv");
         browser.await(driver -> Files.exists(csv));
-        assertThat(csv).content().startsWith("code,status,userId,assignedAt,lockedUntil,redemptions\r\n")
+        assertThat(csv).content().startsWith("code,status,userId,assignedAt,lockedUntil,redemptions,expiresAt,disabled,metadata\r\n")
                 .contains(code + ",REDEEMED," + subjectOf(user) + ",").contains(code + "-2,AVAILABLE,");
 
         signIn(ApiClient.AUDITOR);

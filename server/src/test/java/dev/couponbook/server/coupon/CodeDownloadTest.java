@@ -38,7 +38,7 @@ class CodeDownloadTest extends CouponIntegrationTest {
         assertThat(file.status()).isEqualTo(200);
         assertThat(file.contentType()).startsWith("text/csv");
         assertThat(file.headers().getFirst("Content-Disposition")).contains("codes-" + bookId + ".csv");
-        assertThat(file.raw()).startsWith("code,status,userId,assignedAt,lockedUntil,redemptions\r\n");
+        assertThat(file.raw()).startsWith("code,status,userId,assignedAt,lockedUntil,redemptions,expiresAt,disabled,metadata\r\n");
 
         ApiClient.Response again = api.get(url, null);
         assertThat(again.status()).isEqualTo(404);

@@ -70,7 +70,7 @@ final class GenerationApi {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
         List<String> lines = Arrays.asList(csv.raw().split("\r\n"));
-        assertThat(lines.get(0)).isEqualTo("code,status,userId,assignedAt,lockedUntil,redemptions");
+        assertThat(lines.get(0)).isEqualTo("code,status,userId,assignedAt,lockedUntil,redemptions,expiresAt,disabled,metadata");
         return lines.subList(1, lines.size());
     }
 

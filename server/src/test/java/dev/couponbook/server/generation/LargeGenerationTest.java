@@ -44,7 +44,7 @@ class LargeGenerationTest extends IntegrationTest {
         for (String row : rows) {
             String code = row.substring(0, row.indexOf(','));
             assertThat(pattern.matches(code)).as(code).isTrue();
-            assertThat(row).as("a fresh code is in the pool").isEqualTo(code + ",AVAILABLE,,,,0");
+            assertThat(row).as("a fresh code is in the pool").isEqualTo(code + ",AVAILABLE,,,,0,,false,");
             exported.add(code);
         }
         assertThat(rows).hasSize(COUNT);

@@ -26,7 +26,7 @@ class CouponBookMetadataUpcasterTest {
             {"name":"Summer","description":"10% off","startDate":"2026-06-01T00:00:00Z","endDate":null,
              "maxCodesPerUser":2,"maxRedemptionsPerUser":null,"allowMultipleRedemptions":false,"codePattern":"S-#{6}"}""";
     private static final CouponBookTerms TERMS = new CouponBookTerms("Summer", "10% off", Instant.parse("2026-06-01T00:00:00Z"),
-            null, 2, null, false, "S-#{6}", null, null);
+            null, 2, null, false, "S-#{6}", null, null, null);
 
     private final Serializer serializer = JacksonSerializer.defaultSerializer();
 

@@ -67,7 +67,7 @@ class AuditTrailApiTest extends IntegrationTest {
                 .containsExactly("assign-request", "checkout-request", "checkout-request");
         assertThat(events.get(0).at("/payload/userId").asText()).isEqualTo("holder-account");
         assertThat(events.get(0).get("aggregateId").asText()).isEqualTo("coupon:" + code);
-        assertThat(events.get(0).get("revision").asText()).isEqualTo("1");
+        assertThat(events.get(0).get("revision").asText()).isEqualTo("2");
         assertThat(events.get(2).at("/payload/redemptionNumber").asInt()).isEqualTo(1);
         assertThat(page.json().has("next")).isFalse();
     }

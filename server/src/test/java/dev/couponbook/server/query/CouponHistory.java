@@ -54,7 +54,7 @@ final class CouponHistory {
 
     void bookCreated(String bookId, boolean multipleRedemptions, Integer maxRedemptionsPerCode) {
         CouponBookTerms terms = new CouponBookTerms("Book " + bookId, null, null, null, null, null,
-                multipleRedemptions, null, maxRedemptionsPerCode, null);
+                multipleRedemptions, null, maxRedemptionsPerCode, null, null);
         append("CouponBook", AggregateIds.book(bookId), new CouponBookCreated(bookId, terms, true, Map.of()));
     }
 

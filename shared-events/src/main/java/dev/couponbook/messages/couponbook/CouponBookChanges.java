@@ -1,5 +1,6 @@
 package dev.couponbook.messages.couponbook;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /** A partial update of a book's terms: null fields keep their current value. */
@@ -13,7 +14,8 @@ public record CouponBookChanges(
         Boolean allowMultipleRedemptions,
         String codePattern,
         Integer maxRedemptionsPerCode,
-        Integer maxRedemptionsTotal) {
+        Integer maxRedemptionsTotal,
+        Duration codeValidityAfterAssignment) {
 
     /** The terms that result from applying these changes to {@code current}. */
     public CouponBookTerms applyTo(CouponBookTerms current) {
@@ -27,6 +29,7 @@ public record CouponBookChanges(
                 allowMultipleRedemptions != null ? allowMultipleRedemptions : current.allowMultipleRedemptions(),
                 codePattern != null ? codePattern : current.codePattern(),
                 maxRedemptionsPerCode != null ? maxRedemptionsPerCode : current.maxRedemptionsPerCode(),
-                maxRedemptionsTotal != null ? maxRedemptionsTotal : current.maxRedemptionsTotal());
+                maxRedemptionsTotal != null ? maxRedemptionsTotal : current.maxRedemptionsTotal(),
+                codeValidityAfterAssignment != null ? codeValidityAfterAssignment : current.codeValidityAfterAssignment());
     }
 }

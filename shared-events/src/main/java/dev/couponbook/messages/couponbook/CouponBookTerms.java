@@ -4,7 +4,9 @@ import dev.couponbook.messages.code.CodePattern;
 import dev.couponbook.messages.error.DomainException;
 import dev.couponbook.messages.error.Refusal;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
  * The rules an admin sets on a book. {@code startDate} and {@code endDate} may be null (open
@@ -14,6 +16,7 @@ import java.time.Instant;
  * {@code maxRedemptionsPerUser} counts one user's redemptions across all their coupons of the book,
  * {@code maxRedemptionsPerCode} one coupon's (only when {@code allowMultipleRedemptions}; otherwise
  * a coupon is redeemed once), {@code maxRedemptionsTotal} the whole book's: the budget.
+ * {@code codeValidityAfterAssignment}, when set, is how long a code stays usable once assigned.
  */
 public record CouponBookTerms(
         String name,
@@ -25,10 +28,25 @@ public record CouponBookTerms(
         boolean allowMultipleRedemptions,
         String codePattern,
         Integer maxRedemptionsPerCode,
-        Integer maxRedemptionsTotal) {
+        Integer maxRedemptionsTotal,
+        Duration codeValidityAfterAssignment) {
 
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_DESCRIPTION_LENGTH = 2000;
+    /** Ten years: longer is a typo, and it keeps assignment time plus validity far from Instant's range. */
+    public static final Duration MAX_CODE_VALIDITY = Duration.ofDays(3650);
+
+    /** Reads {@code codeValidityAfterAssignment} as sent (null stays null); refuses what is not a duration. */
+    public static Duration codeValidity(String iso) {
+        if (iso == null) {
+            return null;
+        }
+        try {
+            return Duration.parse(iso);
+        } catch (DateTimeParseException e) {
+            throw new DomainException(Refusal.INVALID_CODE_VALIDITY);
+        }
+    }
 
     /** Throws {@link InvalidInput} naming the first rule these terms break. */
     public CouponBookTerms validated() {
@@ -59,6 +77,11 @@ public record CouponBookTerms(
         }
         if (codePattern != null) {
             CodePattern.parse(codePattern);
+        }
+        if (codeValidityAfterAssignment != null && (codeValidityAfterAssignment.isNegative()
+                || codeValidityAfterAssignment.isZero() || codeValidityAfterAssignment.compareTo(MAX_CODE_VALIDITY) > 0)) {
+            throw new DomainException(Refusal.INVALID_CODE_VALIDITY, "codeValidityAfterAssignment must be positive and at most "
+                    + MAX_CODE_VALIDITY.toDays() + " days (" + MAX_CODE_VALIDITY + ")");
         }
         return this;
     }

@@ -20,6 +20,7 @@ public enum Refusal {
     INVALID_LIMIT("the limits must be positive"),
     INVALID_PATTERN("the code pattern cannot be read"),
     PATTERN_TOO_SMALL("the code pattern holds too few codes"),
+    INVALID_CODE_VALIDITY("codeValidityAfterAssignment must be a positive ISO-8601 duration of days, hours, minutes or seconds"),
 
     // Codes: uploads and generation jobs.
     INVALID_COUNT("count must be positive"),
@@ -43,6 +44,9 @@ public enum Refusal {
     USER_REDEMPTION_LIMIT_REACHED("you have made the redemptions this book allows per user"),
     BUDGET_EXHAUSTED("the book's redemption budget is used up"),
     REDEMPTION_NOT_FOUND("the coupon has no redemption with this id"),
+    COUPON_DISABLED("this code has been disabled"),
+    COUPON_EXPIRED("this code has expired"),
+    INVALID_EXPIRY("expiresAt must be an ISO-8601 instant such as 2026-12-31T23:59:59Z"),
     INVALID_TTL("ttlSeconds is out of range"),
     INVALID_METADATA("metadata cannot be stored"),
     METADATA_TOO_LARGE("metadata is larger than 4096 bytes as compact JSON"),

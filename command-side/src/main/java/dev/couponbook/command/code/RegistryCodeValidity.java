@@ -1,0 +1,22 @@
+package dev.couponbook.command.code;
+
+import dev.couponbook.command.couponbook.BookTermsLookup;
+import org.springframework.stereotype.Component;
+
+/** Reads the code's expiry from the registry and the book's validity after assignment from its current terms. */
+@Component
+public class RegistryCodeValidity implements CodeValidity {
+
+    private final CodeRegistry registry;
+    private final BookTermsLookup books;
+
+    public RegistryCodeValidity(CodeRegistry registry, BookTermsLookup books) {
+        this.registry = registry;
+        this.books = books;
+    }
+
+    @Override
+    public Validity of(String bookId, String code) {
+        return new Validity(registry.expiryOf(code), books.get(bookId).terms().codeValidityAfterAssignment());
+    }
+}
