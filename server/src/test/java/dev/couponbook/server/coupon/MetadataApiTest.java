@@ -55,7 +55,7 @@ class MetadataApiTest extends CouponIntegrationTest {
         assertThat(events).extracting(event -> event.get("type").asText()).containsExactly(
                 "dev.couponbook.messages.couponbook.CouponBookCreated", "dev.couponbook.messages.couponbook.CouponBookUpdated",
                 "dev.couponbook.messages.couponbook.CouponBookUpdated");
-        assertThat(events).extracting(event -> event.get("revision").asText()).containsOnly("2");
+        assertThat(events).extracting(event -> event.get("revision").asText()).containsOnly("4");
         assertThat(events.get(0).at("/payload/metadata")).isEqualTo(json(metadata));
         assertThat(events.get(1).at("/payload/metadata")).isEqualTo(json(Map.of("campaign", "autumn-26")));
         assertThat(events.get(2).at("/payload/metadata")).isEqualTo(json(Map.of("campaign", "autumn-26")));
