@@ -9,6 +9,8 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Sends commands and retries the ones that lost a write race on their aggregate. Inside one
@@ -31,10 +33,24 @@ public class CommandRetry {
 
     /** Sends and waits, retrying lost write races with a short random pause. */
     public <R> R send(Object command) {
+        return send(() -> command, failed -> {
+        });
+    }
+
+    /**
+     * As {@link #send(Object)}, with a fresh command from {@code nextAttempt} for each attempt;
+     * {@code afterFailure} gets every command that failed other than by a refusal (its append may
+     * have been stored in part).
+     */
+    public <R> R send(Supplier<?> nextAttempt, Consumer<Object> afterFailure) {
         for (int attempt = 1; ; attempt++) {
+            Object command = nextAttempt.get();
             try {
                 return commands.sendAndWait(command);
             } catch (RuntimeException e) {
+                if (Causes.refusal(e).isEmpty()) {
+                    afterFailure.accept(command);
+                }
                 if (attempt >= attempts || !lostWriteRace(e)) {
                     throw e;
                 }

@@ -44,7 +44,7 @@ class CommandSettingsTest {
                     .isEqualTo(new GenerationRequestProperties(1_000, 10_000, 10_000_000L));
             assertThat(started.getBean(UploadProperties.class)).isEqualTo(new UploadProperties(10_000, 1_000));
             assertThat(started.getBean(AssignmentProperties.class))
-                    .isEqualTo(new AssignmentProperties(Duration.ofSeconds(60), 1_000));
+                    .isEqualTo(new AssignmentProperties(1_000));
             assertThat(started.getBean(CommandRetryProperties.class).conflictAttempts()).isEqualTo(5);
             assertThat(started.getBean(LockProperties.class))
                     .isEqualTo(new LockProperties(Duration.ofMinutes(5), Duration.ofMinutes(30)));
@@ -60,7 +60,7 @@ class CommandSettingsTest {
                 "couponbook.book-terms.cache-ttl=5s",
                 "couponbook.generation.chunk-size=250", "couponbook.generation.max-chunk-size=2000", "couponbook.generation.max-count=5000",
                 "couponbook.upload.batch-size=20", "couponbook.upload.max-errors=0",
-                "couponbook.assignment.reservation-ttl=2m", "couponbook.assignment.max-stale-codes=3",
+                "couponbook.assignment.max-stale-codes=3",
                 "couponbook.commands.conflict-attempts=9",
                 "couponbook.locks.default-ttl=1m", "couponbook.locks.max-ttl=2h",
                 "couponbook.idempotency.pending-ttl=30s", "couponbook.idempotency.ttl=7d").run(started -> {
@@ -70,7 +70,7 @@ class CommandSettingsTest {
                     .isEqualTo(new GenerationRequestProperties(250, 2_000, 5_000L));
             assertThat(started.getBean(UploadProperties.class)).isEqualTo(new UploadProperties(20, 0));
             assertThat(started.getBean(AssignmentProperties.class))
-                    .isEqualTo(new AssignmentProperties(Duration.ofMinutes(2), 3));
+                    .isEqualTo(new AssignmentProperties(3));
             assertThat(started.getBean(CommandRetryProperties.class).conflictAttempts()).isEqualTo(9);
             assertThat(started.getBean(LockProperties.class))
                     .isEqualTo(new LockProperties(Duration.ofMinutes(1), Duration.ofHours(2)));

@@ -1,24 +1,21 @@
 package dev.couponbook.command.assignment;
 
-import dev.couponbook.command.coupon.Rejections;
+import dev.couponbook.command.CommandRetry;
 import dev.couponbook.command.code.CodeRegistry;
 import dev.couponbook.command.code.CodeRules;
-import dev.couponbook.command.CommandRetry;
+import dev.couponbook.command.coupon.Rejections;
 import dev.couponbook.command.couponbook.BookIds;
 import dev.couponbook.command.couponbook.BookState;
 import dev.couponbook.command.couponbook.BookTermsLookup;
-import dev.couponbook.command.pool.CodePool;
-import dev.couponbook.command.RedisUnavailable;
-import dev.couponbook.command.wallet.RecentConfirmations;
 import dev.couponbook.messages.coupon.AssignCoupon;
+import dev.couponbook.messages.coupon.AssignFreeCoupon;
 import dev.couponbook.messages.coupon.CouponAction;
 import dev.couponbook.messages.couponbook.IsGenerationUnderWay;
+import dev.couponbook.messages.error.Causes;
 import dev.couponbook.messages.error.DomainException;
 import dev.couponbook.messages.error.Refusal;
-import dev.couponbook.messages.wallet.ConfirmCouponSlot;
 import dev.couponbook.messages.wallet.ReleaseCouponSlot;
-import dev.couponbook.messages.wallet.ReserveCouponSlot;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,62 +23,40 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Gives codes to users in three steps: reserve a slot in the user's wallet (the per-user limit),
- * assign the code (creating the coupon's stream: once per code, ever), confirm the slot. A
- * failure between the steps releases the slot; a crash between assignment and confirmation is
- * completed by {@link dev.couponbook.command.wallet.WalletConfirmations}; a reservation nobody
- * finishes stops counting when it expires.
- *
- * <p>Reservations live {@code couponbook.assignment.reservation-ttl} (default 60 s). That is far
- * longer than an assignment can take (each store call is bounded to a few seconds), so a live
- * assignment is never overtaken by its own expiry, yet short enough that a crashed request
- * blocks the user's slot only briefly. An assignment whose reservation has used more than half
- * of its time is abandoned before the code is assigned.
+ * Assignment requests: the book must be open, then one command, {@link AssignFreeCoupon} or
+ * {@link AssignCoupon}, which {@link CouponAssignment} decides in one unit of work. A lost write
+ * race is run again as a new assignment; an attempt that failed other than by a refusal first gives
+ * back its wallet slot in case its append was stored only in part (without transactions).
  */
 @Service
 public class AssignmentService {
 
     private static final Logger log = LoggerFactory.getLogger(AssignmentService.class);
-    static final String NO_CODES = "NO_CODES";
-    static final String FAILED = "FAILED";
-
+    /** Why a slot was given back: its coupon was not created under it. */
+    static final String NOT_ASSIGNED = "NOT_ASSIGNED";
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(1);
 
-    private final CommandGateway commands;
-    private final QueryGateway queries;
     private final CommandRetry retrying;
+    private final QueryGateway queries;
     private final BookTermsLookup books;
-    private final CodePool pool;
     private final CodeRegistry registry;
     private final Rejections rejections;
-    private final RecentConfirmations recentConfirmations;
     private final Clock clock;
-    private final Duration reservationTtl;
-    private final int maxStaleCodes;
 
-    public AssignmentService(CommandGateway commands, QueryGateway queries, CommandRetry retrying, BookTermsLookup books, CodePool pool,
-                             CodeRegistry registry, Rejections rejections, RecentConfirmations recentConfirmations,
-                             Clock clock,
-                             AssignmentProperties settings) {
-        this.commands = commands;
-        this.queries = queries;
+    public AssignmentService(CommandRetry retrying, QueryGateway queries, BookTermsLookup books, CodeRegistry registry,
+                             Rejections rejections, Clock clock) {
         this.retrying = retrying;
+        this.queries = queries;
         this.books = books;
-        this.pool = pool;
         this.registry = registry;
         this.rejections = rejections;
-        this.recentConfirmations = recentConfirmations;
         this.clock = clock;
-        this.reservationTtl = settings.reservationTtl();
-        this.maxStaleCodes = settings.maxStaleCodes();
     }
 
     /** Gives {@code userId} a random free code of the book. */
@@ -90,22 +65,19 @@ public class AssignmentService {
         return rejections.recorded(CouponAction.ASSIGN, null, userId, attempt -> {
             BookState book = books.get(BookIds.valid(bookId));
             attempt.book(book.bookId());
-            Reservation reservation = reserve(book, userId);
-            for (int stale = 0; stale <= maxStaleCodes; stale++) {
-                String code = takeOrRelease(reservation);
-                if (code == null && pool.rebuilding()) {
-                    throw new DomainException(Refusal.POOL_REBUILDING);
-                }
-                if (code == null) {
+            book.requireOpen(clock.instant());
+            Integer max = book.terms().maxCodesPerUser();
+            String code;
+            try {
+                code = retrying.send(() -> new AssignFreeCoupon(book.bookId(), userId, UUID.randomUUID().toString(), max),
+                        failed -> release(book.bookId(), userId, ((AssignFreeCoupon) failed).assignmentId()));
+            } catch (RuntimeException e) {
+                if (Causes.refusal(e).filter(refused -> refused.refusal() == Refusal.NO_CODES_AVAILABLE).isPresent()) {
                     throw noCodes(book.bookId());
                 }
-                Assignment assignment = assign(reservation, code, true);
-                if (assignment != null) {
-                    return assignment;
-                }
+                throw e;
             }
-            release(reservation, FAILED);
-            throw new DomainException(Refusal.POOL_STALE);
+            return new Assignment(code, book.bookId(), userId, clock.instant());
         });
     }
 
@@ -116,8 +88,12 @@ public class AssignmentService {
             if (bookId == null) {
                 throw new DomainException(Refusal.COUPON_NOT_FOUND, "no coupon book has this code");
             }
-            Reservation reservation = reserve(books.get(bookId), userId);
-            return assign(reservation, code, false);
+            BookState book = books.get(bookId);
+            book.requireOpen(clock.instant());
+            Integer max = book.terms().maxCodesPerUser();
+            retrying.send(() -> new AssignCoupon(code, bookId, userId, UUID.randomUUID().toString(), max),
+                    failed -> release(bookId, userId, ((AssignCoupon) failed).assignmentId()));
+            return new Assignment(code, bookId, userId, clock.instant());
         });
     }
 
@@ -139,78 +115,16 @@ public class AssignmentService {
                 : new DomainException(Refusal.NO_CODES_AVAILABLE);
     }
 
-    private record Reservation(String bookId, String userId, String id, Instant at) {
-    }
-
-    private Reservation reserve(BookState book, String userId) {
-        Instant now = clock.instant();
-        book.requireOpen(now);
-        Reservation reservation = new Reservation(book.bookId(), userId, UUID.randomUUID().toString(), now);
-        retrying.send(new ReserveCouponSlot(book.bookId(), userId, reservation.id(), book.terms().maxCodesPerUser(),
-                now.plus(reservationTtl)));
-        return reservation;
-    }
-
-    private String takeOrRelease(Reservation reservation) {
-        String code;
+    /** Gives back the slot of a failed attempt if its wallet event was stored without the coupon's. */
+    private void release(String bookId, String userId, String assignmentId) {
         try {
-            code = pool.take(reservation.bookId());
-        } catch (RedisUnavailable e) {
-            release(reservation, FAILED);
-            throw e;
-        }
-        if (code == null) {
-            release(reservation, NO_CODES);
-        }
-        return code;
-    }
-
-    /** The assignment, or null when a code drawn {@code fromPool} cannot be handed out ({@link UnusableCodes}). */
-    private Assignment assign(Reservation reservation, String code, boolean fromPool) {
-        if (clock.instant().isAfter(reservation.at().plus(reservationTtl.dividedBy(2)))) {
-            putBackQuietly(reservation.bookId(), code);
-            release(reservation, FAILED);
-            throw new DomainException(Refusal.ASSIGNMENT_TOO_SLOW);
-        }
-        try {
-            commands.sendAndWait(new AssignCoupon(code, reservation.bookId(), reservation.userId(), reservation.id()));
+            retrying.send(new ReleaseCouponSlot(bookId, userId, assignmentId, NOT_ASSIGNED));
         } catch (RuntimeException e) {
-            Optional<DomainException> unusable = UnusableCodes.refusal(e);
-            if (unusable.isPresent() && fromPool) {
-                return null;
+            if (Causes.find(e, AggregateNotFoundException.class).isPresent()) {
+                return;
             }
-            if (unusable.isPresent()) {
-                release(reservation, FAILED);
-                throw unusable.get();
-            }
-            putBackQuietly(reservation.bookId(), code);
-            release(reservation, FAILED);
-            throw e;
-        }
-        Instant assignedAt = clock.instant();
-        try {
-            retrying.send(new ConfirmCouponSlot(reservation.bookId(), reservation.userId(), reservation.id(), code));
-            recentConfirmations.add(reservation.id());
-        } catch (RuntimeException e) {
-            log.warn("Slot {} for code {} stays reserved until the assignment event confirms it: {}",
-                    reservation.id(), code, e.getMessage());
-        }
-        return new Assignment(code, reservation.bookId(), reservation.userId(), assignedAt);
-    }
-
-    private void release(Reservation reservation, String reason) {
-        try {
-            retrying.send(new ReleaseCouponSlot(reservation.bookId(), reservation.userId(), reservation.id(), reason));
-        } catch (RuntimeException e) {
-            log.warn("Slot {} could not be released; it stops counting when it expires: {}", reservation.id(), e.getMessage());
-        }
-    }
-
-    private void putBackQuietly(String bookId, String code) {
-        try {
-            pool.putBack(bookId, code);
-        } catch (RedisUnavailable e) {
-            log.warn("Code {} of book {} is out of its pool until the pools are next rebuilt", code, bookId);
+            log.warn("Slot of assignment {} could not be checked; if its coupon was not created, the wallet counts one code too many: {}",
+                    assignmentId, e.getMessage());
         }
     }
 }

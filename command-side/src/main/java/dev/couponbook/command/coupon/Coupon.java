@@ -79,26 +79,43 @@ public class Coupon {
     protected Coupon() {
     }
 
-    /**
-     * Assigns a free code that is neither disabled nor past its own expiry, recording when the
-     * coupon expires. A refusal applies nothing, so the code's stream is not created by it.
-     */
-    @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(AssignCoupon command, Clock clock, CodeValidity validity) {
+    /** The coupon of a code that has no stream yet, assigned as {@code command} asks (see {@link #assign}). */
+    public static Coupon assigned(AssignCoupon command, Instant now, CodeValidity.Validity validity) {
+        Coupon coupon = new Coupon();
+        coupon.assign(command, now, validity);
+        return coupon;
+    }
+
+    /** Why the code cannot be handed out at {@code now}: assigned already, disabled, or past its own expiry. */
+    public Optional<DomainException> assignmentRefusal(Instant now, CodeValidity.Validity validity) {
         if (holder != null) {
-            throw new DomainException(Refusal.COUPON_ALREADY_ASSIGNED);
+            return Optional.of(new DomainException(Refusal.COUPON_ALREADY_ASSIGNED));
         }
         if (disabled) {
-            throw new DomainException(Refusal.COUPON_DISABLED);
+            return Optional.of(new DomainException(Refusal.COUPON_DISABLED));
         }
-        Instant now = clock.instant();
-        CodeValidity.Validity limits = validity.of(command.bookId(), command.code());
-        if (limits.expiredAt(now)) {
-            throw new DomainException(Refusal.COUPON_EXPIRED, "the code expired at " + limits.codeExpiresAt());
+        return freeCodeRefusal(now, validity);
+    }
+
+    /** Why a code whose coupon has no stream yet cannot be handed out at {@code now}: past its own expiry. */
+    public static Optional<DomainException> freeCodeRefusal(Instant now, CodeValidity.Validity validity) {
+        if (validity.expiredAt(now)) {
+            return Optional.of(new DomainException(Refusal.COUPON_EXPIRED, "the code expired at " + validity.codeExpiresAt()));
         }
-        apply(new CouponAssigned(command.code(), command.bookId(), command.userId(), command.reservationId(),
-                limits.expiryWhenAssignedAt(now)));
+        return Optional.empty();
+    }
+
+    /**
+     * Assigns a code that is free, not disabled and not past its own expiry, recording when the
+     * coupon expires; decided by the assignment process together with the holder's wallet (see
+     * {@link dev.couponbook.command.assignment.CouponAssignment}). A refusal applies nothing.
+     */
+    public void assign(AssignCoupon command, Instant now, CodeValidity.Validity validity) {
+        assignmentRefusal(now, validity).ifPresent(refusal -> {
+            throw refusal;
+        });
+        apply(new CouponAssigned(command.code(), command.bookId(), command.userId(), command.assignmentId(),
+                validity.expiryWhenAssignedAt(now)));
     }
 
     /** Disables the code, assigned or not; disabling it again changes nothing. */

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * stale (already assigned), and the coupon aggregate refuses a second assignment.
  */
 @Component
-public class CodePool {
+public class CodePool implements FreeCodes {
 
     private static final int ADD_CHUNK = 1_000;
 
@@ -29,7 +29,7 @@ public class CodePool {
         this.keys = keys;
     }
 
-    /** Removes and returns a random free code of the book, or null when none is left. */
+    @Override
     public String take(String bookId) {
         return RedisGuard.call(() -> redis.opsForSet().pop(keys.pool(bookId)));
     }
@@ -45,7 +45,7 @@ public class CodePool {
         });
     }
 
-    /** Gives back a code whose assignment failed for a reason that was not the code's. */
+    @Override
     public void putBack(String bookId, String code) {
         RedisGuard.run(() -> redis.opsForSet().add(keys.pool(bookId), code));
     }
@@ -59,6 +59,7 @@ public class CodePool {
      * instance, or lost and not yet noticed), so that an empty pool means "not refilled yet"
      * rather than "no code left".
      */
+    @Override
     public boolean rebuilding() {
         return !CodePoolRebuilder.READY.equals(RedisGuard.call(() -> redis.opsForValue().get(keys.poolMarker())));
     }

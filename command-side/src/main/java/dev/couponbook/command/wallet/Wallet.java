@@ -1,9 +1,10 @@
 package dev.couponbook.command.wallet;
 
+import dev.couponbook.command.assignment.CouponAssignments;
 import dev.couponbook.messages.AggregateIds;
+import dev.couponbook.messages.coupon.AssignCoupon;
 import dev.couponbook.messages.error.DomainException;
 import dev.couponbook.messages.error.Refusal;
-import dev.couponbook.messages.wallet.ConfirmCouponSlot;
 import dev.couponbook.messages.wallet.ConfirmRedemptionSlot;
 import dev.couponbook.messages.wallet.CountRedemptions;
 import dev.couponbook.messages.wallet.CouponSlotConfirmed;
@@ -15,7 +16,6 @@ import dev.couponbook.messages.wallet.RedemptionSlotReserved;
 import dev.couponbook.messages.wallet.RedemptionSlotReturned;
 import dev.couponbook.messages.wallet.ReleaseCouponSlot;
 import dev.couponbook.messages.wallet.ReleaseRedemptionSlot;
-import dev.couponbook.messages.wallet.ReserveCouponSlot;
 import dev.couponbook.messages.wallet.ReserveRedemptionSlot;
 import dev.couponbook.messages.wallet.ReturnRedemptionSlot;
 import org.axonframework.commandhandling.CommandHandler;
@@ -37,11 +37,11 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One user's place in one book: the codes they hold and the assignments in progress. An
- * assignment first reserves a slot here, so the per-user limit is decided on this aggregate's
- * event-sourced state, one command at a time, however many requests the user sends at once.
- * A reservation is then confirmed with the assigned code, released when no code could be
- * assigned, or, if neither happens, stops counting when it expires.
+ * One user's place in one book: the codes they hold. The assignment process
+ * ({@link dev.couponbook.command.assignment.CouponAssignment}) checks the per-user limit here and
+ * records the code as held in the unit of work that creates the coupon, one assignment at a time
+ * per user however many requests the user sends at once. Wallets written before one-step
+ * assignment may hold reservations of assignments then in progress; they count until they expire.
  * <p>
  * The wallet also counts the user's redemptions in the book for {@code maxRedemptionsPerUser}, the
  * same way: a redemption first holds a redemption slot here, the coupon then decides, and the slot
@@ -51,7 +51,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate(cache = "walletCache")
 public class Wallet {
 
-    /** Why a reservation was given back because nobody finished it in time. */
+    /** Why a redemption hold was given back because nobody finished it in time. */
     public static final String EXPIRED = "EXPIRED";
 
     @AggregateIdentifier
@@ -59,56 +59,57 @@ public class Wallet {
     private String bookId;
     private String userId;
     private final Set<String> codes = new HashSet<>();
+    /** Assignment id to the code it gave. */
+    private final Map<String, String> assignments = new HashMap<>();
+    /** Reservations of assignments from before one-step assignment, with when they end. */
     private final Map<String, Instant> pending = new HashMap<>();
-    private final Set<String> finished = new HashSet<>();
     /** Redemptions made and not reversed; holds for redemptions in progress with when they end; holds given back; reversed ones. */
     private final Set<String> redemptionsCounted = new HashSet<>();
     private final Map<String, Instant> redemptionsHeld = new HashMap<>();
     private final Set<String> redemptionsReleased = new HashSet<>();
     private final Set<String> redemptionsReturned = new HashSet<>();
 
-    protected Wallet() {
+    /** Public for the assignment process, which creates a user's first wallet. */
+    public Wallet() {
     }
 
-    /** Holds a slot unless the user's held codes and live reservations already reach the limit; a repeat is a no-op. */
-    @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(ReserveCouponSlot command, Clock clock) {
-        if (pending.containsKey(command.reservationId()) || finished.contains(command.reservationId())) {
-            return;
-        }
-        Instant now = clock.instant();
-        List<String> expired = new ArrayList<>();
-        pending.forEach((reservation, expiresAt) -> {
-            if (!expiresAt.isAfter(now)) {
-                expired.add(reservation);
-            }
-        });
-        Integer max = command.maxCodesPerUser();
-        if (max != null && codes.size() + pending.size() - expired.size() >= max) {
-            throw new DomainException(Refusal.CODE_LIMIT_REACHED, "you already hold the " + max + " codes this book allows per user");
-        }
-        for (String reservation : expired) {
-            apply(new CouponSlotReleased(command.bookId(), command.userId(), reservation, EXPIRED));
-        }
-        apply(new CouponSlotReserved(command.bookId(), command.userId(), command.reservationId(), command.expiresAt()));
+    /** The code assignment {@code assignmentId} gave the user, null when it gave none. */
+    public String codeOf(String assignmentId) {
+        return assignments.get(assignmentId);
+    }
+
+    public boolean holds(String code) {
+        return codes.contains(code);
     }
 
     /**
-     * Records the assigned code. It counts even when its reservation has already expired: the
-     * code is assigned, and the wallet must know every code the user holds.
+     * Refuses unless the user may hold one more code: their held codes and the live reservations of
+     * assignments from before one-step assignment stay below {@code max} (null: unlimited).
      */
-    @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(ConfirmCouponSlot command) {
-        if (!codes.contains(command.code())) {
-            apply(new CouponSlotConfirmed(command.bookId(), command.userId(), command.reservationId(), command.code()));
+    public void requireRoom(Integer max, Instant now) {
+        long reserved = pending.values().stream().filter(expiresAt -> expiresAt.isAfter(now)).count();
+        if (max != null && codes.size() + reserved >= max) {
+            throw new DomainException(Refusal.CODE_LIMIT_REACHED, "you already hold the " + max + " codes this book allows per user");
         }
     }
 
+    /**
+     * Records the code as held, the first event of an assignment's append; the coupon's follows
+     * (see {@link dev.couponbook.command.assignment.CouponAssignment}).
+     */
+    public void hold(AssignCoupon assignment) {
+        apply(new CouponSlotConfirmed(assignment.bookId(), assignment.userId(), assignment.assignmentId(), assignment.code()));
+    }
+
+    /**
+     * Gives back the slot of an assignment whose coupon was not created under it: where the store
+     * has no multi-document transactions, the append can store the wallet's event and fail on the
+     * coupon's. A slot whose coupon exists, or one the wallet does not hold, changes nothing.
+     */
     @CommandHandler
-    public void handle(ReleaseCouponSlot command) {
-        if (pending.containsKey(command.reservationId())) {
+    public void handle(ReleaseCouponSlot command, CouponAssignments coupons) {
+        String code = assignments.get(command.reservationId());
+        if (code != null && !coupons.createdBy(code, command.reservationId())) {
             apply(new CouponSlotReleased(bookId, userId, command.reservationId(), command.reason()));
         }
     }
@@ -123,14 +124,17 @@ public class Wallet {
     void on(CouponSlotConfirmed event) {
         identify(event.bookId(), event.userId());
         codes.add(event.code());
+        assignments.put(event.reservationId(), event.code());
         pending.remove(event.reservationId());
-        finished.add(event.reservationId());
     }
 
     @EventSourcingHandler
     void on(CouponSlotReleased event) {
         pending.remove(event.reservationId());
-        finished.add(event.reservationId());
+        String code = assignments.remove(event.reservationId());
+        if (code != null) {
+            codes.remove(code);
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.couponbook.command.coupon;
 
 import dev.couponbook.command.Refused;
-import dev.couponbook.messages.coupon.AssignCoupon;
 import dev.couponbook.command.code.CodeValidity;
 import dev.couponbook.messages.coupon.CheckRedemption;
 import dev.couponbook.messages.coupon.CodeDisabled;
@@ -72,13 +71,6 @@ class CouponTest {
 
     private static RedeemCoupon redeem(String lockId, CouponBookTerms terms) {
         return new RedeemCoupon(CODE, ALICE, lockId, "red1", Map.of("order", "42"), terms, true);
-    }
-
-    @Test
-    void canAssignACodeAsTheFirstEventOfItsStream() {
-        fixture.givenNoPriorActivity()
-                .when(new AssignCoupon(CODE, BOOK, ALICE, "r1"))
-                .expectEvents(ASSIGNED);
     }
 
     @Test
@@ -563,54 +555,6 @@ class CouponTest {
                 .when(new EnableCode(CODE, BOOK))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
-    }
-
-    @Test
-    void cannotAssignADisabledCode() {
-        fixture.given(DISABLED_FREE)
-                .when(new AssignCoupon(CODE, BOOK, ALICE, "r1"))
-                .expectException(Refused.with(Refusal.COUPON_DISABLED))
-                .expectNoEvents();
-    }
-
-    @Test
-    void canAssignACodeEnabledAgain() {
-        fixture.given(DISABLED_FREE, ENABLED_FREE)
-                .when(new AssignCoupon(CODE, BOOK, ALICE, "r1"))
-                .expectEvents(ASSIGNED);
-    }
-
-    @Test
-    void cannotAssignACodeTwice() {
-        fixture.given(ASSIGNED)
-                .when(new AssignCoupon(CODE, BOOK, "bob", "r2"))
-                .expectException(Refused.with(Refusal.COUPON_ALREADY_ASSIGNED))
-                .expectNoEvents();
-    }
-
-    @Test
-    void cannotAssignACodePastItsOwnExpiry() {
-        validity = new CodeValidity.Validity(NOW, null);
-        fixture.givenNoPriorActivity()
-                .when(new AssignCoupon(CODE, BOOK, ALICE, "r1"))
-                .expectException(Refused.with(Refusal.COUPON_EXPIRED))
-                .expectNoEvents();
-    }
-
-    @Test
-    void canAssignACodeRecordingItsOwnExpiry() {
-        validity = new CodeValidity.Validity(NOW.plusSeconds(60), Duration.ofDays(1));
-        fixture.givenNoPriorActivity()
-                .when(new AssignCoupon(CODE, BOOK, ALICE, "r1"))
-                .expectEvents(EXPIRING);
-    }
-
-    @Test
-    void canAssignACodeExpiringTheBooksValidityAfterAssignment() {
-        validity = new CodeValidity.Validity(NOW.plus(Duration.ofDays(30)), Duration.ofHours(2));
-        fixture.givenNoPriorActivity()
-                .when(new AssignCoupon(CODE, BOOK, ALICE, "r1"))
-                .expectEvents(new CouponAssigned(CODE, BOOK, ALICE, "r1", NOW.plus(Duration.ofHours(2))));
     }
 
     @Test

@@ -1,13 +1,9 @@
 package dev.couponbook.command.wallet;
 
-import dev.couponbook.command.Refused;
-import dev.couponbook.messages.error.Refusal;
-import dev.couponbook.messages.wallet.ConfirmCouponSlot;
+import dev.couponbook.command.assignment.CouponAssignments;
 import dev.couponbook.messages.wallet.CouponSlotConfirmed;
 import dev.couponbook.messages.wallet.CouponSlotReleased;
-import dev.couponbook.messages.wallet.CouponSlotReserved;
 import dev.couponbook.messages.wallet.ReleaseCouponSlot;
-import dev.couponbook.messages.wallet.ReserveCouponSlot;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,101 +11,53 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
 
-/** The wallet's per-user limit and the life of a reservation, one rule per test. */
+/**
+ * Giving back the slot of an assignment whose append was stored only in part, one rule per test;
+ * the assignment itself is {@code CouponAssignmentTest}'s, redemption holds {@code WalletRedemptionTest}'s.
+ */
 class WalletTest {
 
     private static final Instant NOW = Instant.parse("2026-07-01T12:00:00Z");
-    private static final Instant LATER = NOW.plusSeconds(60);
     private static final String BOOK = "3f1c1a8e-2f43-4a57-9c1e-1e7f6f0b9a11";
     private static final String ALICE = "alice";
 
     private AggregateTestFixture<Wallet> fixture;
+    private final Set<String> couponsCreated = new HashSet<>();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Wallet.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource((CouponAssignments) (code, assignmentId) -> couponsCreated.contains(code + "/" + assignmentId));
     }
 
-    private static ReserveCouponSlot reserve(String reservationId, Integer max) {
-        return new ReserveCouponSlot(BOOK, ALICE, reservationId, max, LATER);
-    }
-
-    private static CouponSlotReserved reserved(String reservationId, Instant expiresAt) {
-        return new CouponSlotReserved(BOOK, ALICE, reservationId, expiresAt);
+    private static CouponSlotConfirmed held(String code, String assignmentId) {
+        return new CouponSlotConfirmed(BOOK, ALICE, assignmentId, code);
     }
 
     @Test
-    void canReserveTheFirstSlotCreatingTheWallet() {
-        fixture.givenNoPriorActivity()
-                .when(reserve("r1", 2))
-                .expectEvents(reserved("r1", LATER));
+    void canGiveBackAHeldSlotWhoseCouponWasNotCreatedUnderIt() {
+        fixture.given(held("CODE1", "a1"))
+                .when(new ReleaseCouponSlot(BOOK, ALICE, "a1", "NOT_ASSIGNED"))
+                .expectEvents(new CouponSlotReleased(BOOK, ALICE, "a1", "NOT_ASSIGNED"));
     }
 
     @Test
-    void cannotReserveBeyondTheLimitCountingPendingReservations() {
-        fixture.given(reserved("r1", LATER), new CouponSlotConfirmed(BOOK, ALICE, "r0", "CODE0"))
-                .when(reserve("r2", 2))
-                .expectException(Refused.with(Refusal.CODE_LIMIT_REACHED))
-                .expectNoEvents();
-    }
-
-    @Test
-    void canReserveWithoutALimit() {
-        fixture.given(reserved("r1", LATER), reserved("r2", LATER))
-                .when(reserve("r3", null))
-                .expectEvents(reserved("r3", LATER));
-    }
-
-    @Test
-    void canReserveAgainOnceAReservationExpiredReleasingIt() {
-        fixture.given(reserved("r1", NOW))
-                .when(reserve("r2", 1))
-                .expectEvents(new CouponSlotReleased(BOOK, ALICE, "r1", Wallet.EXPIRED), reserved("r2", LATER));
-    }
-
-    @Test
-    void canRepeatAReservationWithoutHoldingASecondSlot() {
-        fixture.given(reserved("r1", LATER))
-                .when(reserve("r1", 1))
+    void cannotGiveBackASlotWhoseCouponWasCreatedUnderIt() {
+        couponsCreated.add("CODE1/a1");
+        fixture.given(held("CODE1", "a1"))
+                .when(new ReleaseCouponSlot(BOOK, ALICE, "a1", "NOT_ASSIGNED"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
     @Test
-    void canConfirmAReservationWithItsCode() {
-        fixture.given(reserved("r1", LATER))
-                .when(new ConfirmCouponSlot(BOOK, ALICE, "r1", "CODE1"))
-                .expectEvents(new CouponSlotConfirmed(BOOK, ALICE, "r1", "CODE1"));
-    }
-
-    @Test
-    void canConfirmTwiceWithoutCountingTheCodeTwice() {
-        fixture.given(reserved("r1", LATER), new CouponSlotConfirmed(BOOK, ALICE, "r1", "CODE1"))
-                .when(new ConfirmCouponSlot(BOOK, ALICE, "r1", "CODE1"))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-    }
-
-    @Test
-    void canConfirmAnExpiredReservationBecauseTheCodeIsHeld() {
-        fixture.given(reserved("r1", NOW), new CouponSlotReleased(BOOK, ALICE, "r1", Wallet.EXPIRED))
-                .when(new ConfirmCouponSlot(BOOK, ALICE, "r1", "CODE1"))
-                .expectEvents(new CouponSlotConfirmed(BOOK, ALICE, "r1", "CODE1"));
-    }
-
-    @Test
-    void canReleaseAReservationFreeingItsSlot() {
-        fixture.given(reserved("r1", LATER))
-                .when(new ReleaseCouponSlot(BOOK, ALICE, "r1", "NO_CODES"))
-                .expectEvents(new CouponSlotReleased(BOOK, ALICE, "r1", "NO_CODES"));
-    }
-
-    @Test
-    void cannotReleaseAConfirmedReservation() {
-        fixture.given(reserved("r1", LATER), new CouponSlotConfirmed(BOOK, ALICE, "r1", "CODE1"))
-                .when(new ReleaseCouponSlot(BOOK, ALICE, "r1", "FAILED"))
+    void canGiveBackASlotOnlyOnce() {
+        fixture.given(held("CODE1", "a1"), new CouponSlotReleased(BOOK, ALICE, "a1", "NOT_ASSIGNED"))
+                .when(new ReleaseCouponSlot(BOOK, ALICE, "a1", "NOT_ASSIGNED"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }

@@ -54,7 +54,7 @@ public final class Problems {
                  IDEMPOTENCY_KEY_MISMATCH -> HttpStatus.UNPROCESSABLE_ENTITY;
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
             case INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
-            case REDIS_UNAVAILABLE, POOL_REBUILDING, POOL_STALE, ASSIGNMENT_TOO_SLOW,
+            case REDIS_UNAVAILABLE, POOL_REBUILDING, POOL_STALE,
                  READ_MODEL_BEHIND -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     }

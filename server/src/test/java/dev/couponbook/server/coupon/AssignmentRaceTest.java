@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +61,33 @@ class AssignmentRaceTest extends CouponIntegrationTest {
         assertThat(responses.stream().filter(r -> r.status() == 201)).hasSize(1);
         assertThat(responses.stream().filter(r -> r.status() != 201))
                 .allSatisfy(r -> assertThat(r.problemCode()).isEqualTo("COUPON_ALREADY_ASSIGNED"));
+    }
+
+    /**
+     * Each losing attempt stored its wallet's event and failed on the coupon's (the embedded store
+     * has no transactions): the slot it gave back lets every loser still get the one code allowed.
+     */
+    @Test
+    void canStillAssignTheLimitToEveryUserWhoLostARaceForAGivenCode() throws Exception {
+        List<String> codes = CouponApi.freshCodes(21);
+        String bookId = coupons.bookWith(codes, Map.of("maxCodesPerUser", 1));
+        String contested = codes.get(0);
+        List<String> users = IntStream.range(0, 20).mapToObj(i -> "user-" + UUID.randomUUID()).toList();
+
+        List<ApiClient.Response> contest = CouponApi.race(20, i -> api.post(
+                "/api/v1/coupons/" + contested + "/assignment", coupons.admin, Map.of("userId", users.get(i))));
+        assertThat(contest.stream().filter(r -> r.status() == 201)).hasSize(1);
+        String winner = contest.stream().filter(r -> r.status() == 201).findFirst().orElseThrow().json().get("userId").asText();
+
+        for (String user : users) {
+            ApiClient.Response next = coupons.assign(bookId, coupons.token(user, "USER"));
+            if (user.equals(winner)) {
+                assertThat(next.problemCode()).isEqualTo("CODE_LIMIT_REACHED");
+            } else {
+                assertThat(next.status()).as("user %s", user).isEqualTo(201);
+                assertThat(next.json().get("code").asText()).isNotEqualTo(contested);
+            }
+        }
     }
 
     @Test

@@ -1,16 +1,9 @@
 package dev.couponbook.messages.coupon;
 
-import dev.couponbook.messages.AggregateIds;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
 /**
- * Asks to give this code of {@code bookId} to {@code userId}, under the wallet reservation
- * {@code reservationId}; the coupon refuses a second assignment, and a disabled or expired code.
+ * Asks to give this code of {@code bookId} to {@code userId}, as assignment {@code assignmentId}
+ * ({@code maxCodesPerUser} null is unlimited). The user's wallet and the code's coupon decide
+ * together, in one unit of work: the limit, then whether the code can be handed out.
  */
-public record AssignCoupon(String code, String bookId, String userId, String reservationId) {
-
-    @TargetAggregateIdentifier
-    public String aggregateId() {
-        return AggregateIds.coupon(code);
-    }
+public record AssignCoupon(String code, String bookId, String userId, String assignmentId, Integer maxCodesPerUser) {
 }

@@ -58,7 +58,6 @@ public enum Refusal {
     REDIS_UNAVAILABLE("the lock and pool store did not answer; retry shortly"),
     POOL_REBUILDING("the book's free codes are being restored from the history; retry in a few seconds"),
     POOL_STALE("the book's pool holds too many assigned codes; retry shortly"),
-    ASSIGNMENT_TOO_SLOW("the assignment took too long; retry"),
     READ_MODEL_BEHIND("the read model has not yet processed all stored events; retry or wait longer"),
 
     // Request handling shared by every endpoint.
@@ -123,7 +122,7 @@ public enum Refusal {
      */
     public boolean outage() {
         return switch (this) {
-            case REDIS_UNAVAILABLE, POOL_REBUILDING, POOL_STALE, ASSIGNMENT_TOO_SLOW, READ_MODEL_BEHIND -> true;
+            case REDIS_UNAVAILABLE, POOL_REBUILDING, POOL_STALE, READ_MODEL_BEHIND -> true;
             default -> false;
         };
     }

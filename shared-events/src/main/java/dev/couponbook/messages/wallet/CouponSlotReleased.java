@@ -2,7 +2,10 @@ package dev.couponbook.messages.wallet;
 
 import org.axonframework.serialization.Revision;
 
-/** A reservation was given back without a code (no code left, or it expired). */
+/**
+ * A slot was given back: a reservation without a code (no code left, or it expired), or, since
+ * one-step assignment, a held code whose coupon was not created under that assignment.
+ */
 @Revision("1")
 public record CouponSlotReleased(String bookId, String userId, String reservationId, String reason) {
 }
