@@ -5,13 +5,18 @@ import dev.couponbook.query.readmodel.ReadModelProcessing;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.micrometer.CapacityMonitor;
+import org.axonframework.micrometer.EventProcessorLatencyMonitor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.messaging.Message;
 import org.axonframework.monitoring.MessageMonitor;
+import org.axonframework.monitoring.MultiMessageMonitor;
 import org.axonframework.monitoring.NoOpMessageMonitor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -19,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Keeps a scrape small and cheap, and adds the gauges operators asked for. Axon's message timers
@@ -45,14 +51,29 @@ public class MetricLimits {
     @Bean
     ConfigurerModule eventProcessorMonitors(GlobalMetricRegistry metrics) {
         return configurer -> configurer.configureMessageMonitor(configuration -> (componentType, componentName) ->
-                EventProcessor.class.isAssignableFrom(componentType) ? monitor(metrics, componentType, componentName)
+                EventProcessor.class.isAssignableFrom(componentType) ? monitor(metrics, componentName)
                         : NoOpMessageMonitor.instance());
     }
 
-    // Axon's registry hands out its monitors as MessageMonitor<? extends Message<?>>, as its own module uses them
-    @SuppressWarnings("unchecked")
-    private static MessageMonitor<Message<?>> monitor(GlobalMetricRegistry metrics, Class<?> type, String name) {
-        return (MessageMonitor<Message<?>>) metrics.registerComponentWithDefaultTags(type, name);
+    /**
+     * The meters of Axon's {@code registerComponentWithDefaultTags} for a processor, with its
+     * counters and timers registered once ({@link ProcessorMessageMonitor}). The capacity monitor
+     * keeps one window per processor: Axon's kept one per payload type behind a single gauge
+     * (the payload-type tag is dropped), so the gauge showed only the first type's share.
+     */
+    static MessageMonitor<Message<?>> monitor(GlobalMetricRegistry metrics, String name) {
+        MeterRegistry registry = metrics.getRegistry();
+        Function<Message<?>, Iterable<Tag>> processor = message -> Tags.of(ProcessorMessageMonitor.PROCESSOR_NAME, name);
+        return new MultiMessageMonitor<>(List.of(new ProcessorMessageMonitor(registry, name),
+                CapacityMonitor.buildMonitor(ProcessorMessageMonitor.PREFIX, registry, processor),
+                latency(registry, processor)));
+    }
+
+    // Axon's latency monitor is typed to event messages; an event processor is offered nothing else
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static MessageMonitor<Message<?>> latency(MeterRegistry registry, Function<Message<?>, Iterable<Tag>> tags) {
+        return (MessageMonitor) EventProcessorLatencyMonitor.builder().meterNamePrefix(ProcessorMessageMonitor.PREFIX)
+                .meterRegistry(registry).tagsBuilder(tags).build();
     }
 
     @Bean
