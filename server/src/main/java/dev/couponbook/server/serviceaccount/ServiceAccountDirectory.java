@@ -13,6 +13,7 @@ import dev.couponbook.messages.serviceaccount.ServiceAccountCreated;
 import dev.couponbook.messages.serviceaccount.ServiceAccountDisabled;
 import dev.couponbook.messages.serviceaccount.ServiceAccountEnabled;
 import dev.couponbook.messages.serviceaccount.ServiceAccountSecretRotated;
+import dev.couponbook.query.readmodel.SequenceGuard;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -64,7 +65,7 @@ public class ServiceAccountDirectory {
                         Updates.setOnInsert("enabled", true),
                         Updates.setOnInsert("secretId", event.secretId()),
                         Updates.setOnInsert("secretRotatedAt", Date.from(event.createdAt())),
-                        Updates.setOnInsert("version", sequence)),
+                        SequenceGuard.createdBy(sequence)),
                 new UpdateOptions().upsert(true));
         states.invalidate(event.clientId());
     }
@@ -73,9 +74,9 @@ public class ServiceAccountDirectory {
     @EventHandler
     void on(ServiceAccountSecretRotated event, @SequenceNumber long sequence) {
         Document before = accounts.findOneAndUpdate(
-                Filters.and(Filters.eq("_id", event.clientId()), Filters.lt("version", sequence)),
-                Updates.combine(Updates.set("secretId", event.secretId()),
-                        Updates.set("secretRotatedAt", Date.from(event.rotatedAt())), Updates.set("version", sequence)),
+                SequenceGuard.notYetApplied(event.clientId(), sequence),
+                SequenceGuard.applied(Updates.combine(Updates.set("secretId", event.secretId()),
+                        Updates.set("secretRotatedAt", Date.from(event.rotatedAt()))), sequence),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
         states.invalidate(event.clientId());
         if (before != null && !event.secretId().equals(before.getString("secretId"))) {
@@ -94,8 +95,7 @@ public class ServiceAccountDirectory {
     }
 
     private void applyOnce(String clientId, long sequence, Bson change) {
-        accounts.updateOne(Filters.and(Filters.eq("_id", clientId), Filters.lt("version", sequence)),
-                Updates.combine(change, Updates.set("version", sequence)));
+        accounts.updateOne(SequenceGuard.notYetApplied(clientId, sequence), SequenceGuard.applied(change, sequence));
         states.invalidate(clientId);
     }
 
