@@ -63,8 +63,6 @@ public class GlobalIndexStorageStrategy extends DocumentPerEventStorageStrategy 
     private static final int HISTORY_AFTER_TIMEOUTS = 6;
     private static final Logger log = LoggerFactory.getLogger(GlobalIndexStorageStrategy.class);
 
-    /** One per JVM: instances in one process may share one embedded store. */
-
     private final MongoCollection<Document> counters;
     private final Duration gapTimeout;
     private final int maxGaps;
