@@ -5,27 +5,20 @@ import dev.couponbook.messages.couponbook.CouponBookCreated;
 import dev.couponbook.messages.couponbook.CouponBookTerms;
 import dev.couponbook.server.ApiClient;
 import dev.couponbook.server.IntegrationTest;
-import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.MongoTemplate;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A book created under the old, flat revision "0" is read as today's shape by the store and the read model. */
 class CouponBookCreatedUpcasterTest extends IntegrationTest {
-
-    private static final EventEntryConfiguration EVENTS = EventEntryConfiguration.getDefault();
 
     @Autowired
     EventStore eventStore;
@@ -34,10 +27,14 @@ class CouponBookCreatedUpcasterTest extends IntegrationTest {
     @Autowired
     MongoTemplate axonMongoTemplate;
 
+    private OldBookEvents old() {
+        return new OldBookEvents(eventStore, storageEngine, axonMongoTemplate);
+    }
+
     @Test
     void canReadARevisionZeroBookAsTheCurrentShape() {
         String bookId = "old-" + UUID.randomUUID();
-        storeRevisionZero(bookId, """
+        old().store(CouponBookCreated.class, bookId, 0, "0", """
                 {"bookId":"%s","name":"Spring 2019","description":"from the old system","startDate":null,
                  "endDate":"2030-01-01T00:00:00Z","maxCodesPerUser":2,"maxRedemptionsPerUser":null,
                  "allowMultipleRedemptions":false,"codePattern":null,"active":true}""".formatted(bookId));
@@ -58,19 +55,4 @@ class CouponBookCreatedUpcasterTest extends IntegrationTest {
     }
 
     /** Writes the document the old code wrote: a current event's document with the flat payload and revision "0". */
-    private void storeRevisionZero(String bookId, String flatPayload) {
-        String templateId = "template-" + UUID.randomUUID();
-        eventStore.publish(new GenericDomainEventMessage<>("CouponBook", AggregateIds.book(templateId), 0,
-                new CouponBookCreated(templateId, new CouponBookTerms("t", null, null, null, null, null, false, null, null, null, null), true, Map.of())));
-        Document old = axonMongoTemplate.eventCollection()
-                .find(new Document(EVENTS.aggregateIdentifierProperty(), AggregateIds.book(templateId))).first();
-        old.remove("_id");
-        old.put(EVENTS.eventIdentifierProperty(), UUID.randomUUID().toString());
-        old.put(EVENTS.aggregateIdentifierProperty(), AggregateIds.book(bookId));
-        old.put(EVENTS.timestampProperty(), DateTimeUtils.formatInstant(Instant.now()));
-        old.put(EVENTS.payloadRevisionProperty(), "0");
-        old.put(EVENTS.payloadProperty(), flatPayload);
-        old.put(GlobalIndexStorageStrategy.GLOBAL_INDEX, storageEngine.strategy().reserve(1));
-        axonMongoTemplate.eventCollection().insertOne(old);
-    }
 }

@@ -6,19 +6,13 @@ import dev.couponbook.messages.couponbook.CouponBookTerms;
 import dev.couponbook.messages.couponbook.CouponBookUpdated;
 import dev.couponbook.server.ApiClient;
 import dev.couponbook.server.IntegrationTest;
-import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.MongoTemplate;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,8 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CouponBookTermsUpcasterTest extends IntegrationTest {
 
-    private static final EventEntryConfiguration EVENTS = EventEntryConfiguration.getDefault();
-
     @Autowired
     EventStore eventStore;
     @Autowired
@@ -39,13 +31,17 @@ class CouponBookTermsUpcasterTest extends IntegrationTest {
     @Autowired
     MongoTemplate axonMongoTemplate;
 
+    private OldBookEvents old() {
+        return new OldBookEvents(eventStore, storageEngine, axonMongoTemplate);
+    }
+
     @Test
     void canReadARevisionOneBooksPerUserLimitAsTheSamePerCodeLimit() {
         String bookId = "old-" + UUID.randomUUID();
-        store(CouponBookCreated.class, bookId, 0, "1", """
+        old().store(CouponBookCreated.class, bookId, 0, "1", """
                 {"bookId":"%s","terms":{"name":"Loyalty","maxCodesPerUser":1,"maxRedemptionsPerUser":3,
                  "allowMultipleRedemptions":true},"active":true}""".formatted(bookId));
-        store(CouponBookUpdated.class, bookId, 1, "1", """
+        old().store(CouponBookUpdated.class, bookId, 1, "1", """
                 {"bookId":"%s","terms":{"name":"Loyalty 2","maxCodesPerUser":1,"maxRedemptionsPerUser":4,
                  "allowMultipleRedemptions":true}}""".formatted(bookId));
 
@@ -64,7 +60,7 @@ class CouponBookTermsUpcasterTest extends IntegrationTest {
     @Test
     void canReadARevisionZeroBookThroughBothSteps() {
         String bookId = "older-" + UUID.randomUUID();
-        store(CouponBookCreated.class, bookId, 0, "0", """
+        old().store(CouponBookCreated.class, bookId, 0, "0", """
                 {"bookId":"%s","name":"Spring 2019","maxCodesPerUser":2,"maxRedemptionsPerUser":5,
                  "allowMultipleRedemptions":true,"active":true}""".formatted(bookId));
 
@@ -77,7 +73,7 @@ class CouponBookTermsUpcasterTest extends IntegrationTest {
     @Test
     void canKeepARevisionOneSingleUseBookSingleUse() {
         String bookId = "single-" + UUID.randomUUID();
-        store(CouponBookCreated.class, bookId, 0, "1", """
+        old().store(CouponBookCreated.class, bookId, 0, "1", """
                 {"bookId":"%s","terms":{"name":"Once","maxRedemptionsPerUser":3,"allowMultipleRedemptions":false},
                  "active":true}""".formatted(bookId));
 
@@ -86,24 +82,5 @@ class CouponBookTermsUpcasterTest extends IntegrationTest {
 
         assertThat(created.terms().maxRedemptionsPerUser()).isNull();
         assertThat(created.terms().redemptionsAllowedPerCoupon()).isEqualTo(1);
-    }
-
-    /** Writes the document older code wrote: a current event's document with an old payload and revision. */
-    private void store(Class<?> type, String bookId, long sequence, String revision, String payload) {
-        String templateId = "template-" + UUID.randomUUID();
-        eventStore.publish(new GenericDomainEventMessage<>("CouponBook", AggregateIds.book(templateId), 0,
-                new CouponBookCreated(templateId, new CouponBookTerms("t", null, null, null, null, null, false, null, null, null, null), true, Map.of())));
-        Document old = axonMongoTemplate.eventCollection()
-                .find(new Document(EVENTS.aggregateIdentifierProperty(), AggregateIds.book(templateId))).first();
-        old.remove("_id");
-        old.put(EVENTS.eventIdentifierProperty(), UUID.randomUUID().toString());
-        old.put(EVENTS.aggregateIdentifierProperty(), AggregateIds.book(bookId));
-        old.put(EVENTS.sequenceNumberProperty(), sequence);
-        old.put(EVENTS.timestampProperty(), DateTimeUtils.formatInstant(Instant.now()));
-        old.put(EVENTS.payloadTypeProperty(), type.getName());
-        old.put(EVENTS.payloadRevisionProperty(), revision);
-        old.put(EVENTS.payloadProperty(), payload);
-        old.put(GlobalIndexStorageStrategy.GLOBAL_INDEX, storageEngine.strategy().reserve(1));
-        axonMongoTemplate.eventCollection().insertOne(old);
     }
 }
