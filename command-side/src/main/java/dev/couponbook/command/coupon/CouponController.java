@@ -3,6 +3,7 @@ package dev.couponbook.command.coupon;
 import dev.couponbook.command.Caller;
 import dev.couponbook.command.idempotency.IdempotencyKeys;
 import dev.couponbook.command.Storable;
+import dev.couponbook.command.StorableMetadata;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -61,7 +62,7 @@ public class CouponController {
      * holder a service account acts for.
      */
     public record RedeemRequest(@NotBlank @Size(max = 64) String lockId,
-                                @Size(max = CouponService.MAX_METADATA_ENTRIES) Map<String, String> metadata,
+                                @Size(max = StorableMetadata.MAX_ENTRIES) Map<String, String> metadata,
                                 @Size(max = 128) String userId) {
     }
 

@@ -44,9 +44,6 @@ import java.util.UUID;
 public class CouponService {
 
     private static final Logger log = LoggerFactory.getLogger(CouponService.class);
-    public static final int MAX_METADATA_ENTRIES = StorableMetadata.MAX_ENTRIES;
-    public static final int MAX_METADATA_KEY = StorableMetadata.MAX_KEY;
-    public static final int MAX_METADATA_VALUE = StorableMetadata.MAX_VALUE;
     // A holder's lock seen in Redis may be released just before it is read; taking it is then tried again.
     private static final int LOCK_ATTEMPTS = 3;
 
@@ -309,8 +306,8 @@ public class CouponService {
         if (metadata == null) {
             return;
         }
-        if (metadata.size() > MAX_METADATA_ENTRIES || !StorableMetadata.entriesStorable(metadata)) {
-            throw new DomainException(Refusal.INVALID_METADATA, "metadata holds at most " + MAX_METADATA_ENTRIES
+        if (metadata.size() > StorableMetadata.MAX_ENTRIES || !StorableMetadata.entriesStorable(metadata)) {
+            throw new DomainException(Refusal.INVALID_METADATA, "metadata holds at most " + StorableMetadata.MAX_ENTRIES
                     + " entries, " + StorableMetadata.entryRules());
         }
     }

@@ -105,9 +105,15 @@ public class RedemptionLimits {
         }
     }
 
-    /** A reversed redemption stops counting; repeats change nothing, so a repeated reversal finishes one cut short. */
+    /**
+     * A reversed redemption stops counting; repeats change nothing, so a repeated reversal finishes one
+     * cut short. A book without a per-user limit never had one (a limit cannot be removed), so its
+     * wallets counted nothing to return.
+     */
     public void reversed(String bookId, CouponBookTerms terms, String holder, String code, String redemptionId) {
-        commands.sendIfExists(new ReturnRedemptionSlot(bookId, holder, redemptionId), null);
+        if (terms.maxRedemptionsPerUser() != null) {
+            commands.sendIfExists(new ReturnRedemptionSlot(bookId, holder, redemptionId), null);
+        }
         if (terms.maxRedemptionsTotal() != null) {
             budgets.giveBack(bookId, code, redemptionId);
         }

@@ -1,7 +1,7 @@
 package dev.couponbook.server.history;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.couponbook.command.coupon.CouponService;
+import dev.couponbook.command.StorableMetadata;
 import dev.couponbook.command.StorableText;
 import dev.couponbook.messages.coupon.CouponRedeemed;
 import org.springframework.stereotype.Component;
@@ -29,8 +29,8 @@ public class CouponRedeemedUpcaster extends PayloadRepair {
         Map<String, String> entries = new LinkedHashMap<>();
         metadata.fields().forEachRemaining(entry -> entries.put(entry.getKey(), entry.getValue().asText()));
         ObjectNode repaired = event.putObject("metadata");
-        StorableText.repaired(entries, CouponService.MAX_METADATA_ENTRIES, CouponService.MAX_METADATA_KEY,
-                CouponService.MAX_METADATA_VALUE).forEach(repaired::put);
+        StorableText.repaired(entries, StorableMetadata.MAX_ENTRIES, StorableMetadata.MAX_KEY,
+                StorableMetadata.MAX_VALUE).forEach(repaired::put);
         return event;
     }
 }
