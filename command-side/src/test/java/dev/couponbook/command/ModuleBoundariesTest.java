@@ -1,12 +1,15 @@
 package dev.couponbook.command;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.Test;
+import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.RestController;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
@@ -43,6 +46,19 @@ class ModuleBoundariesTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.data..", "io.lettuce..",
                         "redis.clients..", "com.mongodb..", "org.bson..", "org.jobrunr..")
                 .orShould().dependOnClassesThat().resideInAnyPackage(HTTP)
+                .check(commandSide);
+    }
+
+    /**
+     * An aggregate consults another aggregate's state, or a store, only through a port interface
+     * injected into its handler ({@code Books}, {@code CodeRegistry}, {@code CodeValidity}), never
+     * through the component behind it, so every aggregate's fixture gives that state as it likes.
+     */
+    @Test
+    void cannotReachAComponentFromAnAggregateButThroughAPort() {
+        noClasses().that().areAnnotatedWith(Aggregate.class)
+                .should().dependOnClassesThat(describe("are components other than aggregates", (JavaClass type) -> !type.isInterface()
+                        && type.isMetaAnnotatedWith(Component.class) && !type.isAnnotatedWith(Aggregate.class)))
                 .check(commandSide);
     }
 

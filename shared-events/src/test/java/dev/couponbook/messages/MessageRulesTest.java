@@ -3,6 +3,8 @@ package dev.couponbook.messages;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.couponbook.messages.couponbook.CouponBookChanges;
+import dev.couponbook.messages.couponbook.CouponBookTerms;
 import org.axonframework.serialization.Revision;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +49,17 @@ class MessageRulesTest {
                         "dev.couponbook.messages.budget")
                 .and().areNotMemberClasses()
                 .should().beRecords().orShould().beEnums()
+                .check(messages);
+    }
+
+    /**
+     * A coupon, wallet or budget consults its book through the command side's {@code Books} port
+     * when it decides, so no message of theirs carries a copy of the book's terms.
+     */
+    @Test
+    void cannotCarryABooksTermsOutsideTheBooksOwnMessages() {
+        noClasses().that().resideOutsideOfPackage("dev.couponbook.messages.couponbook")
+                .should().dependOnClassesThat().belongToAnyOf(CouponBookTerms.class, CouponBookChanges.class)
                 .check(messages);
     }
 }

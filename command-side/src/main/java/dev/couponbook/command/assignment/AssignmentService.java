@@ -6,7 +6,7 @@ import dev.couponbook.command.code.CodeRules;
 import dev.couponbook.command.coupon.Rejections;
 import dev.couponbook.command.couponbook.BookIds;
 import dev.couponbook.command.couponbook.BookState;
-import dev.couponbook.command.couponbook.BookTermsLookup;
+import dev.couponbook.command.couponbook.Books;
 import dev.couponbook.messages.coupon.AssignCoupon;
 import dev.couponbook.messages.coupon.AssignFreeCoupon;
 import dev.couponbook.messages.coupon.CouponAction;
@@ -44,12 +44,12 @@ public class AssignmentService {
 
     private final CommandRetry retrying;
     private final QueryGateway queries;
-    private final BookTermsLookup books;
+    private final Books books;
     private final CodeRegistry registry;
     private final Rejections rejections;
     private final Clock clock;
 
-    public AssignmentService(CommandRetry retrying, QueryGateway queries, BookTermsLookup books, CodeRegistry registry,
+    public AssignmentService(CommandRetry retrying, QueryGateway queries, Books books, CodeRegistry registry,
                              Rejections rejections, Clock clock) {
         this.retrying = retrying;
         this.queries = queries;
@@ -63,13 +63,11 @@ public class AssignmentService {
     public Assignment assignRandom(String bookId, String userId) {
         // A refusal names the book only once it is known to exist: no phantom book in any read model.
         return rejections.recorded(CouponAction.ASSIGN, null, userId, attempt -> {
-            BookState book = books.get(BookIds.valid(bookId));
+            BookState book = books.current(BookIds.valid(bookId));
             attempt.book(book.bookId());
-            book.requireOpen(clock.instant());
-            Integer max = book.terms().maxCodesPerUser();
             String code;
             try {
-                code = retrying.send(() -> new AssignFreeCoupon(book.bookId(), userId, UUID.randomUUID().toString(), max),
+                code = retrying.send(() -> new AssignFreeCoupon(book.bookId(), userId, UUID.randomUUID().toString()),
                         failed -> release(book.bookId(), userId, ((AssignFreeCoupon) failed).assignmentId()));
             } catch (RuntimeException e) {
                 if (Causes.refusal(e).filter(refused -> refused.refusal() == Refusal.NO_CODES_AVAILABLE).isPresent()) {
@@ -88,10 +86,7 @@ public class AssignmentService {
             if (bookId == null) {
                 throw new DomainException(Refusal.COUPON_NOT_FOUND, "no coupon book has this code");
             }
-            BookState book = books.get(bookId);
-            book.requireOpen(clock.instant());
-            Integer max = book.terms().maxCodesPerUser();
-            retrying.send(() -> new AssignCoupon(code, bookId, userId, UUID.randomUUID().toString(), max),
+            retrying.send(() -> new AssignCoupon(code, bookId, userId, UUID.randomUUID().toString()),
                     failed -> release(bookId, userId, ((AssignCoupon) failed).assignmentId()));
             return new Assignment(code, bookId, userId, clock.instant());
         });

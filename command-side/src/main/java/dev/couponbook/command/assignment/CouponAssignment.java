@@ -3,6 +3,8 @@ package dev.couponbook.command.assignment;
 import dev.couponbook.command.RedisUnavailable;
 import dev.couponbook.command.code.CodeValidity;
 import dev.couponbook.command.coupon.Coupon;
+import dev.couponbook.command.couponbook.BookState;
+import dev.couponbook.command.couponbook.Books;
 import dev.couponbook.command.pool.FreeCodes;
 import dev.couponbook.command.wallet.Wallet;
 import dev.couponbook.messages.AggregateIds;
@@ -26,8 +28,9 @@ import java.util.Optional;
 /**
  * The assignment of a code, one unit of work, read top to bottom:
  * <ol>
- * <li>the user's {@link Wallet} refuses when the user already holds the book's limit, before any
- * code is taken, so one user's burst of requests never holds codes other users could get;</li>
+ * <li>the book must be open, and the user's {@link Wallet} refuses when the user already holds
+ * the book's limit (both read from {@link Books}), before any code is taken, so one user's burst of requests never holds codes
+ * other users could get;</li>
  * <li>a free code is taken from the pool ({@link FreeCodes}), skipping one that cannot be handed
  * out (its {@link Coupon} is assigned, disabled or past its own expiry: dropped, it returns to the
  * pool through its own events if it becomes free again);</li>
@@ -49,16 +52,18 @@ public class CouponAssignment {
     private final Repository<Coupon> coupons;
     private final EventStore events;
     private final FreeCodes pool;
+    private final Books books;
     private final CodeValidity validity;
     private final Clock clock;
     private final int maxStaleCodes;
 
     public CouponAssignment(Repository<Wallet> wallets, Repository<Coupon> coupons, EventStore events, FreeCodes pool,
-                            CodeValidity validity, Clock clock, AssignmentProperties settings) {
+                            Books books, CodeValidity validity, Clock clock, AssignmentProperties settings) {
         this.wallets = wallets;
         this.coupons = coupons;
         this.events = events;
         this.pool = pool;
+        this.books = books;
         this.validity = validity;
         this.clock = clock;
         this.maxStaleCodes = settings.maxStaleCodes();
@@ -67,20 +72,20 @@ public class CouponAssignment {
     /** Gives the user a random free code of the book and answers with it; a stored assignment repeated answers its code again. */
     @CommandHandler
     public String handle(AssignFreeCoupon command) throws Exception {
+        Instant now = clock.instant();
+        BookState book = openBook(command.bookId(), now);
         Aggregate<Wallet> wallet = wallet(command.bookId(), command.userId());
         String earlier = wallet.invoke(held -> held.codeOf(command.assignmentId()));
         if (earlier != null) {
             return earlier;
         }
-        Instant now = clock.instant();
-        wallet.execute(held -> held.requireRoom(command.maxCodesPerUser(), now));
+        wallet.execute(held -> held.requireRoom(book.terms().maxCodesPerUser(), now));
         for (int stale = 0; stale <= maxStaleCodes; stale++) {
             String code = pool.take(command.bookId());
             if (code == null) {
                 throw new DomainException(pool.rebuilding() ? Refusal.POOL_REBUILDING : Refusal.NO_CODES_AVAILABLE);
             }
-            AssignCoupon assignment = new AssignCoupon(code, command.bookId(), command.userId(), command.assignmentId(),
-                    command.maxCodesPerUser());
+            AssignCoupon assignment = new AssignCoupon(code, command.bookId(), command.userId(), command.assignmentId());
             CodeValidity.Validity limits = validity.of(command.bookId(), code);
             Aggregate<Coupon> coupon = existing(code);
             if (refusal(coupon, now, limits).isEmpty()) {
@@ -95,12 +100,13 @@ public class CouponAssignment {
     /** Gives the user this very code; asking again for a code the user holds changes nothing. */
     @CommandHandler
     public void handle(AssignCoupon command) throws Exception {
+        Instant now = clock.instant();
+        BookState book = openBook(command.bookId(), now);
         Aggregate<Wallet> wallet = wallet(command.bookId(), command.userId());
         if (wallet.invoke(held -> held.holds(command.code()))) {
             return;
         }
-        Instant now = clock.instant();
-        wallet.execute(held -> held.requireRoom(command.maxCodesPerUser(), now));
+        wallet.execute(held -> held.requireRoom(book.terms().maxCodesPerUser(), now));
         CodeValidity.Validity limits = validity.of(command.bookId(), command.code());
         Aggregate<Coupon> coupon = existing(command.code());
         Optional<DomainException> refusal = refusal(coupon, now, limits);
@@ -118,6 +124,12 @@ public class CouponAssignment {
         } else {
             coupon.execute(existing -> existing.assign(assignment, now, limits));
         }
+    }
+
+    private BookState openBook(String bookId, Instant now) {
+        BookState book = books.current(bookId);
+        book.requireOpen(now);
+        return book;
     }
 
     private Aggregate<Wallet> wallet(String bookId, String userId) throws Exception {

@@ -1,5 +1,6 @@
 package dev.couponbook.command.budget;
 
+import dev.couponbook.command.couponbook.Books;
 import dev.couponbook.messages.AggregateIds;
 import dev.couponbook.messages.budget.BudgetBlockReceived;
 import dev.couponbook.messages.budget.BudgetSliceDrained;
@@ -45,15 +46,16 @@ public class BudgetSlice {
 
     /** Hands a unit to the redemption, or says the slice is empty, or drops units granted under a higher total. */
     @CommandHandler
-    public BudgetDraw handle(DrawBudgetUnit command) {
+    public BudgetDraw handle(DrawBudgetUnit command, Books books) {
         if (drawn.contains(command.redemptionId())) {
             return BudgetDraw.DRAWN;
         }
-        if (units > 0 && command.maxRedemptionsTotal() < grantedUnder) {
+        int total = books.current(command.bookId()).redemptionsTotal();
+        if (units > 0 && total < grantedUnder) {
             // Numbered per slice, so the budget's repeat check tells every drain of every slice apart.
             String drainId = id + ":drain:" + (drains + 1);
             int dropped = units;
-            apply(new BudgetSliceDrained(command.bookId(), command.slice(), drainId, dropped, command.maxRedemptionsTotal()));
+            apply(new BudgetSliceDrained(command.bookId(), command.slice(), drainId, dropped, total));
             return BudgetDraw.drained(drainId, dropped);
         }
         if (units == 0) {
@@ -69,7 +71,7 @@ public class BudgetSlice {
     public BudgetDraw handle(ReceiveBudgetBlock command) {
         if (!blocks.contains(command.blockId())) {
             apply(new BudgetBlockReceived(command.bookId(), command.slice(), command.blockId(), command.units(),
-                    command.maxRedemptionsTotal()));
+                    command.grantedUnder()));
         }
         if (!drawn.contains(command.redemptionId()) && units > 0) {
             apply(new BudgetUnitDrawn(command.bookId(), command.slice(), command.redemptionId()));

@@ -1,5 +1,6 @@
 package dev.couponbook.command.budget;
 
+import dev.couponbook.command.couponbook.Books;
 import dev.couponbook.messages.AggregateIds;
 import dev.couponbook.messages.budget.AllocateBudgetBlock;
 import dev.couponbook.messages.budget.BudgetBlockGranted;
@@ -36,18 +37,18 @@ public class RedemptionBudget {
     protected RedemptionBudget() {
     }
 
-    /** Grants up to a slice's share of what the total leaves; answers 0, changing nothing, when nothing is left. */
+    /** Grants up to a slice's share of what the book's current total leaves; grants 0, changing nothing, when nothing is left. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public int handle(AllocateBudgetBlock command) {
-        long left = command.maxRedemptionsTotal() - outstanding;
+    public BudgetGrant handle(AllocateBudgetBlock command, Books books) {
+        int total = books.current(command.bookId()).redemptionsTotal();
+        long left = total - outstanding;
         if (left <= 0) {
-            return 0;
+            return new BudgetGrant(0, total);
         }
         int units = (int) Math.min(command.blockSize(), Math.max(1, left / command.slices()));
-        apply(new BudgetBlockGranted(command.bookId(), command.slice(), command.blockId(), units,
-                command.maxRedemptionsTotal()));
-        return units;
+        apply(new BudgetBlockGranted(command.bookId(), command.slice(), command.blockId(), units, total));
+        return new BudgetGrant(units, total);
     }
 
     /** Takes back units a slice drained; a repeat changes nothing. */

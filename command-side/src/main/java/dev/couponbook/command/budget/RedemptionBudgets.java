@@ -33,19 +33,19 @@ public class RedemptionBudgets {
         this.blockSize = settings.budgetBlockSize();
     }
 
-    /** Takes one unit for {@code redemptionId}; refuses with {@code BUDGET_EXHAUSTED} when the total is used up. */
+    /** Takes one unit for {@code redemptionId}; refuses with {@code BUDGET_EXHAUSTED} when the book's {@code total} is used up. */
     public void draw(String bookId, String code, String redemptionId, int total) {
         int home = sliceOf(code);
-        if (draw(bookId, home, redemptionId, total, true)) {
+        if (draw(bookId, home, redemptionId, true)) {
             return;
         }
         for (int i = 1; i < slices; i++) {
-            if (draw(bookId, (home + i) % slices, redemptionId, total, false)) {
+            if (draw(bookId, (home + i) % slices, redemptionId, false)) {
                 return;
             }
         }
         // Slices holding units granted under a higher total gave them back during the sweep.
-        if (draw(bookId, home, redemptionId, total, true)) {
+        if (draw(bookId, home, redemptionId, true)) {
             return;
         }
         throw new DomainException(Refusal.BUDGET_EXHAUSTED, "the book's " + total + " redemptions are used up");
@@ -71,8 +71,8 @@ public class RedemptionBudgets {
         return Math.max(0, total - used);
     }
 
-    private boolean draw(String bookId, int slice, String redemptionId, int total, boolean refill) {
-        BudgetDraw draw = commands.sendIfExists(new DrawBudgetUnit(bookId, slice, redemptionId, total), null);
+    private boolean draw(String bookId, int slice, String redemptionId, boolean refill) {
+        BudgetDraw draw = commands.sendIfExists(new DrawBudgetUnit(bookId, slice, redemptionId), null);
         if (draw != null && draw.drawn()) {
             return true;
         }
@@ -83,11 +83,12 @@ public class RedemptionBudgets {
             return false;
         }
         String blockId = UUID.randomUUID().toString();
-        int units = commands.send(new AllocateBudgetBlock(bookId, slice, blockId, total, blockSize, slices));
-        if (units == 0) {
+        BudgetGrant grant = commands.send(new AllocateBudgetBlock(bookId, slice, blockId, blockSize, slices));
+        if (grant.units() == 0) {
             return false;
         }
-        BudgetDraw received = commands.send(new ReceiveBudgetBlock(bookId, slice, blockId, units, total, redemptionId));
+        BudgetDraw received = commands.send(new ReceiveBudgetBlock(bookId, slice, blockId, grant.units(),
+                grant.grantedUnder(), redemptionId));
         return received.drawn();
     }
 

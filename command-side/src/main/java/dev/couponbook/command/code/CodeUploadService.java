@@ -2,7 +2,7 @@ package dev.couponbook.command.code;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.couponbook.command.couponbook.BookIds;
-import dev.couponbook.command.couponbook.BookTermsLookup;
+import dev.couponbook.command.couponbook.Books;
 import dev.couponbook.command.couponbook.CouponBook;
 import dev.couponbook.command.pool.CodePool;
 import dev.couponbook.command.RedisUnavailable;
@@ -41,14 +41,14 @@ public class CodeUploadService {
 
     private final CommandGateway commands;
     private final CodeRegistry registry;
-    private final BookTermsLookup books;
+    private final Books books;
     private final CodePool pool;
     private final ObjectMapper json;
     private final Clock clock;
     private final int batchSize;
     private final int maxErrors;
 
-    public CodeUploadService(CommandGateway commands, CodeRegistry registry, BookTermsLookup books, CodePool pool,
+    public CodeUploadService(CommandGateway commands, CodeRegistry registry, Books books, CodePool pool,
                              ObjectMapper json, Clock clock,
                              UploadProperties settings) {
         this.commands = commands;
@@ -63,7 +63,7 @@ public class CodeUploadService {
 
     /** Reads codes from {@code body}, a JSON array when {@code jsonArray}, else one code per line. */
     public UploadReport upload(String bookId, InputStream body, boolean jsonArray) {
-        books.get(BookIds.valid(bookId));
+        books.current(BookIds.valid(bookId));
         Upload upload = new Upload(bookId, UUID.randomUUID().toString());
         try (UploadedCodes codes = jsonArray ? UploadedCodes.jsonArray(body, json.getFactory()) : UploadedCodes.lines(body)) {
             UploadedCodes.Entry entry;

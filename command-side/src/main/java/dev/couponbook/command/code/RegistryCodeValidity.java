@@ -1,6 +1,6 @@
 package dev.couponbook.command.code;
 
-import dev.couponbook.command.couponbook.BookTermsLookup;
+import dev.couponbook.command.couponbook.Books;
 import org.springframework.stereotype.Component;
 
 /** Reads the code's expiry from the registry and the book's validity after assignment from its current terms. */
@@ -8,15 +8,15 @@ import org.springframework.stereotype.Component;
 public class RegistryCodeValidity implements CodeValidity {
 
     private final CodeRegistry registry;
-    private final BookTermsLookup books;
+    private final Books books;
 
-    public RegistryCodeValidity(CodeRegistry registry, BookTermsLookup books) {
+    public RegistryCodeValidity(CodeRegistry registry, Books books) {
         this.registry = registry;
         this.books = books;
     }
 
     @Override
     public Validity of(String bookId, String code) {
-        return new Validity(registry.expiryOf(code), books.get(bookId).terms().codeValidityAfterAssignment());
+        return new Validity(registry.expiryOf(code), books.current(bookId).terms().codeValidityAfterAssignment());
     }
 }

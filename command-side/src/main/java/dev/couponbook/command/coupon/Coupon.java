@@ -2,6 +2,7 @@ package dev.couponbook.command.coupon;
 
 import dev.couponbook.command.code.CodeValidity;
 import dev.couponbook.command.couponbook.BookState;
+import dev.couponbook.command.couponbook.Books;
 import dev.couponbook.messages.AggregateIds;
 import dev.couponbook.messages.coupon.AssignCoupon;
 import dev.couponbook.messages.coupon.CheckRedemption;
@@ -142,7 +143,7 @@ public class Coupon {
      * Redis lock) and is refused otherwise.
      */
     @CommandHandler
-    public CouponLockGrant handle(LockCoupon command, Clock clock, DeadlineManager deadlines) {
+    public CouponLockGrant handle(LockCoupon command, Clock clock, DeadlineManager deadlines, Books books) {
         requireHolder(command.userId(), command.byAdmin());
         Instant now = clock.instant();
         requireUsable(now);
@@ -150,8 +151,9 @@ public class Coupon {
         if (live && !command.lockId().equals(lockId) && !holder.equals(command.userId())) {
             throw new DomainException(Refusal.COUPON_LOCKED, "the coupon is locked until " + lockedUntil);
         }
-        BookState.requireOpen(command.terms(), command.bookActive(), now);
-        requireRedemptionsLeft(command.terms());
+        BookState book = books.current(bookId);
+        book.requireOpen(now);
+        requireRedemptionsLeft(book.terms());
         if (live) {
             if (command.lockedUntil().isAfter(lockedUntil)) {
                 apply(new CouponLockExtended(code, bookId, holder, lockId, command.lockedUntil()));
@@ -184,10 +186,9 @@ public class Coupon {
 
     /** Redeems under the holder's current, unexpired lock, which the redemption consumes. */
     @CommandHandler
-    public CouponRedemption handle(RedeemCoupon command, Clock clock) {
+    public CouponRedemption handle(RedeemCoupon command, Clock clock, Books books) {
         Instant now = clock.instant();
-        List<DomainException> refusals = redemptionRefusals(command.userId(), command.lockId(), command.terms(),
-                command.bookActive(), now);
+        List<DomainException> refusals = redemptionRefusals(command.userId(), command.lockId(), books, now);
         if (!refusals.isEmpty()) {
             throw refusals.get(0);
         }
@@ -212,11 +213,10 @@ public class Coupon {
 
     /** Answers whether the redemption asked about would be accepted, by the redemption's own rule; applies nothing. */
     @CommandHandler
-    public RedemptionCheck handle(CheckRedemption command, Clock clock) {
-        List<DomainException> refusals = redemptionRefusals(command.userId(), command.lockId(), command.terms(),
-                command.bookActive(), clock.instant());
+    public RedemptionCheck handle(CheckRedemption command, Clock clock, Books books) {
+        List<DomainException> refusals = redemptionRefusals(command.userId(), command.lockId(), books, clock.instant());
         boolean held = command.userId().equals(holder);
-        int allowed = held ? command.terms().redemptionsAllowedPerCoupon() : Integer.MAX_VALUE;
+        int allowed = held ? books.current(bookId).terms().redemptionsAllowedPerCoupon() : Integer.MAX_VALUE;
         return new RedemptionCheck(held,
                 refusals.stream().map(refusal -> new CouponValidation.Reason(refusal.code(), refusal.getMessage())).toList(),
                 allowed == Integer.MAX_VALUE ? null : Math.max(0, allowed - redemptions), held ? expiresAt : null);
@@ -228,15 +228,15 @@ public class Coupon {
      * lock stands for the one the holder would take or resume and adds no reason. Someone who
      * does not hold the coupon learns nothing else.
      */
-    private List<DomainException> redemptionRefusals(String userId, String redeemingLock, CouponBookTerms terms,
-                                                     boolean active, Instant now) {
+    private List<DomainException> redemptionRefusals(String userId, String redeemingLock, Books books, Instant now) {
         if (!userId.equals(holder)) {
             return List.of(notHeld());
         }
+        BookState book = books.current(bookId);
         List<DomainException> refusals = new ArrayList<>();
-        redemptionsExhausted(terms).ifPresent(refusals::add);
+        redemptionsExhausted(book.terms()).ifPresent(refusals::add);
         refusals.addAll(unusable(now));
-        refusals.addAll(BookState.refusals(terms, active, now));
+        refusals.addAll(book.refusals(now));
         if (redeemingLock != null) {
             if (lockId == null || !lockId.equals(redeemingLock)) {
                 refusals.add(new DomainException(Refusal.LOCK_NOT_HELD));

@@ -7,7 +7,7 @@ import dev.couponbook.command.code.CodeRegistry;
 import dev.couponbook.command.code.CodeRules;
 import dev.couponbook.command.CommandRetry;
 import dev.couponbook.command.couponbook.BookState;
-import dev.couponbook.command.couponbook.BookTermsLookup;
+import dev.couponbook.command.couponbook.Books;
 import dev.couponbook.command.RedisUnavailable;
 import dev.couponbook.command.StorableMetadata;
 import dev.couponbook.messages.coupon.CheckRedemption;
@@ -50,7 +50,7 @@ public class CouponService {
     private final CommandRetry commands;
     private final RedisLocks locks;
     private final CodeRegistry registry;
-    private final BookTermsLookup books;
+    private final Books books;
     private final Rejections rejections;
     private final RedemptionLimits limits;
     private final Clock clock;
@@ -59,7 +59,7 @@ public class CouponService {
     // A code's book never changes once claimed, so the answer can be kept.
     private final Cache<String, String> bookOfCode = Caffeine.newBuilder().maximumSize(100_000).build();
 
-    public CouponService(CommandRetry commands, RedisLocks locks, CodeRegistry registry, BookTermsLookup books,
+    public CouponService(CommandRetry commands, RedisLocks locks, CodeRegistry registry, Books books,
                          Rejections rejections, RedemptionLimits limits, Clock clock,
                          LockProperties settings) {
         this.commands = commands;
@@ -82,7 +82,7 @@ public class CouponService {
         return rejections.recorded(CouponAction.LOCK, shown(code), caller.userId(), attempt -> {
             Duration ttl = ttl(ttlSeconds);
             Holding held = held(code, caller);
-            BookState book = books.get(attempt.book(held.bookId()));
+            attempt.book(held.bookId());
             String candidate = UUID.randomUUID().toString();
             String taken = null;
             String lockId = null;
@@ -102,8 +102,7 @@ public class CouponService {
             Instant until = clock.instant().plus(ttl);
             CouponLockGrant grant;
             try {
-                grant = commands.send(new LockCoupon(code, caller.userId(), caller.admin(), lockId, until,
-                        book.terms(), book.active()));
+                grant = commands.send(new LockCoupon(code, caller.userId(), caller.admin(), lockId, until));
             } catch (RuntimeException e) {
                 if (taken != null) {
                     releaseQuietly(code, taken);
@@ -146,7 +145,7 @@ public class CouponService {
         return rejections.recorded(CouponAction.REDEEM, shown(code), caller.userId(), attempt -> {
             requireStorable(metadata);
             Holding held = held(code, caller);
-            BookState book = books.get(attempt.book(held.bookId()));
+            BookState book = books.current(attempt.book(held.bookId()));
             Optional<DomainException> foreignLock = foreignRedisLock(code, lockId);
             if (foreignLock.isPresent()) {
                 throw foreignLock.get();
@@ -161,7 +160,7 @@ public class CouponService {
             CouponRedemption redemption;
             try {
                 redemption = commands.send(new RedeemCoupon(code, caller.userId(), lockId, redemptionId,
-                        metadata == null ? Map.of() : Map.copyOf(metadata), book.terms(), book.active()));
+                        metadata == null ? Map.of() : Map.copyOf(metadata)));
             } catch (RuntimeException e) {
                 limits.refused(taken, e);
                 throw refusalOf(e);
@@ -186,7 +185,7 @@ public class CouponService {
             } catch (RuntimeException e) {
                 throw refusalOf(e);
             }
-            limits.reversed(bookId, books.get(bookId).terms(), reversal.userId(), code, redemptionId);
+            limits.reversed(bookId, books.current(bookId).terms(), reversal.userId(), code, redemptionId);
             return reversal;
         });
     }
@@ -205,11 +204,10 @@ public class CouponService {
             return notHeld(null, userId, caller, null);
         }
         String bookId = bookOfCode.get(code, registry::bookOf);
-        BookState book = bookId == null ? null : books.get(bookId);
+        BookState book = bookId == null ? null : books.current(bookId);
         RedemptionCheck check;
         try {
-            check = commands.send(new CheckRedemption(code, userId, lockId, book == null ? null : book.terms(),
-                    book != null && book.active()));
+            check = commands.send(new CheckRedemption(code, userId, lockId));
         } catch (RuntimeException e) {
             RuntimeException refusal = refusalOf(e);
             if (refusal instanceof DomainException domain && domain.refusal() == Refusal.COUPON_NOT_FOUND) {

@@ -53,8 +53,7 @@ public class RedemptionLimits {
     public Taken take(String bookId, CouponBookTerms terms, String holder, String code, String redemptionId) {
         boolean slot = terms.maxRedemptionsPerUser() != null;
         if (slot) {
-            commands.send(new ReserveRedemptionSlot(bookId, holder, redemptionId, terms.maxRedemptionsPerUser(),
-                    clock.instant().plus(holdTtl)));
+            commands.send(new ReserveRedemptionSlot(bookId, holder, redemptionId, clock.instant().plus(holdTtl)));
         }
         Taken taken = new Taken(bookId, holder, code, redemptionId, slot, terms.maxRedemptionsTotal() != null);
         if (taken.unit()) {

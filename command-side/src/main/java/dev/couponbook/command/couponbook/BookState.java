@@ -11,21 +11,22 @@ import java.util.List;
 /** A book's terms and active flag as the command side knows them, with the rule deciding whether coupons may be handed out or used now. */
 public record BookState(String bookId, CouponBookTerms terms, boolean active) {
 
-    /** Throws unless the book is active and {@code now} lies in its window: {@code startDate} included, {@code endDate} excluded. */
-    public void requireOpen(Instant now) {
-        requireOpen(terms, active, now);
+    /** The book's {@code maxRedemptionsTotal}; {@link Integer#MAX_VALUE} for a book without a budget. */
+    public int redemptionsTotal() {
+        Integer total = terms.maxRedemptionsTotal();
+        return total == null ? Integer.MAX_VALUE : total;
     }
 
-    /** The same rule for terms carried in a command. */
-    public static void requireOpen(CouponBookTerms terms, boolean active, Instant now) {
-        List<DomainException> refusals = refusals(terms, active, now);
+    /** Throws unless the book is active and {@code now} lies in its window: {@code startDate} included, {@code endDate} excluded. */
+    public void requireOpen(Instant now) {
+        List<DomainException> refusals = refusals(now);
         if (!refusals.isEmpty()) {
             throw refusals.get(0);
         }
     }
 
     /** Every reason the rule refuses the book at {@code now}, in the order {@link #requireOpen} names the first. */
-    public static List<DomainException> refusals(CouponBookTerms terms, boolean active, Instant now) {
+    public List<DomainException> refusals(Instant now) {
         List<DomainException> refusals = new ArrayList<>();
         if (!active) {
             refusals.add(new DomainException(Refusal.BOOK_INACTIVE));

@@ -26,7 +26,7 @@ import java.time.Duration;
  * next command reads them; a background read begun before the change is discarded.
  */
 @Component
-public class BookTermsLookup {
+public class BookTermsLookup implements Books {
 
     static final Duration STALE_LIMIT = Duration.ofMinutes(1);
 
@@ -43,8 +43,8 @@ public class BookTermsLookup {
                 .maximumSize(10_000).build(this::load);
     }
 
-    /** The book's current state; {@link NotFound} {@code BOOK_NOT_FOUND} when there is no such book. */
-    public BookState get(String bookId) {
+    @Override
+    public BookState current(String bookId) {
         BookState state = cache.get(bookId);
         if (state == null) {
             throw new DomainException(Refusal.BOOK_NOT_FOUND);

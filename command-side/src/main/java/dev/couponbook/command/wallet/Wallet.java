@@ -1,6 +1,7 @@
 package dev.couponbook.command.wallet;
 
 import dev.couponbook.command.assignment.CouponAssignments;
+import dev.couponbook.command.couponbook.Books;
 import dev.couponbook.messages.AggregateIds;
 import dev.couponbook.messages.coupon.AssignCoupon;
 import dev.couponbook.messages.error.DomainException;
@@ -143,14 +144,14 @@ public class Wallet {
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(ReserveRedemptionSlot command, Clock clock) {
+    public void handle(ReserveRedemptionSlot command, Clock clock, Books books) {
         String redemptionId = command.redemptionId();
         if (redemptionsHeld.containsKey(redemptionId) || redemptionsCounted.contains(redemptionId)
                 || redemptionsReleased.contains(redemptionId) || redemptionsReturned.contains(redemptionId)) {
             return;
         }
         List<String> expired = expiredHolds(clock.instant());
-        Integer max = command.maxRedemptionsPerUser();
+        Integer max = books.current(command.bookId()).terms().maxRedemptionsPerUser();
         if (max != null && redemptionsCounted.size() + redemptionsHeld.size() - expired.size() >= max) {
             throw new DomainException(Refusal.USER_REDEMPTION_LIMIT_REACHED,
                     "you have made the " + max + " redemptions this book allows per user");

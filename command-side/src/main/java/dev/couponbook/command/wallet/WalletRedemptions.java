@@ -1,7 +1,7 @@
 package dev.couponbook.command.wallet;
 
 import dev.couponbook.command.CommandRetry;
-import dev.couponbook.command.couponbook.BookTermsLookup;
+import dev.couponbook.command.couponbook.Books;
 import dev.couponbook.messages.coupon.CouponRedeemed;
 import dev.couponbook.messages.coupon.CouponRedemptionReversed;
 import dev.couponbook.messages.wallet.ConfirmRedemptionSlot;
@@ -23,9 +23,9 @@ public class WalletRedemptions {
     public static final String PROCESSING_GROUP = "wallet-redemptions";
 
     private final CommandRetry commands;
-    private final BookTermsLookup books;
+    private final Books books;
 
-    public WalletRedemptions(CommandRetry commands, BookTermsLookup books) {
+    public WalletRedemptions(CommandRetry commands, Books books) {
         this.commands = commands;
         this.books = books;
     }
@@ -45,6 +45,6 @@ public class WalletRedemptions {
     }
 
     private boolean limited(String bookId) {
-        return books.get(bookId).terms().maxRedemptionsPerUser() != null;
+        return books.current(bookId).terms().maxRedemptionsPerUser() != null;
     }
 }

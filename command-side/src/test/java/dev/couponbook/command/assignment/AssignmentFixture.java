@@ -1,5 +1,6 @@
 package dev.couponbook.command.assignment;
 
+import dev.couponbook.command.couponbook.GivenBooks;
 import dev.couponbook.command.code.CodeValidity;
 import dev.couponbook.command.coupon.Coupon;
 import dev.couponbook.command.pool.FreeCodes;
@@ -37,6 +38,7 @@ final class AssignmentFixture {
     final Deque<String> pool = new ArrayDeque<>();
     final Set<String> putBack = new HashSet<>();
     CodeValidity.Validity validity = CodeValidity.Validity.UNLIMITED;
+    final GivenBooks books = new GivenBooks();
 
     private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
     private final Configuration axon;
@@ -72,7 +74,7 @@ final class AssignmentFixture {
                 .registerComponent(DeadlineManager.class, config -> SimpleDeadlineManager.builder()
                         .scopeAwareProvider(new ConfigurationScopeAwareProvider(config)).build())
                 .registerCommandHandler(config -> new CouponAssignment(config.repository(Wallet.class),
-                        config.repository(Coupon.class), config.eventStore(), freeCodes,
+                        config.repository(Coupon.class), config.eventStore(), freeCodes, books,
                         config.getComponent(CodeValidity.class), clock, new AssignmentProperties(10)))
                 .buildConfiguration();
         axon.start();

@@ -1,5 +1,6 @@
 package dev.couponbook.command.assignment;
 
+import dev.couponbook.messages.couponbook.CouponBookTerms;
 import dev.couponbook.command.code.CodeValidity;
 import dev.couponbook.messages.AggregateIds;
 import dev.couponbook.messages.coupon.AssignCoupon;
@@ -46,12 +47,17 @@ class CouponAssignmentTest {
         return new AssignmentFixture.Stream("Coupon", AggregateIds.coupon(code));
     }
 
-    private static AssignFreeCoupon anyCode(String assignmentId, Integer max) {
-        return new AssignFreeCoupon(BOOK, ALICE, assignmentId, max);
+    /** Opens the book with a per-user limit of {@code max} codes (null: none). */
+    private void codesPerUser(Integer max) {
+        fixture.books.with(BOOK, new CouponBookTerms("Summer", null, null, null, max, null, false, null, null, null, null), true);
     }
 
-    private static AssignCoupon code(String code, String assignmentId, Integer max) {
-        return new AssignCoupon(code, BOOK, ALICE, assignmentId, max);
+    private static AssignFreeCoupon anyCode(String assignmentId) {
+        return new AssignFreeCoupon(BOOK, ALICE, assignmentId);
+    }
+
+    private static AssignCoupon code(String code, String assignmentId) {
+        return new AssignCoupon(code, BOOK, ALICE, assignmentId);
     }
 
     private static CouponSlotConfirmed held(String code, String assignmentId) {
@@ -68,74 +74,101 @@ class CouponAssignmentTest {
 
     @Test
     void canAssignAFreeCodeRecordingItInTheWalletBeforeCreatingTheCoupon() {
+        codesPerUser(2);
         fixture.pool.add("FREE1");
-        fixture.when(anyCode("a1", 2));
+        fixture.when(anyCode("a1"));
         assertThat(fixture.events()).containsExactly(held("FREE1", "a1"), assigned("FREE1", "a1"));
         assertThat(fixture.result()).isEqualTo("FREE1");
     }
 
     @Test
     void cannotAssignBeyondTheLimitAndTakesNoCode() {
+        codesPerUser(1);
         fixture.pool.add("FREE1");
-        fixture.given(ALICES_WALLET, held("CODE1", "a1")).when(anyCode("a2", 1));
+        fixture.given(ALICES_WALLET, held("CODE1", "a1")).when(anyCode("a2"));
         assertThat(refusal()).isEqualTo(Refusal.CODE_LIMIT_REACHED);
         assertThat(fixture.events()).isEmpty();
         assertThat(fixture.pool).containsExactly("FREE1");
     }
 
     @Test
+    void cannotAssignFromADeactivatedBookAndTakesNoCode() {
+        fixture.books.with(BOOK, new CouponBookTerms("Summer", null, null, null, null, null, false, null, null, null, null), false);
+        fixture.pool.add("FREE1");
+        fixture.when(anyCode("a1"));
+        assertThat(refusal()).isEqualTo(Refusal.BOOK_INACTIVE);
+        assertThat(fixture.events()).isEmpty();
+        assertThat(fixture.pool).containsExactly("FREE1");
+    }
+
+    @Test
+    void cannotAssignAChosenCodeOfABookThatHasEnded() {
+        fixture.books.with(BOOK, new CouponBookTerms("Summer", null, null, NOW, null, null, false, null, null, null, null), true);
+        fixture.when(code("GIVEN", "a1"));
+        assertThat(refusal()).isEqualTo(Refusal.BOOK_EXPIRED);
+        assertThat(fixture.events()).isEmpty();
+    }
+
+    @Test
     void canAssignUpToTheLimit() {
+        codesPerUser(2);
         fixture.pool.add("FREE2");
-        fixture.given(ALICES_WALLET, held("CODE1", "a1")).when(anyCode("a2", 2));
+        fixture.given(ALICES_WALLET, held("CODE1", "a1")).when(anyCode("a2"));
         assertThat(fixture.events()).containsExactly(held("FREE2", "a2"), assigned("FREE2", "a2"));
     }
 
     @Test
     void cannotAssignWhenNoCodeIsLeft() {
-        fixture.when(anyCode("a1", null));
+        codesPerUser(null);
+        fixture.when(anyCode("a1"));
         assertThat(refusal()).isEqualTo(Refusal.NO_CODES_AVAILABLE);
         assertThat(fixture.events()).isEmpty();
     }
 
     @Test
     void canSkipAnAssignedCodeLeftInThePoolWithoutPuttingItBack() {
+        codesPerUser(null);
         fixture.pool.add("TAKEN");
         fixture.pool.add("FREE1");
-        fixture.given(coupon("TAKEN"), new CouponAssigned("TAKEN", BOOK, "bob", "b1")).when(anyCode("a1", null));
+        fixture.given(coupon("TAKEN"), new CouponAssigned("TAKEN", BOOK, "bob", "b1")).when(anyCode("a1"));
         assertThat(fixture.events()).containsExactly(held("FREE1", "a1"), assigned("FREE1", "a1"));
         assertThat(fixture.putBack).isEmpty();
     }
 
     @Test
     void canSkipADisabledCode() {
+        codesPerUser(null);
         fixture.pool.add("OFF");
         fixture.pool.add("FREE1");
-        fixture.given(coupon("OFF"), new CodeDisabled("OFF", BOOK, null)).when(anyCode("a1", null));
+        fixture.given(coupon("OFF"), new CodeDisabled("OFF", BOOK, null)).when(anyCode("a1"));
         assertThat(fixture.events()).containsExactly(held("FREE1", "a1"), assigned("FREE1", "a1"));
     }
 
     @Test
     void cannotAssignAFreeCodePastItsOwnExpiry() {
+        codesPerUser(null);
         fixture.validity = new CodeValidity.Validity(NOW, null);
         fixture.pool.add("OLD");
-        fixture.when(anyCode("a1", null));
+        fixture.when(anyCode("a1"));
         assertThat(refusal()).isEqualTo(Refusal.NO_CODES_AVAILABLE);
         assertThat(fixture.events()).isEmpty();
     }
 
     @Test
     void canRecordWhenTheCouponExpires() {
+        codesPerUser(null);
         fixture.validity = new CodeValidity.Validity(NOW.plus(Duration.ofDays(30)), Duration.ofHours(2));
         fixture.pool.add("FREE1");
-        fixture.when(anyCode("a1", null));
+        fixture.when(anyCode("a1"));
         assertThat(fixture.events()).containsExactly(held("FREE1", "a1"),
                 new CouponAssigned("FREE1", BOOK, ALICE, "a1", NOW.plus(Duration.ofHours(2))));
     }
 
     @Test
     void canRepeatAStoredAssignmentGettingItsCodeAgain() {
+        codesPerUser(5);
         fixture.pool.add("FREE2");
-        fixture.given(ALICES_WALLET, held("FREE1", "a1")).when(anyCode("a1", 5));
+        fixture.given(ALICES_WALLET, held("FREE1", "a1")).when(anyCode("a1"));
         assertThat(fixture.result()).isEqualTo("FREE1");
         assertThat(fixture.events()).isEmpty();
         assertThat(fixture.pool).containsExactly("FREE2");
@@ -143,64 +176,73 @@ class CouponAssignmentTest {
 
     @Test
     void cannotAssignWhileAReservationFromBeforeOneStepAssignmentFillsTheLimit() {
+        codesPerUser(1);
         fixture.pool.add("FREE1");
-        fixture.given(ALICES_WALLET, new CouponSlotReserved(BOOK, ALICE, "r1", NOW.plusSeconds(30))).when(anyCode("a1", 1));
+        fixture.given(ALICES_WALLET, new CouponSlotReserved(BOOK, ALICE, "r1", NOW.plusSeconds(30))).when(anyCode("a1"));
         assertThat(refusal()).isEqualTo(Refusal.CODE_LIMIT_REACHED);
     }
 
     @Test
     void canAssignOnceAReservationFromBeforeOneStepAssignmentExpired() {
+        codesPerUser(1);
         fixture.pool.add("FREE1");
-        fixture.given(ALICES_WALLET, new CouponSlotReserved(BOOK, ALICE, "r1", NOW)).when(anyCode("a1", 1));
+        fixture.given(ALICES_WALLET, new CouponSlotReserved(BOOK, ALICE, "r1", NOW)).when(anyCode("a1"));
         assertThat(fixture.events()).containsExactly(held("FREE1", "a1"), assigned("FREE1", "a1"));
     }
 
     @Test
     void canAssignAGivenCode() {
-        fixture.when(code("GIVEN", "a1", 1));
+        codesPerUser(1);
+        fixture.when(code("GIVEN", "a1"));
         assertThat(fixture.events()).containsExactly(held("GIVEN", "a1"), assigned("GIVEN", "a1"));
     }
 
     @Test
     void canAssignAGivenCodeEnabledAgainContinuingItsStream() {
+        codesPerUser(null);
         fixture.given(coupon("GIVEN"), new CodeDisabled("GIVEN", BOOK, null), new CodeEnabled("GIVEN", BOOK, null))
-                .when(code("GIVEN", "a1", null));
+                .when(code("GIVEN", "a1"));
         assertThat(fixture.events()).containsExactly(held("GIVEN", "a1"), assigned("GIVEN", "a1"));
         assertThat(fixture.sequencesOf(AggregateIds.coupon("GIVEN"))).containsExactly(0L, 1L, 2L);
     }
 
     @Test
     void cannotAssignAGivenCodeTwice() {
-        fixture.given(coupon("GIVEN"), new CouponAssigned("GIVEN", BOOK, "bob", "b1")).when(code("GIVEN", "a1", null));
+        codesPerUser(null);
+        fixture.given(coupon("GIVEN"), new CouponAssigned("GIVEN", BOOK, "bob", "b1")).when(code("GIVEN", "a1"));
         assertThat(refusal()).isEqualTo(Refusal.COUPON_ALREADY_ASSIGNED);
         assertThat(fixture.events()).isEmpty();
     }
 
     @Test
     void cannotAssignAGivenDisabledCode() {
-        fixture.given(coupon("GIVEN"), new CodeDisabled("GIVEN", BOOK, null)).when(code("GIVEN", "a1", null));
+        codesPerUser(null);
+        fixture.given(coupon("GIVEN"), new CodeDisabled("GIVEN", BOOK, null)).when(code("GIVEN", "a1"));
         assertThat(refusal()).isEqualTo(Refusal.COUPON_DISABLED);
         assertThat(fixture.events()).isEmpty();
     }
 
     @Test
     void cannotAssignAGivenCodePastItsOwnExpiry() {
+        codesPerUser(null);
         fixture.validity = new CodeValidity.Validity(NOW, null);
-        fixture.when(code("GIVEN", "a1", null));
+        fixture.when(code("GIVEN", "a1"));
         assertThat(refusal()).isEqualTo(Refusal.COUPON_EXPIRED);
         assertThat(fixture.events()).isEmpty();
     }
 
     @Test
     void cannotAssignAGivenCodeBeyondTheLimit() {
-        fixture.given(ALICES_WALLET, held("CODE1", "a0")).when(code("GIVEN", "a1", 1));
+        codesPerUser(1);
+        fixture.given(ALICES_WALLET, held("CODE1", "a0")).when(code("GIVEN", "a1"));
         assertThat(refusal()).isEqualTo(Refusal.CODE_LIMIT_REACHED);
         assertThat(fixture.events()).isEmpty();
     }
 
     @Test
     void canRepeatTheAssignmentOfAHeldCodeAsANoOp() {
-        fixture.given(ALICES_WALLET, held("GIVEN", "a1")).when(code("GIVEN", "a2", 1));
+        codesPerUser(1);
+        fixture.given(ALICES_WALLET, held("GIVEN", "a1")).when(code("GIVEN", "a2"));
         assertThat(fixture.failure()).isNull();
         assertThat(fixture.events()).isEmpty();
     }

@@ -1,5 +1,7 @@
 package dev.couponbook.command.budget;
 
+import dev.couponbook.command.couponbook.GivenBooks;
+import dev.couponbook.messages.couponbook.CouponBookTerms;
 import dev.couponbook.messages.budget.BudgetBlockReceived;
 import dev.couponbook.messages.budget.BudgetSliceDrained;
 import dev.couponbook.messages.budget.BudgetUnitDrawn;
@@ -19,60 +21,73 @@ class BudgetSliceTest {
     private static final BudgetBlockReceived TWO = new BudgetBlockReceived(BOOK, 1, "b1", 2, 100);
     private static final String DRAIN = "budget-slice:" + BOOK + ":1:drain:";
 
+    private final GivenBooks books = new GivenBooks();
     private AggregateTestFixture<BudgetSlice> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(BudgetSlice.class);
+        fixture.registerInjectableResource(books);
     }
 
-    private static DrawBudgetUnit draw(String redemptionId, int total) {
-        return new DrawBudgetUnit(BOOK, 1, redemptionId, total);
+    /** Gives the book a budget of {@code total} redemptions. */
+    private void budget(int total) {
+        books.with(BOOK, new CouponBookTerms("Summer", null, null, null, null, null, true, null, null, total, null), true);
+    }
+
+    private static DrawBudgetUnit draw(String redemptionId) {
+        return new DrawBudgetUnit(BOOK, 1, redemptionId);
     }
 
     @Test
     void canDrawAUnitItHolds() {
+        budget(100);
         fixture.given(TWO)
-                .when(draw("red1", 100))
+                .when(draw("red1"))
                 .expectEvents(new BudgetUnitDrawn(BOOK, 1, "red1"))
                 .expectResultMessagePayload(BudgetDraw.DRAWN);
     }
 
     @Test
     void cannotDrawFromAnEmptySlice() {
+        budget(100);
         fixture.given(TWO, new BudgetUnitDrawn(BOOK, 1, "red1"), new BudgetUnitDrawn(BOOK, 1, "red2"))
-                .when(draw("red3", 100))
+                .when(draw("red3"))
                 .expectNoEvents()
                 .expectResultMessagePayload(BudgetDraw.EMPTY);
     }
 
     @Test
     void canRepeatADrawWithoutTakingASecondUnit() {
+        budget(100);
         fixture.given(TWO, new BudgetUnitDrawn(BOOK, 1, "red1"))
-                .when(draw("red1", 100))
+                .when(draw("red1"))
                 .expectNoEvents()
                 .expectResultMessagePayload(BudgetDraw.DRAWN);
     }
 
     @Test
     void cannotDrawUnitsGrantedUnderAHigherTotalDrainingThemInstead() {
+        budget(50);
         fixture.given(TWO)
-                .when(draw("red1", 50))
+                .when(draw("red1"))
                 .expectEvents(new BudgetSliceDrained(BOOK, 1, DRAIN + 1, 2, 50))
                 .expectResultMessagePayload(BudgetDraw.drained(DRAIN + 1, 2));
     }
 
     @Test
     void canDrainAgainUnderItsOwnNumberWhenTheTotalIsLoweredOnceMore() {
+        budget(20);
         fixture.given(TWO, new BudgetSliceDrained(BOOK, 1, DRAIN + 1, 2, 50), new BudgetBlockReceived(BOOK, 1, "b2", 3, 50))
-                .when(draw("red1", 20))
+                .when(draw("red1"))
                 .expectEvents(new BudgetSliceDrained(BOOK, 1, DRAIN + 2, 3, 20));
     }
 
     @Test
     void canDrawUnitsGrantedUnderALowerTotalAfterTheTotalWasRaised() {
+        budget(200);
         fixture.given(TWO)
-                .when(draw("red1", 200))
+                .when(draw("red1"))
                 .expectEvents(new BudgetUnitDrawn(BOOK, 1, "red1"));
     }
 

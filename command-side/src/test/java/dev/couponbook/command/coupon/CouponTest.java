@@ -2,6 +2,7 @@ package dev.couponbook.command.coupon;
 
 import dev.couponbook.command.Refused;
 import dev.couponbook.command.code.CodeValidity;
+import dev.couponbook.command.couponbook.GivenBooks;
 import dev.couponbook.messages.coupon.CheckRedemption;
 import dev.couponbook.messages.coupon.CodeDisabled;
 import dev.couponbook.messages.coupon.CodeEnabled;
@@ -52,12 +53,14 @@ class CouponTest {
     private AggregateTestFixture<Coupon> fixture;
     /** What the registry and the book's terms say about the code's validity, per test. */
     private CodeValidity.Validity validity = CodeValidity.Validity.UNLIMITED;
+    private final GivenBooks books = new GivenBooks().with(BOOK, ONCE, true);
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Coupon.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource((CodeValidity) (bookId, code) -> validity);
+        fixture.registerInjectableResource(books);
     }
 
     private static CouponBookTerms terms(boolean multiple, Integer maxRedemptions) {
@@ -65,18 +68,23 @@ class CouponTest {
                 Instant.parse("2026-09-01T00:00:00Z"), 3, null, multiple, null, maxRedemptions, null, null);
     }
 
-    private static LockCoupon lock(String userId, String lockId, CouponBookTerms terms, boolean active) {
-        return new LockCoupon(CODE, userId, false, lockId, IN_5_MIN, terms, active);
+    /** Gives the coupon's book these terms and flag from now on. */
+    private void book(CouponBookTerms terms, boolean active) {
+        books.with(BOOK, terms, active);
     }
 
-    private static RedeemCoupon redeem(String lockId, CouponBookTerms terms) {
-        return new RedeemCoupon(CODE, ALICE, lockId, "red1", Map.of("order", "42"), terms, true);
+    private static LockCoupon lock(String userId, String lockId) {
+        return new LockCoupon(CODE, userId, false, lockId, IN_5_MIN);
+    }
+
+    private static RedeemCoupon redeem(String lockId) {
+        return new RedeemCoupon(CODE, ALICE, lockId, "red1", Map.of("order", "42"));
     }
 
     @Test
     void canLockAHeldCoupon() {
         fixture.given(ASSIGNED)
-                .when(lock(ALICE, "lock1", ONCE, true))
+                .when(lock(ALICE, "lock1"))
                 .expectEvents(LOCKED)
                 .expectResultMessagePayload(new CouponLockGrant(CODE, ALICE, "lock1", IN_5_MIN));
     }
@@ -84,14 +92,14 @@ class CouponTest {
     @Test
     void canLockForTheHolderAsAnAdmin() {
         fixture.given(ASSIGNED)
-                .when(new LockCoupon(CODE, "admin", true, "lock1", IN_5_MIN, ONCE, true))
+                .when(new LockCoupon(CODE, "admin", true, "lock1", IN_5_MIN))
                 .expectEvents(LOCKED);
     }
 
     @Test
     void cannotLockSomeoneElsesCoupon() {
         fixture.given(ASSIGNED)
-                .when(lock("mallory", "lock1", ONCE, true))
+                .when(lock("mallory", "lock1"))
                 .expectException(Refused.with(Refusal.COUPON_NOT_FOUND))
                 .expectNoEvents();
     }
@@ -99,7 +107,7 @@ class CouponTest {
     @Test
     void cannotLockForTheHolderAsAnAdminWhileTheHoldersLockIsLive() {
         fixture.given(ASSIGNED, LOCKED)
-                .when(new LockCoupon(CODE, "admin", true, "lock2", IN_5_MIN.plusSeconds(60), ONCE, true))
+                .when(new LockCoupon(CODE, "admin", true, "lock2", IN_5_MIN.plusSeconds(60)))
                 .expectException(Refused.with(Refusal.COUPON_LOCKED))
                 .expectExceptionMessage("the coupon is locked until " + IN_5_MIN)
                 .expectNoEvents();
@@ -109,7 +117,7 @@ class CouponTest {
     void canLockAgainAsTheHolderGettingTheLiveLockBackExtended() {
         Instant later = IN_5_MIN.plusSeconds(600);
         fixture.given(ASSIGNED, LOCKED)
-                .when(new LockCoupon(CODE, ALICE, false, "lock2", later, ONCE, true))
+                .when(new LockCoupon(CODE, ALICE, false, "lock2", later))
                 .expectEvents(new CouponLockExtended(CODE, BOOK, ALICE, "lock1", later))
                 .expectResultMessagePayload(new CouponLockGrant(CODE, ALICE, "lock1", later));
     }
@@ -117,7 +125,7 @@ class CouponTest {
     @Test
     void canLockAgainAsTheHolderWithoutShorteningTheLiveLock() {
         fixture.given(ASSIGNED, LOCKED)
-                .when(new LockCoupon(CODE, ALICE, false, "lock2", NOW.plusSeconds(10), ONCE, true))
+                .when(new LockCoupon(CODE, ALICE, false, "lock2", NOW.plusSeconds(10)))
                 .expectNoEvents()
                 .expectResultMessagePayload(new CouponLockGrant(CODE, ALICE, "lock1", IN_5_MIN));
     }
@@ -125,15 +133,16 @@ class CouponTest {
     @Test
     void canLockAgainNamingTheLiveLockAsAnAdmin() {
         fixture.given(ASSIGNED, LOCKED)
-                .when(new LockCoupon(CODE, "admin", true, "lock1", IN_5_MIN, ONCE, true))
+                .when(new LockCoupon(CODE, "admin", true, "lock1", IN_5_MIN))
                 .expectNoEvents()
                 .expectResultMessagePayload(new CouponLockGrant(CODE, ALICE, "lock1", IN_5_MIN));
     }
 
     @Test
     void cannotResumeTheLiveLockOnceTheBookIsDeactivated() {
+        book(ONCE, false);
         fixture.given(ASSIGNED, LOCKED)
-                .when(new LockCoupon(CODE, ALICE, false, "lock2", IN_5_MIN.plusSeconds(60), ONCE, false))
+                .when(new LockCoupon(CODE, ALICE, false, "lock2", IN_5_MIN.plusSeconds(60)))
                 .expectException(Refused.with(Refusal.BOOK_INACTIVE))
                 .expectNoEvents();
     }
@@ -142,14 +151,14 @@ class CouponTest {
     void canRedeemUnderAnExtendedLockAfterItsFirstEnd() {
         fixture.given(ASSIGNED, new CouponLocked(CODE, BOOK, ALICE, "lock1", NOW.minusSeconds(1)),
                         new CouponLockExtended(CODE, BOOK, ALICE, "lock1", IN_5_MIN))
-                .when(redeem("lock1", ONCE))
+                .when(redeem("lock1"))
                 .expectEvents(new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red1", 1, Map.of("order", "42")));
     }
 
     @Test
     void canScheduleTheExpiryOfANewLockAtItsEnd() {
         fixture.given(ASSIGNED)
-                .when(lock(ALICE, "lock1", ONCE, true))
+                .when(lock(ALICE, "lock1"))
                 .expectScheduledDeadline(IN_5_MIN, "lock1");
     }
 
@@ -157,7 +166,7 @@ class CouponTest {
     void canScheduleTheExpiryOfAnExtendedLockAtItsNewEnd() {
         Instant later = IN_5_MIN.plusSeconds(600);
         fixture.given(ASSIGNED, LOCKED)
-                .when(new LockCoupon(CODE, ALICE, false, "lock2", later, ONCE, true))
+                .when(new LockCoupon(CODE, ALICE, false, "lock2", later))
                 .expectScheduledDeadline(later, "lock1");
     }
 
@@ -165,8 +174,8 @@ class CouponTest {
     void cannotExpireAnExtendedLockAtItsFirstEnd() {
         fixture.givenCurrentTime(NOW)
                 .andGiven(ASSIGNED)
-                .andGivenCommands(lock(ALICE, "lock1", ONCE, true),
-                        new LockCoupon(CODE, ALICE, false, "lock1", IN_5_MIN.plusSeconds(600), ONCE, true))
+                .andGivenCommands(lock(ALICE, "lock1"),
+                        new LockCoupon(CODE, ALICE, false, "lock1", IN_5_MIN.plusSeconds(600)))
                 .whenTimeElapses(Duration.ofMinutes(5))
                 .expectTriggeredDeadlinesWithName(Coupon.LOCK_EXPIRY)
                 .expectNoEvents();
@@ -176,8 +185,8 @@ class CouponTest {
     void canExpireAnExtendedLockOnceAtItsNewEnd() {
         fixture.givenCurrentTime(NOW)
                 .andGiven(ASSIGNED)
-                .andGivenCommands(lock(ALICE, "lock1", ONCE, true),
-                        new LockCoupon(CODE, ALICE, false, "lock1", IN_5_MIN.plusSeconds(600), ONCE, true))
+                .andGivenCommands(lock(ALICE, "lock1"),
+                        new LockCoupon(CODE, ALICE, false, "lock1", IN_5_MIN.plusSeconds(600)))
                 .whenTimeElapses(Duration.ofMinutes(15))
                 .expectTriggeredDeadlinesWithName(Coupon.LOCK_EXPIRY, Coupon.LOCK_EXPIRY)
                 .expectEvents(new CouponLockExpired(CODE, BOOK, ALICE, "lock1"));
@@ -194,14 +203,15 @@ class CouponTest {
     @Test
     void canLockAgainAfterTheLockRanOutRecordingTheExpiry() {
         fixture.given(ASSIGNED, new CouponLocked(CODE, BOOK, ALICE, "old", NOW.minusSeconds(1)))
-                .when(lock(ALICE, "lock1", ONCE, true))
+                .when(lock(ALICE, "lock1"))
                 .expectEvents(new CouponLockExpired(CODE, BOOK, ALICE, "old"), LOCKED);
     }
 
     @Test
     void cannotLockInADeactivatedBook() {
+        book(ONCE, false);
         fixture.given(ASSIGNED)
-                .when(lock(ALICE, "lock1", ONCE, false))
+                .when(lock(ALICE, "lock1"))
                 .expectException(Refused.with(Refusal.BOOK_INACTIVE))
                 .expectNoEvents();
     }
@@ -209,8 +219,9 @@ class CouponTest {
     @Test
     void cannotLockInABookThatHasNotStarted() {
         CouponBookTerms future = new CouponBookTerms("Later", null, NOW.plusSeconds(60), null, null, null, false, null, null, null, null);
+        book(future, true);
         fixture.given(ASSIGNED)
-                .when(lock(ALICE, "lock1", future, true))
+                .when(lock(ALICE, "lock1"))
                 .expectException(Refused.with(Refusal.BOOK_NOT_STARTED))
                 .expectNoEvents();
     }
@@ -218,7 +229,7 @@ class CouponTest {
     @Test
     void canRedeemUnderTheCurrentLock() {
         fixture.given(ASSIGNED, LOCKED)
-                .when(redeem("lock1", ONCE))
+                .when(redeem("lock1"))
                 .expectEvents(new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red1", 1, Map.of("order", "42")))
                 .expectResultMessagePayload(new CouponRedemption(CODE, BOOK, ALICE, "red1", 1, NOW));
     }
@@ -226,7 +237,7 @@ class CouponTest {
     @Test
     void cannotRedeemWithAForeignLock() {
         fixture.given(ASSIGNED, LOCKED)
-                .when(redeem("someone-elses", ONCE))
+                .when(redeem("someone-elses"))
                 .expectException(Refused.with(Refusal.LOCK_NOT_HELD))
                 .expectNoEvents();
     }
@@ -234,7 +245,7 @@ class CouponTest {
     @Test
     void cannotRedeemWithAnExpiredLock() {
         fixture.given(ASSIGNED, new CouponLocked(CODE, BOOK, ALICE, "lock1", NOW))
-                .when(redeem("lock1", ONCE))
+                .when(redeem("lock1"))
                 .expectException(Refused.with(Refusal.LOCK_EXPIRED))
                 .expectExceptionMessage("the lock ran out at " + NOW + "; lock the coupon again")
                 .expectNoEvents();
@@ -243,7 +254,7 @@ class CouponTest {
     @Test
     void cannotRedeemWithoutALock() {
         fixture.given(ASSIGNED)
-                .when(redeem("lock1", ONCE))
+                .when(redeem("lock1"))
                 .expectException(Refused.with(Refusal.LOCK_NOT_HELD))
                 .expectNoEvents();
     }
@@ -252,7 +263,7 @@ class CouponTest {
     void cannotRedeemTwiceWhenTheBookAllowsOneRedemption() {
         fixture.given(ASSIGNED, LOCKED, new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red0", 1, Map.of()),
                         new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN))
-                .when(redeem("lock2", ONCE))
+                .when(redeem("lock2"))
                 .expectException(Refused.with(Refusal.ALREADY_REDEEMED))
                 .expectExceptionMessage("the coupon has already been redeemed");
     }
@@ -260,19 +271,21 @@ class CouponTest {
     @Test
     void canRedeemAgainWhileUnderTheBooksLimit() {
         CouponBookTerms twice = terms(true, 2);
+        book(twice, true);
         fixture.given(ASSIGNED, LOCKED, new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red0", 1, Map.of()),
                         new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN))
-                .when(redeem("lock2", twice))
+                .when(redeem("lock2"))
                 .expectEvents(new CouponRedeemed(CODE, BOOK, ALICE, "lock2", "red1", 2, Map.of("order", "42")));
     }
 
     @Test
     void cannotLockAfterTheBooksRedemptionLimit() {
         CouponBookTerms twice = terms(true, 2);
+        book(twice, true);
         fixture.given(ASSIGNED, LOCKED, new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red0", 1, Map.of()),
                         new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN),
                         new CouponRedeemed(CODE, BOOK, ALICE, "lock2", "red1", 2, Map.of()))
-                .when(lock(ALICE, "lock3", twice, true))
+                .when(lock(ALICE, "lock3"))
                 .expectException(Refused.with(Refusal.REDEMPTION_LIMIT_REACHED))
                 .expectNoEvents();
     }
@@ -280,9 +293,10 @@ class CouponTest {
     @Test
     void cannotRedeemPastThePerCodeLimitWhateverThePerUserLimitAllows() {
         CouponBookTerms oncePerCode = new CouponBookTerms("Summer", null, null, null, null, 5, true, null, 1, null, null);
+        book(oncePerCode, true);
         fixture.given(ASSIGNED, LOCKED, new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red0", 1, Map.of()),
                         new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN))
-                .when(redeem("lock2", oncePerCode))
+                .when(redeem("lock2"))
                 .expectException(Refused.with(Refusal.ALREADY_REDEEMED))
                 .expectNoEvents();
     }
@@ -290,17 +304,19 @@ class CouponTest {
     @Test
     void canRedeemAgainUnderThePerCodeLimitLeavingThePerUserLimitToTheWallet() {
         CouponBookTerms oncePerUser = new CouponBookTerms("Summer", null, null, null, null, 1, true, null, null, null, null);
+        book(oncePerUser, true);
         fixture.given(ASSIGNED, LOCKED, new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red0", 1, Map.of()),
                         new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN))
-                .when(redeem("lock2", oncePerUser))
+                .when(redeem("lock2"))
                 .expectEvents(new CouponRedeemed(CODE, BOOK, ALICE, "lock2", "red1", 2, Map.of("order", "42")));
     }
 
     @Test
     void cannotRedeemInAnExpiredBook() {
         CouponBookTerms ended = new CouponBookTerms("Old", null, null, NOW, null, null, false, null, null, null, null);
+        book(ended, true);
         fixture.given(ASSIGNED, LOCKED)
-                .when(redeem("lock1", ended))
+                .when(redeem("lock1"))
                 .expectException(Refused.with(Refusal.BOOK_EXPIRED))
                 .expectNoEvents();
     }
@@ -325,7 +341,7 @@ class CouponTest {
     void canRecordTheExpiryOfTheCurrentLockWhenItsTimeIsUp() {
         fixture.givenCurrentTime(NOW)
                 .andGiven(ASSIGNED)
-                .andGivenCommands(lock(ALICE, "lock1", ONCE, true))
+                .andGivenCommands(lock(ALICE, "lock1"))
                 .whenTimeElapses(Duration.ofMinutes(5))
                 .expectTriggeredDeadlinesWithName(Coupon.LOCK_EXPIRY)
                 .expectEvents(new CouponLockExpired(CODE, BOOK, ALICE, "lock1"));
@@ -335,7 +351,7 @@ class CouponTest {
     void cannotExpireALockBeforeItsTime() {
         fixture.givenCurrentTime(NOW)
                 .andGiven(ASSIGNED)
-                .andGivenCommands(lock(ALICE, "lock1", ONCE, true))
+                .andGivenCommands(lock(ALICE, "lock1"))
                 .whenTimeElapses(Duration.ofMinutes(4))
                 .expectNoEvents()
                 .expectScheduledDeadline(IN_5_MIN, "lock1");
@@ -345,7 +361,7 @@ class CouponTest {
     void cannotExpireALockThatWasReleased() {
         fixture.givenCurrentTime(NOW)
                 .andGiven(ASSIGNED)
-                .andGivenCommands(lock(ALICE, "lock1", ONCE, true), new UnlockCoupon(CODE, ALICE, false))
+                .andGivenCommands(lock(ALICE, "lock1"), new UnlockCoupon(CODE, ALICE, false))
                 .whenTimeElapses(Duration.ofMinutes(5))
                 .expectTriggeredDeadlinesWithName(Coupon.LOCK_EXPIRY)
                 .expectNoEvents();
@@ -355,7 +371,7 @@ class CouponTest {
     void cannotExpireALockThatARedemptionConsumed() {
         fixture.givenCurrentTime(NOW)
                 .andGiven(ASSIGNED)
-                .andGivenCommands(lock(ALICE, "lock1", ONCE, true), redeem("lock1", ONCE))
+                .andGivenCommands(lock(ALICE, "lock1"), redeem("lock1"))
                 .whenTimeElapses(Duration.ofMinutes(5))
                 .expectTriggeredDeadlinesWithName(Coupon.LOCK_EXPIRY)
                 .expectNoEvents();
@@ -365,14 +381,14 @@ class CouponTest {
     void cannotExpireALockThatANewerLockReplaced() {
         fixture.givenCurrentTime(NOW)
                 .andGiven(ASSIGNED, new CouponLocked(CODE, BOOK, ALICE, "lock0", NOW.minusSeconds(1)))
-                .andGivenCommands(lock(ALICE, "lock1", ONCE, true), new UnlockCoupon(CODE, ALICE, false),
-                        new LockCoupon(CODE, ALICE, false, "lock2", IN_5_MIN.plusSeconds(60), ONCE, true))
+                .andGivenCommands(lock(ALICE, "lock1"), new UnlockCoupon(CODE, ALICE, false),
+                        new LockCoupon(CODE, ALICE, false, "lock2", IN_5_MIN.plusSeconds(60)))
                 .whenTimeElapses(Duration.ofMinutes(5))
                 .expectTriggeredDeadlinesWithName(Coupon.LOCK_EXPIRY)
                 .expectNoEvents();
     }
-    private static CheckRedemption check(String userId, String lockId, CouponBookTerms terms, boolean active) {
-        return new CheckRedemption(CODE, userId, lockId, terms, active);
+    private static CheckRedemption check(String userId, String lockId) {
+        return new CheckRedemption(CODE, userId, lockId);
     }
 
     private static CouponValidation.Reason reason(String code, String detail) {
@@ -381,16 +397,18 @@ class CouponTest {
 
     @Test
     void canValidateARedemptionUnderTheCurrentLockWithoutAnyEvent() {
+        book(terms(true, 3), true);
         fixture.given(ASSIGNED, LOCKED)
-                .when(check(ALICE, "lock1", terms(true, 3), true))
+                .when(check(ALICE, "lock1"))
                 .expectNoEvents()
                 .expectResultMessagePayload(new RedemptionCheck(true, List.of(), 3));
     }
 
     @Test
     void canValidateARedemptionOfTheHolderBeforeTheLock() {
+        book(terms(true, null), true);
         fixture.given(ASSIGNED)
-                .when(check(ALICE, null, terms(true, null), true))
+                .when(check(ALICE, null))
                 .expectNoEvents()
                 .expectResultMessagePayload(new RedemptionCheck(true, List.of(), null));
     }
@@ -398,8 +416,9 @@ class CouponTest {
     @Test
     void canListEveryReasonARedemptionWouldBeRefused() {
         CouponBookTerms ended = new CouponBookTerms("Old", null, null, NOW, null, null, false, null, null, null, null);
+        book(ended, false);
         fixture.given(ASSIGNED, LOCKED, new CouponRedeemed(CODE, BOOK, ALICE, "lock1", "red0", 1, Map.of()))
-                .when(check(ALICE, "lock1", ended, false))
+                .when(check(ALICE, "lock1"))
                 .expectNoEvents()
                 .expectResultMessagePayload(new RedemptionCheck(true, List.of(
                         reason("ALREADY_REDEEMED", "the coupon has already been redeemed"),
@@ -410,8 +429,9 @@ class CouponTest {
 
     @Test
     void cannotTellSomeoneWhoDoesNotHoldTheCouponMoreThanNotFound() {
+        book(ONCE, false);
         fixture.given(ASSIGNED, LOCKED)
-                .when(check("mallory", "lock1", ONCE, false))
+                .when(check("mallory", "lock1"))
                 .expectNoEvents()
                 .expectResultMessagePayload(new RedemptionCheck(false,
                         List.of(reason("COUPON_NOT_FOUND", "you hold no coupon with this code")), null));
@@ -437,13 +457,12 @@ class CouponTest {
         for (Object[] state : states) {
             @SuppressWarnings("unchecked") List<Object> given = (List<Object>) state[0];
             String lockId = (String) state[1];
-            CouponBookTerms terms = (CouponBookTerms) state[2];
-            boolean active = (Boolean) state[3];
+            book((CouponBookTerms) state[2], (Boolean) state[3]);
             List<RedemptionCheck> verdict = new ArrayList<>();
-            fresh().given(given).when(check(ALICE, lockId, terms, active))
+            fresh().given(given).when(check(ALICE, lockId))
                     .expectResultMessageMatching(predicate(result -> verdict.add((RedemptionCheck) result.getPayload())));
             ResultValidator<Coupon> redemption = fresh().given(given)
-                    .when(new RedeemCoupon(CODE, ALICE, lockId, "red1", Map.of(), terms, active));
+                    .when(new RedeemCoupon(CODE, ALICE, lockId, "red1", Map.of()));
             List<CouponValidation.Reason> reasons = verdict.get(0).reasons();
             if (reasons.isEmpty()) {
                 redemption.expectSuccessfulHandlerExecution();
@@ -489,19 +508,20 @@ class CouponTest {
     @Test
     void canLockAndRedeemAgainOnceTheOnlyRedemptionIsReversed() {
         fixture.given(ASSIGNED, LOCKED, REDEEMED, REVERSED, new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN))
-                .when(new RedeemCoupon(CODE, ALICE, "lock2", "red1", Map.of(), ONCE, true))
+                .when(new RedeemCoupon(CODE, ALICE, "lock2", "red1", Map.of()))
                 .expectEvents(new CouponRedeemed(CODE, BOOK, ALICE, "lock2", "red1", 1, Map.of()));
     }
 
     @Test
     void cannotRedeemBeyondTheLimitCountingOnlyRedemptionsInEffect() {
         CouponBookTerms twice = terms(true, 2);
+        book(twice, true);
         fixture.given(ASSIGNED, LOCKED, REDEEMED, new CouponLocked(CODE, BOOK, ALICE, "lock2", IN_5_MIN),
                         new CouponRedeemed(CODE, BOOK, ALICE, "lock2", "red1", 2, Map.of()),
                         new CouponRedemptionReversed(CODE, BOOK, ALICE, "red0", 1, "admin-1", "refund"),
                         new CouponLocked(CODE, BOOK, ALICE, "lock3", IN_5_MIN),
                         new CouponRedeemed(CODE, BOOK, ALICE, "lock3", "red2", 2, Map.of()))
-                .when(lock(ALICE, "lock4", twice, true))
+                .when(lock(ALICE, "lock4"))
                 .expectException(Refused.with(Refusal.REDEMPTION_LIMIT_REACHED))
                 .expectNoEvents();
     }
@@ -510,6 +530,7 @@ class CouponTest {
         AggregateTestFixture<Coupon> another = new AggregateTestFixture<>(Coupon.class);
         another.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         another.registerInjectableResource((CodeValidity) (bookId, code) -> validity);
+        another.registerInjectableResource(books);
         return another;
     }
 
@@ -560,7 +581,7 @@ class CouponTest {
     @Test
     void cannotLockADisabledCoupon() {
         fixture.given(ASSIGNED, new CodeDisabled(CODE, BOOK, ALICE))
-                .when(lock(ALICE, "lock1", ONCE, true))
+                .when(lock(ALICE, "lock1"))
                 .expectException(Refused.with(Refusal.COUPON_DISABLED))
                 .expectNoEvents();
     }
@@ -568,7 +589,7 @@ class CouponTest {
     @Test
     void cannotLockAnExpiredCoupon() {
         fixture.given(EXPIRED)
-                .when(lock(ALICE, "lock1", ONCE, true))
+                .when(lock(ALICE, "lock1"))
                 .expectException(Refused.with(Refusal.COUPON_EXPIRED))
                 .expectNoEvents();
     }
@@ -576,14 +597,14 @@ class CouponTest {
     @Test
     void canLockACouponBeforeItExpires() {
         fixture.given(EXPIRING)
-                .when(lock(ALICE, "lock1", ONCE, true))
+                .when(lock(ALICE, "lock1"))
                 .expectEvents(LOCKED);
     }
 
     @Test
     void cannotRedeemACouponDisabledWhileLocked() {
         fixture.given(ASSIGNED, LOCKED, new CodeDisabled(CODE, BOOK, ALICE))
-                .when(redeem("lock1", ONCE))
+                .when(redeem("lock1"))
                 .expectException(Refused.with(Refusal.COUPON_DISABLED))
                 .expectNoEvents();
     }
@@ -591,7 +612,7 @@ class CouponTest {
     @Test
     void cannotRedeemACouponThatExpiredWhileLocked() {
         fixture.given(EXPIRED, new CouponLocked(CODE, BOOK, ALICE, "lock1", IN_5_MIN))
-                .when(redeem("lock1", ONCE))
+                .when(redeem("lock1"))
                 .expectException(Refused.with(Refusal.COUPON_EXPIRED))
                 .expectNoEvents();
     }
@@ -599,14 +620,14 @@ class CouponTest {
     @Test
     void canRedeemACouponEnabledAgain() {
         fixture.given(ASSIGNED, new CodeDisabled(CODE, BOOK, ALICE), new CodeEnabled(CODE, BOOK, ALICE), LOCKED)
-                .when(redeem("lock1", ONCE))
+                .when(redeem("lock1"))
                 .expectSuccessfulHandlerExecution();
     }
 
     @Test
     void canListDisabledAndExpiredAmongTheValidationsReasons() {
         fixture.given(EXPIRED, LOCKED, new CodeDisabled(CODE, BOOK, ALICE))
-                .when(check(ALICE, "lock1", ONCE, true))
+                .when(check(ALICE, "lock1"))
                 .expectNoEvents()
                 .expectResultMessagePayload(new RedemptionCheck(true, List.of(
                         reason("COUPON_DISABLED", "this code has been disabled"),
@@ -627,9 +648,9 @@ class CouponTest {
                 List.of(EXPIRED, LOCKED),
                 List.of(EXPIRING, LOCKED))) {
             List<RedemptionCheck> verdict = new ArrayList<>();
-            fresh().given(given).when(check(ALICE, "lock1", ONCE, true))
+            fresh().given(given).when(check(ALICE, "lock1"))
                     .expectResultMessageMatching(predicate(result -> verdict.add((RedemptionCheck) result.getPayload())));
-            ResultValidator<Coupon> redemption = fresh().given(given).when(redeem("lock1", ONCE));
+            ResultValidator<Coupon> redemption = fresh().given(given).when(redeem("lock1"));
             List<CouponValidation.Reason> reasons = verdict.get(0).reasons();
             if (reasons.isEmpty()) {
                 redemption.expectSuccessfulHandlerExecution();

@@ -37,7 +37,7 @@ class BookTermsLookupTest {
     void canAnswerFromTheKnownTermsWhileTheStoreIsReadAgain() throws Exception {
         BookTermsLookup lookup = lookup();
         stored.set(book("Old name"));
-        assertThat(lookup.get("book").terms().name()).isEqualTo("Old name");
+        assertThat(lookup.current("book").terms().name()).isEqualTo("Old name");
         stored.set(book("New name"));
         storeAnswers = new CountDownLatch(1);
         Thread.sleep(TTL.multipliedBy(3).toMillis());
@@ -46,14 +46,14 @@ class BookTermsLookupTest {
         ExecutorService request = Executors.newSingleThreadExecutor();
         String answered;
         try {
-            answered = request.submit(() -> lookup.get("book").terms().name()).get(30, TimeUnit.SECONDS);
+            answered = request.submit(() -> lookup.current("book").terms().name()).get(30, TimeUnit.SECONDS);
         } finally {
             request.shutdownNow();
         }
 
         assertThat(answered).isEqualTo("Old name");
         storeAnswers.countDown();
-        while (!lookup.get("book").terms().name().equals("New name")) {
+        while (!lookup.current("book").terms().name().equals("New name")) {
             Thread.sleep(5);
         }
     }
@@ -62,19 +62,19 @@ class BookTermsLookupTest {
     void canReadAChangeMadeThroughThisInstanceAtTheNextRequest() throws Exception {
         BookTermsLookup lookup = lookup();
         stored.set(book("Old name"));
-        assertThat(lookup.get("book").terms().name()).isEqualTo("Old name");
+        assertThat(lookup.current("book").terms().name()).isEqualTo("Old name");
         stored.set(book("New name"));
 
         lookup.forget("book");
 
-        assertThat(lookup.get("book").terms().name()).isEqualTo("New name");
+        assertThat(lookup.current("book").terms().name()).isEqualTo("New name");
     }
 
     @Test
     void canReadTodaysTermsAsWritten() {
         stored.set(bookOfShape(LegacyTerms.REVISION));
 
-        CouponBookTerms terms = lookup().get("book").terms();
+        CouponBookTerms terms = lookup().current("book").terms();
 
         assertThat(terms.maxRedemptionsPerUser()).isEqualTo(3);
         assertThat(terms.maxRedemptionsPerCode()).isNull();
@@ -84,7 +84,7 @@ class BookTermsLookupTest {
     void canReadARowWrittenBeforeThePerUserLimitAsTheSamePerCodeLimit() {
         stored.set(bookOfShape(null));
 
-        CouponBookTerms terms = lookup().get("book").terms();
+        CouponBookTerms terms = lookup().current("book").terms();
 
         assertThat(terms.maxRedemptionsPerUser()).isNull();
         assertThat(terms.maxRedemptionsPerCode()).isEqualTo(3);

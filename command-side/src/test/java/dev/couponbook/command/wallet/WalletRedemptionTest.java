@@ -1,6 +1,8 @@
 package dev.couponbook.command.wallet;
 
 import dev.couponbook.command.Refused;
+import dev.couponbook.command.couponbook.GivenBooks;
+import dev.couponbook.messages.couponbook.CouponBookTerms;
 import dev.couponbook.messages.error.Refusal;
 import dev.couponbook.messages.wallet.ConfirmRedemptionSlot;
 import dev.couponbook.messages.wallet.CountRedemptions;
@@ -27,16 +29,23 @@ class WalletRedemptionTest {
     private static final String BOOK = "3f1c1a8e-2f43-4a57-9c1e-1e7f6f0b9a11";
     private static final String ALICE = "alice";
 
+    private final GivenBooks books = new GivenBooks();
     private AggregateTestFixture<Wallet> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Wallet.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(books);
     }
 
-    private static ReserveRedemptionSlot reserve(String redemptionId, Integer max) {
-        return new ReserveRedemptionSlot(BOOK, ALICE, redemptionId, max, LATER);
+    /** Gives the book a per-user limit of {@code max} redemptions. */
+    private void perUserLimit(int max) {
+        books.with(BOOK, new CouponBookTerms("Summer", null, null, null, null, max, true, null, null, null, null), true);
+    }
+
+    private static ReserveRedemptionSlot reserve(String redemptionId) {
+        return new ReserveRedemptionSlot(BOOK, ALICE, redemptionId, LATER);
     }
 
     private static RedemptionSlotReserved reserved(String redemptionId, Instant expiresAt) {
@@ -49,38 +58,43 @@ class WalletRedemptionTest {
 
     @Test
     void canHoldTheFirstRedemptionCreatingTheWallet() {
+        perUserLimit(2);
         fixture.givenNoPriorActivity()
-                .when(reserve("red1", 2))
+                .when(reserve("red1"))
                 .expectEvents(reserved("red1", LATER));
     }
 
     @Test
     void cannotHoldBeyondTheLimitCountingRedemptionsOfOtherCoupons() {
+        perUserLimit(2);
         fixture.given(confirmed("red1", "CODE1"), confirmed("red2", "CODE2"))
-                .when(reserve("red3", 2))
+                .when(reserve("red3"))
                 .expectException(Refused.with(Refusal.USER_REDEMPTION_LIMIT_REACHED))
                 .expectNoEvents();
     }
 
     @Test
     void cannotHoldBeyondTheLimitCountingRedemptionsInProgress() {
+        perUserLimit(2);
         fixture.given(confirmed("red1", "CODE1"), reserved("red2", LATER))
-                .when(reserve("red3", 2))
+                .when(reserve("red3"))
                 .expectException(Refused.with(Refusal.USER_REDEMPTION_LIMIT_REACHED))
                 .expectNoEvents();
     }
 
     @Test
     void canHoldAgainOnceAHoldExpiredReleasingIt() {
+        perUserLimit(1);
         fixture.given(reserved("red1", NOW))
-                .when(reserve("red2", 1))
+                .when(reserve("red2"))
                 .expectEvents(new RedemptionSlotReleased(BOOK, ALICE, "red1", Wallet.EXPIRED), reserved("red2", LATER));
     }
 
     @Test
     void canRepeatAHoldWithoutHoldingASecondSlot() {
+        perUserLimit(1);
         fixture.given(reserved("red1", LATER))
-                .when(reserve("red1", 1))
+                .when(reserve("red1"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -124,8 +138,9 @@ class WalletRedemptionTest {
 
     @Test
     void canReturnAReversedRedemptionSoItNoLongerCounts() {
+        perUserLimit(1);
         fixture.given(confirmed("red1", "CODE1"), new RedemptionSlotReturned(BOOK, ALICE, "red1"))
-                .when(reserve("red2", 1))
+                .when(reserve("red2"))
                 .expectEvents(reserved("red2", LATER));
     }
 

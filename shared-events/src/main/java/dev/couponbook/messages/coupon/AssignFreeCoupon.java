@@ -5,5 +5,5 @@ package dev.couponbook.messages.coupon;
  * {@code assignmentId}; answered with the code. The limit is checked before a code is taken, so
  * one user's burst of requests never holds codes other users could get.
  */
-public record AssignFreeCoupon(String bookId, String userId, String assignmentId, Integer maxCodesPerUser) {
+public record AssignFreeCoupon(String bookId, String userId, String assignmentId) {
 }

@@ -6,11 +6,10 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.Instant;
 
 /**
- * Asks to hold one of the user's {@code maxRedemptionsPerUser} redemptions in a book (null:
- * unlimited) for redemption {@code redemptionId} until {@code expiresAt}, before the coupon is redeemed.
+ * Asks to hold one of the user's redemptions under the book's {@code maxRedemptionsPerUser} for
+ * redemption {@code redemptionId} until {@code expiresAt}, before the coupon is redeemed.
  */
-public record ReserveRedemptionSlot(String bookId, String userId, String redemptionId, Integer maxRedemptionsPerUser,
-                                    Instant expiresAt) {
+public record ReserveRedemptionSlot(String bookId, String userId, String redemptionId, Instant expiresAt) {
 
     @TargetAggregateIdentifier
     public String aggregateId() {
