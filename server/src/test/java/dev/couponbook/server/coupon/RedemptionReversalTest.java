@@ -198,8 +198,9 @@ class RedemptionReversalTest extends CouponIntegrationTest {
         assertThat(reversalsAnswered).hasSize(20).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
         List<ApiClient.Response> redemptions = responses.stream().filter(r -> !r.json().has("redemptionsInEffect")).toList();
         assertThat(redemptions.stream().filter(r -> r.status() == 201)).hasSize(1);
+        // The winner consumed the lock; one that comes after it and before the reversal also finds the coupon at its limit, named first.
         assertThat(redemptions.stream().filter(r -> r.status() != 201))
-                .allSatisfy(r -> assertThat(r.problemCode()).isEqualTo("LOCK_NOT_HELD"));
+                .allSatisfy(r -> assertThat(r.problemCode()).isIn("LOCK_NOT_HELD", "REDEMPTION_LIMIT_REACHED"));
         assertThat(reversals(held.code())).hasSize(1);
         JsonNode stats = stats(held.bookId());
         assertThat(stats.get("redemptions").asLong()).isEqualTo(1);
