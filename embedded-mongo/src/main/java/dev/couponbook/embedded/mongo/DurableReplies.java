@@ -1,5 +1,7 @@
 package dev.couponbook.embedded.mongo;
 
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -12,6 +14,10 @@ import java.util.ArrayDeque;
  * for an fsync would stall every connection on it. A command runs and replies on the same thread, so the reply
  * finds the command's writes as the thread's {@link GroupCommit} ticket. Replies on one connection keep their
  * order. If the log cannot be synced the connection is closed rather than answered.
+ *
+ * <p>A command whose write concern asks for no journal ({@code j: false}, as MongoDB defines it) is answered once
+ * applied, as MongoDB does. Its writes are still in the log ahead of every later write, so a write that is
+ * acknowledged durable later makes them durable too, and a crash loses only a suffix of the log.
  */
 final class DurableReplies extends ChannelDuplexHandler {
 
@@ -21,14 +27,33 @@ final class DurableReplies extends ChannelDuplexHandler {
     private final GroupCommit groupCommit;
     // touched only on the channel's event loop
     private final ArrayDeque<Reply> held = new ArrayDeque<>();
+    // set while the database handler runs an unjournaled command, which replies before it returns
+    private boolean unjournaled;
 
     DurableReplies(GroupCommit groupCommit) {
         this.groupCommit = groupCommit;
     }
 
     @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        unjournaled = message instanceof MongoMessage command && asksNoJournal(command.getDocument());
+        try {
+            ctx.fireChannelRead(message);
+        } finally {
+            unjournaled = false;
+        }
+    }
+
+    private static boolean asksNoJournal(Document command) {
+        return command.get("writeConcern") instanceof Document concern && Boolean.FALSE.equals(concern.get("j"));
+    }
+
+    @Override
     public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
         long ticket = groupCommit.takeTicket();
+        if (unjournaled) {
+            ticket = 0;
+        }
         if (held.isEmpty() && groupCommit.isDurable(ticket)) {
             ctx.write(message, promise);
             return;

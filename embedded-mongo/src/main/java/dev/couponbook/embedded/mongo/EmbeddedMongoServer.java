@@ -55,11 +55,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline().addLast(new MongoWireReplyEncoder(), new MongoWireMessageEncoder(),
-                            new MongoWireProtocolHandler(), new MongoDatabaseHandler(backend, clients),
-                            new ClientDisconnects());
+                            new MongoWireProtocolHandler());
+                        // before the database handler, so it sees each command and the reply the handler writes
                         if (groupCommit != null) {
                             channel.pipeline().addLast(new DurableReplies(groupCommit));
                         }
+                        channel.pipeline().addLast(new MongoDatabaseHandler(backend, clients), new ClientDisconnects());
                     }
                 })
                 .bind("127.0.0.1", port).awaitUninterruptibly();

@@ -1,10 +1,12 @@
 package dev.couponbook.embedded.mongo;
 
 import com.mongodb.MongoWriteException;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
@@ -77,6 +79,32 @@ class PersistentStoreTest {
             assertThat(codes.countDocuments(Filters.eq("updated", true))).isEqualTo((long) threads * writesPerThread / 2);
             assertThat(codes.find(Filters.eq("thread", 7)).sort(Sorts.descending("i")).first().getInteger("i"))
                 .isEqualTo(writesPerThread - 1);
+        }
+    }
+
+    /** As MongoDB: {@code j: false} is answered once applied; a journaled write after it makes both durable. */
+    @Test
+    void canAnswerAWriteThatAsksForNoJournalWithoutASync(@TempDir Path directory) {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(directory);
+             MongoClient client = MongoClients.create(server.connectionString("journal"))) {
+            MongoCollection<Document> counters = client.getDatabase("journal").getCollection("counters");
+            GroupCommit groupCommit = server.rocksStorage().groupCommit();
+            long syncsBefore = groupCommit.syncs();
+            MongoCollection<Document> unjournaled = counters.withWriteConcern(WriteConcern.W1.withJournal(false));
+            for (int i = 0; i < 50; i++) {
+                unjournaled.findOneAndUpdate(Filters.eq("_id", "next"), Updates.inc("value", 1L),
+                        new FindOneAndUpdateOptions().upsert(true));
+            }
+            assertThat(groupCommit.syncs() - syncsBefore).as("syncs for 50 unjournaled writes").isZero();
+
+            counters.insertOne(new Document("_id", "journaled"));
+            assertThat(groupCommit.syncs() - syncsBefore).isPositive();
+        }
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(directory);
+             MongoClient client = MongoClients.create(server.connectionString("journal"))) {
+            MongoCollection<Document> counters = client.getDatabase("journal").getCollection("counters");
+            assertThat(counters.find(Filters.eq("_id", "next")).first().getLong("value")).isEqualTo(50L);
+            assertThat(counters.countDocuments(Filters.eq("_id", "journaled"))).isOne();
         }
     }
 
