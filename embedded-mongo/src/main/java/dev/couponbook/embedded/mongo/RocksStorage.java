@@ -12,12 +12,14 @@ import org.rocksdb.CompactRangeOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
+import org.rocksdb.IndexType;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksObject;
 import org.rocksdb.Status;
+import org.rocksdb.TableProperties;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteBatchWithIndex;
 import org.rocksdb.WriteOptions;
@@ -61,8 +63,11 @@ final class RocksStorage implements Storage<Long> {
         RocksDB.loadLibrary();
     }
 
+    private static final long BLOCK_CACHE_BYTES = 64L << 20;
+
     private final Path directory;
     private final List<RocksObject> resources = new ArrayList<>();
+    private final Cache cache;
     private final RocksDB db;
     private final ColumnFamilyHandle registry;
     private final ColumnFamilyHandle documents;
@@ -77,7 +82,8 @@ final class RocksStorage implements Storage<Long> {
 
     private RocksStorage(Path directory, StoreOptions options) throws RocksDBException {
         this.directory = directory;
-        Cache cache = own(new LRUCache(64L << 20));
+        // half of it is kept for index and filter partitions, so a scan over large documents cannot push them out
+        this.cache = own(new LRUCache(BLOCK_CACHE_BYTES, -1, false, 0.5));
         DBOptions dbOptions = own(new DBOptions()
             .setCreateIfMissing(true)
             .setCreateMissingColumnFamilies(true)
@@ -92,7 +98,7 @@ final class RocksStorage implements Storage<Long> {
         List<ColumnFamilyDescriptor> families = List.of(
             new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions(cache, false)),
             new ColumnFamilyDescriptor(DOCUMENTS_FAMILY, familyOptions(cache, true)),
-            new ColumnFamilyDescriptor(INDEXES_FAMILY, familyOptions(cache, false)));
+            new ColumnFamilyDescriptor(INDEXES_FAMILY, familyOptions(cache, true)));
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
             this.db = RocksDB.open(dbOptions, directory.toString(), families, handles);
@@ -108,11 +114,24 @@ final class RocksStorage implements Storage<Long> {
         loadRegistry();
     }
 
+    /**
+     * Index and filter are partitioned: a file's whole index and Bloom filter grow with its keys (megabytes for a
+     * file of a million codes), and a lookup that found them evicted from the cache read and inserted all of it
+     * again, so past about 10^6 codes every lookup copied megabytes. A lookup now reads one small partition; only
+     * the top level of each file stays pinned. {@code pointLookups}: the family is read by key (both documents
+     * and indexes are: a unique index is checked by key on every insert, mostly for keys it does not hold, which
+     * a filter answers without reading a data block).
+     */
     private ColumnFamilyOptions familyOptions(Cache cache, boolean pointLookups) {
         BlockBasedTableConfig table = new BlockBasedTableConfig()
             .setBlockCache(cache)
             .setBlockSize(16 << 10)
+            .setIndexType(IndexType.kTwoLevelIndexSearch)
+            .setPartitionFilters(true)
+            .setMetadataBlockSize(4 << 10)
             .setCacheIndexAndFilterBlocks(true)
+            .setCacheIndexAndFilterBlocksWithHighPriority(true)
+            .setPinTopLevelIndexAndFilter(true)
             .setPinL0FilterAndIndexBlocksInCache(true)
             .setFormatVersion(5);
         if (pointLookups) {
@@ -289,6 +308,22 @@ final class RocksStorage implements Storage<Long> {
         long size = 0;
         for (ColumnFamilyHandle family : List.of(registry, documents, indexes)) {
             size += check(() -> db.getLongProperty(family, "rocksdb.total-sst-files-size"));
+        }
+        return size;
+    }
+
+    /** Bytes the block cache holds now. */
+    long blockCacheUsage() {
+        return cache.getUsage();
+    }
+
+    /** Bytes of the index and filter blocks of every data file of the documents and indexes families. */
+    long indexAndFilterSize() {
+        long size = 0;
+        for (ColumnFamilyHandle family : List.of(documents, indexes)) {
+            for (TableProperties table : check(() -> db.getPropertiesOfAllTables(family)).values()) {
+                size += table.getIndexSize() + table.getFilterSize();
+            }
         }
         return size;
     }

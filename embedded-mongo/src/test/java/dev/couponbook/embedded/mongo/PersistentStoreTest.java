@@ -29,7 +29,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The RocksDB store through the driver: group commit, compaction, and the import of a former H2 store. */
+/** The RocksDB store through the driver: group commit, compaction, lookups in large files, and the import of a former H2 store. */
 class PersistentStoreTest {
 
     @Test
@@ -136,6 +136,45 @@ class PersistentStoreTest {
             assertThat(afterChurn).as("live bytes after deleting 90%% (%d before)", full).isLessThan(full / 4);
             assertThat(tokens.find(Filters.eq("owner", "o7")).into(new ArrayList<>())).hasSize(40)
                 .allSatisfy(document -> assertThat(document.getInteger("version")).isEqualTo(1));
+        }
+    }
+
+    /**
+     * A file's index and Bloom filter grow with its keys; read whole, a lookup that found them evicted copied
+     * megabytes per file once a store held 10^6 codes. Read in partitions, one lookup loads a small part of them.
+     */
+    @Test
+    void canLookUpADocumentWithoutLoadingTheWholeIndexAndFilterOfItsFile(@TempDir Path directory) {
+        int documents = 300_000;
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(directory);
+             MongoClient client = MongoClients.create(server.connectionString("lookups"))) {
+            MongoCollection<Document> codes = client.getDatabase("lookups").getCollection("codes");
+            List<Document> batch = new ArrayList<>();
+            for (int i = 0; i < documents; i++) {
+                batch.add(new Document("_id", String.format("code-%09d", i)).append("bookId", "book"));
+                if (batch.size() == 10_000) {
+                    codes.insertMany(batch);
+                    batch.clear();
+                }
+            }
+            server.rocksStorage().compact();
+        }
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(directory);
+             MongoClient client = MongoClients.create(server.connectionString("lookups"))) {
+            MongoCollection<Document> codes = client.getDatabase("lookups").getCollection("codes");
+            RocksStorage storage = server.rocksStorage();
+            long cachedBefore = storage.blockCacheUsage();
+
+            Document found = codes.find(Filters.eq("_id", "code-000150000")).first();
+            Document absent = codes.find(Filters.eq("_id", "code-999999999")).first();
+
+            assertThat(found).isNotNull();
+            assertThat(found.getString("bookId")).isEqualTo("book");
+            assertThat(absent).isNull();
+            long loaded = storage.blockCacheUsage() - cachedBefore;
+            long indexAndFilter = storage.indexAndFilterSize();
+            assertThat(loaded).as("bytes two lookups loaded, of %d bytes of index and filter", indexAndFilter)
+                .isLessThan(indexAndFilter / 3);
         }
     }
 
