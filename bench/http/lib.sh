@@ -78,7 +78,7 @@ await_job() {
   until [ "$status" = COMPLETED ]; do
     sleep 0.5
     status=$(curl -fsS "$1/api/v1/coupon-books/$3/generation-jobs/$4" -H "Authorization: Bearer $2" | json_get status)
-    [ "$status" = FAILED ] && die "generation job failed"
+    if [ "$status" = FAILED ]; then die "generation job failed"; fi
   done
 }
 codes_file() { awk -v n="$2" -v p="$3" 'BEGIN { for (i = 1; i <= n; i++) printf "%s%09d\n", p, i }' >"$1"; }
