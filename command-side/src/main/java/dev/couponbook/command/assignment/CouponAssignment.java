@@ -29,8 +29,8 @@ import java.util.Optional;
  * The assignment of a code, one unit of work, read top to bottom:
  * <ol>
  * <li>the book must be open, and the user's {@link Wallet} refuses when the user already holds
- * the book's limit (both read from {@link Books}), before any code is taken, so one user's burst of requests never holds codes
- * other users could get;</li>
+ * the book's limit (both read from {@link Books}), before any code is taken, so one user's burst
+ * of requests never holds codes other users could get;</li>
  * <li>a free code is taken from the pool ({@link FreeCodes}), skipping one that cannot be handed
  * out (its {@link Coupon} is assigned, disabled or past its own expiry: dropped, it returns to the
  * pool through its own events if it becomes free again);</li>
