@@ -1,5 +1,6 @@
 package dev.couponbook.server.axon;
 
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.extensions.mongo.MongoTemplate;
@@ -7,11 +8,17 @@ import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventSto
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * axon-mongo's event storage engine tracking by global index ({@link GlobalIndexStorageStrategy}):
  * the engine asks the strategy for every read, but makes head tokens and tokens at a time itself,
  * as timestamp tokens.
+ *
+ * <p>The service takes no snapshots: its streams are short (a coupon's few actions, a wallet's
+ * codes), and the busy ones stay in the aggregate caches. So loading an aggregate does not ask the
+ * store for a snapshot, which was one of the few round trips of every assignment (a new user's
+ * wallet is never cached), and storing one is refused rather than kept unread.
  */
 public class GlobalIndexEventStorageEngine extends MongoEventStorageEngine {
 
@@ -33,6 +40,17 @@ public class GlobalIndexEventStorageEngine extends MongoEventStorageEngine {
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
         return strategy.tokenAt(template.eventCollection(), dateTime);
+    }
+
+    @Override
+    public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void storeSnapshot(DomainEventMessage<?> snapshot) {
+        throw new UnsupportedOperationException("aggregates are not snapshotted here: loading one reads its events only; "
+                + "a snapshot trigger needs this engine to read snapshots again");
     }
 
     GlobalIndexStorageStrategy strategy() {
