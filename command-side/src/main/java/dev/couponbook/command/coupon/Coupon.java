@@ -187,8 +187,11 @@ public class Coupon {
     /** Redeems under the holder's current, unexpired lock, which the redemption consumes. */
     @CommandHandler
     public CouponRedemption handle(RedeemCoupon command, Clock clock, Books books) {
+        if (!command.userId().equals(holder)) {
+            throw notHeld();
+        }
         Instant now = clock.instant();
-        List<DomainException> refusals = redemptionRefusals(command.userId(), command.lockId(), books, now);
+        List<DomainException> refusals = redemptionRefusals(command.lockId(), books.current(bookId), now);
         if (!refusals.isEmpty()) {
             throw refusals.get(0);
         }
@@ -214,25 +217,28 @@ public class Coupon {
     /** Answers whether the redemption asked about would be accepted, by the redemption's own rule; applies nothing. */
     @CommandHandler
     public RedemptionCheck handle(CheckRedemption command, Clock clock, Books books) {
-        List<DomainException> refusals = redemptionRefusals(command.userId(), command.lockId(), books, clock.instant());
-        boolean held = command.userId().equals(holder);
-        int allowed = held ? books.current(bookId).terms().redemptionsAllowedPerCoupon() : Integer.MAX_VALUE;
-        return new RedemptionCheck(held,
-                refusals.stream().map(refusal -> new CouponValidation.Reason(refusal.code(), refusal.getMessage())).toList(),
-                allowed == Integer.MAX_VALUE ? null : Math.max(0, allowed - redemptions), held ? expiresAt : null);
+        if (!command.userId().equals(holder)) {
+            return new RedemptionCheck(false, reasons(List.of(notHeld())), null, null);
+        }
+        // one reading of the book for the reasons and the count, so the answer cannot mix two
+        BookState book = books.current(bookId);
+        List<DomainException> refusals = redemptionRefusals(command.lockId(), book, clock.instant());
+        int allowed = book.terms().redemptionsAllowedPerCoupon();
+        return new RedemptionCheck(true, reasons(refusals),
+                allowed == Integer.MAX_VALUE ? null : Math.max(0, allowed - redemptions), expiresAt);
+    }
+
+    private static List<CouponValidation.Reason> reasons(List<DomainException> refusals) {
+        return refusals.stream().map(refusal -> new CouponValidation.Reason(refusal.code(), refusal.getMessage())).toList();
     }
 
     /**
-     * Every reason a redemption by {@code userId} under {@code redeemingLock} would be refused at
-     * {@code now}, in the order of the checks, so a redemption is refused with the first. A null
-     * lock stands for the one the holder would take or resume and adds no reason. Someone who
-     * does not hold the coupon learns nothing else.
+     * Every reason a redemption by the holder under {@code redeemingLock} would be refused at
+     * {@code now} in {@code book} as read for this decision, in the order of the checks, so a
+     * redemption is refused with the first. A null lock stands for the one the holder would take
+     * or resume and adds no reason. The callers refuse anyone else first, who learns nothing else.
      */
-    private List<DomainException> redemptionRefusals(String userId, String redeemingLock, Books books, Instant now) {
-        if (!userId.equals(holder)) {
-            return List.of(notHeld());
-        }
-        BookState book = books.current(bookId);
+    private List<DomainException> redemptionRefusals(String redeemingLock, BookState book, Instant now) {
         List<DomainException> refusals = new ArrayList<>();
         redemptionsExhausted(book.terms()).ifPresent(refusals::add);
         refusals.addAll(unusable(now));
