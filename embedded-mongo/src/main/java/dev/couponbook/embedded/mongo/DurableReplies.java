@@ -50,6 +50,7 @@ final class DurableReplies extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
+        // taken in any case: taking it clears the thread's last write, which no later reply may wait for
         long ticket = groupCommit.takeTicket();
         if (unjournaled) {
             ticket = 0;
