@@ -43,7 +43,7 @@ public class ChunkWorker {
     private final ObjectMapper json;
     private final int maxAttempts;
     // One generator per listener thread: SecureRandom serialises its callers.
-    private final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(SecureRandom::new);
+    private final ThreadLocal<BlockRandom> random = ThreadLocal.withInitial(() -> new BlockRandom(new SecureRandom()));
 
     public ChunkWorker(CommandGateway commands, ConfirmedSender sender, ChunkQueues queues, ObjectMapper json,
                        GenerationSettings settings) {
