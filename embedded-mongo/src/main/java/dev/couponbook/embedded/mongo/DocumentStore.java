@@ -26,9 +26,8 @@ interface DocumentStore<P> {
 
     int count();
 
+    /** The size of the documents held, measured by the store on what it writes (BSON bytes). */
     long dataSize();
-
-    void addDataSize(long delta);
 
     /** Every document in position order, or its reverse; lazy, so a consumer that stops early reads no more. */
     Stream<DocumentWithPosition<P>> all(boolean reverse);

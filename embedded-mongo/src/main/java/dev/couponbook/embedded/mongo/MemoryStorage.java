@@ -4,6 +4,9 @@ import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -63,6 +66,7 @@ final class MemoryStorage implements Storage<Integer> {
 
         @Override
         public Integer add(Document document) {
+            dataSize += sizeOf(document);
             Integer position = freePositions.poll();
             if (position == null) {
                 documents.add(document);
@@ -79,11 +83,13 @@ final class MemoryStorage implements Storage<Integer> {
 
         @Override
         public void replace(Integer position, Document document) {
+            dataSize += sizeOf(document) - sizeOf(documents.get(position));
             documents.set(position, document);
         }
 
         @Override
         public void remove(Integer position) {
+            dataSize -= sizeOf(documents.get(position));
             documents.set(position, null);
             freePositions.add(position);
         }
@@ -99,17 +105,22 @@ final class MemoryStorage implements Storage<Integer> {
         }
 
         @Override
-        public void addDataSize(long delta) {
-            dataSize += delta;
-        }
-
-        @Override
         public Stream<DocumentWithPosition<Integer>> all(boolean reverse) {
             int size = documents.size();
             return IntStream.range(0, size)
                 .map(i -> reverse ? size - 1 - i : i)
                 .filter(i -> documents.get(i) != null)
                 .mapToObj(i -> new DocumentWithPosition<>(copy(documents.get(i)), i));
+        }
+
+        private static long sizeOf(Document document) {
+            ByteBuf buffer = Unpooled.buffer();
+            try {
+                BsonEncoder.encodeDocument(document, buffer);
+                return buffer.readableBytes();
+            } finally {
+                buffer.release();
+            }
         }
 
         private static Document copy(Document document) {

@@ -124,8 +124,10 @@ final class RocksDocuments implements DocumentStore<Long> {
     @Override
     public Long add(Document document) {
         long position = nextPosition++;
-        put(family, key(position), encode(document));
+        byte[] bson = encode(document);
+        put(family, key(position), bson);
         count.add(1);
+        dataSize.add(bson.length);
         return position;
     }
 
@@ -137,12 +139,17 @@ final class RocksDocuments implements DocumentStore<Long> {
 
     @Override
     public void replace(Long position, Document document) {
-        put(family, key(position), encode(document));
+        byte[] key = key(position);
+        byte[] bson = encode(document);
+        dataSize.add(bson.length - storedLength(key));
+        put(family, key, bson);
     }
 
     @Override
     public void remove(Long position) {
-        delete(family, key(position));
+        byte[] key = key(position);
+        dataSize.add(-storedLength(key));
+        delete(family, key);
         count.add(-1);
     }
 
@@ -154,11 +161,6 @@ final class RocksDocuments implements DocumentStore<Long> {
     @Override
     public long dataSize() {
         return dataSize.value();
-    }
-
-    @Override
-    public void addDataSize(long delta) {
-        dataSize.add(delta);
     }
 
     /** Reads what is stored: the pending writes of completed documents are applied first. */
@@ -254,6 +256,12 @@ final class RocksDocuments implements DocumentStore<Long> {
 
     private byte[] key(long position) {
         return new KeyEncoding.Bytes(12).put(prefix).putLong(position).toArray();
+    }
+
+    // the value the document replaces was just read to find it, so this read is served from memory
+    private long storedLength(byte[] key) {
+        byte[] stored = read(family, key);
+        return stored == null ? 0 : stored.length;
     }
 
     private byte[] encode(Document document) {

@@ -13,6 +13,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -246,6 +247,39 @@ class EmbeddedMongoServerTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backends.class)
+    void canReportTheSizeOfItsDocumentsThroughInsertsUpdatesDeletesAndARestart(Backends backend, @TempDir Path directory) {
+        try (EmbeddedMongoServer server = backend.start(directory);
+             MongoClient client = MongoClients.create(server.connectionString("facade"))) {
+            MongoCollection<Document> events = eventsIn(client);
+            for (int i = 0; i < 100; i++) {
+                events.insertOne(event("a-" + i, 0, "e-" + i));
+            }
+            events.updateMany(Filters.in("eventIdentifier", "e-1", "e-2", "e-3"), Updates.set("payload", "x".repeat(500)));
+            events.updateOne(Filters.eq("eventIdentifier", "e-4"), Updates.unset("timestamp"));
+            events.deleteMany(Filters.in("eventIdentifier", "e-5", "e-6", "e-2"));
+
+            assertThat(reportedSize(client)).isEqualTo(bsonSize(events)).isGreaterThan(100L * 50);
+        }
+        if (backend == Backends.PERSISTENT) {
+            try (EmbeddedMongoServer server = backend.start(directory);
+                 MongoClient client = MongoClients.create(server.connectionString("facade"))) {
+                assertThat(reportedSize(client)).isEqualTo(bsonSize(eventsIn(client)));
+            }
+        }
+    }
+
+    private static long reportedSize(MongoClient client) {
+        return client.getDatabase("facade").runCommand(new Document("collStats", "events")).get("size", Number.class)
+            .longValue();
+    }
+
+    private static long bsonSize(MongoCollection<Document> collection) {
+        return collection.withDocumentClass(RawBsonDocument.class).find().into(new ArrayList<>()).stream()
+            .mapToLong(document -> document.getByteBuffer().remaining()).sum();
     }
 
     private static MongoCollection<Document> eventsIn(MongoClient client) {
