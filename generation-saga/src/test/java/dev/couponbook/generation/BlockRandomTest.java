@@ -39,6 +39,19 @@ class BlockRandomTest {
     }
 
     @Test
+    void canDrawBelowASmallBoundFromOneByteAndRedrawBytesPastTheLastWholeMultiple() {
+        CountingSource source = new CountingSource();
+        BlockRandom random = new BlockRandom(source);
+        for (int i = 0; i < 252; i++) {
+            assertThat(random.nextInt(36)).isEqualTo(i % 36);
+        }
+
+        assertThat(random.nextInt(36)).as("bytes 252 to 255 are redrawn, and the byte after them is 0").isZero();
+        assertThat(source.blocks).hasValue(1);
+        assertThat(random.nextInt(1000)).as("a bound past a byte takes four").isBetween(0, 999);
+    }
+
+    @Test
     void canDrawEveryValueBelowABoundAboutEquallyOften() throws Exception {
         // seeded before first use, SHA1PRNG repeats its output, so this test gives the same answer on every run
         SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
