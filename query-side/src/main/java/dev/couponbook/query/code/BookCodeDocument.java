@@ -8,7 +8,10 @@ import dev.couponbook.messages.couponbook.CodeDetails;
 import dev.couponbook.messages.couponbook.CodeStatus;
 import dev.couponbook.query.readmodel.ReadModelCollection;
 import dev.couponbook.query.readmodel.SequenceGuard;
+import org.bson.BsonBinaryWriter;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.io.BasicOutputBuffer;
 
 import java.time.Instant;
 import java.util.Date;
@@ -51,18 +54,31 @@ public record BookCodeDocument(String code, String bookId, CodeStatus status, St
         }
     }
 
-    /** A code as it joins its book, before any event of its coupon. */
-    static Document available(String bookId, String code, CodeDetails details) {
-        Document document = new Document(Fields.CODE, code).append(Fields.BOOK_ID, bookId)
-                .append(Fields.STATUS, CodeStatus.AVAILABLE.name()).append(SequenceGuard.VERSION, SequenceGuard.NONE_APPLIED);
-        if (details.expiresAt() != null) {
-            document.append(Fields.EXPIRES_AT, Date.from(details.expiresAt()));
+    /**
+     * A code as it joins its book, before any event of its coupon. Written as BSON directly: a generated chunk
+     * inserts 10,000 of them, and encoding {@link Document}s, with a codec looked up per value, was half of
+     * the {@code book-codes} processor's CPU.
+     */
+    static RawBsonDocument available(String bookId, String code, CodeDetails details) {
+        BasicOutputBuffer buffer = new BasicOutputBuffer(128);
+        try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
+            writer.writeStartDocument();
+            writer.writeString(Fields.CODE, code);
+            writer.writeString(Fields.BOOK_ID, bookId);
+            writer.writeString(Fields.STATUS, CodeStatus.AVAILABLE.name());
+            writer.writeInt64(SequenceGuard.VERSION, SequenceGuard.NONE_APPLIED);
+            if (details.expiresAt() != null) {
+                writer.writeDateTime(Fields.EXPIRES_AT, details.expiresAt().toEpochMilli());
+            }
+            if (!details.metadata().isEmpty()) {
+                // Sorted, so views and exports list a code's metadata in the same order every time.
+                writer.writeStartDocument(Fields.METADATA);
+                new TreeMap<>(details.metadata()).forEach(writer::writeString);
+                writer.writeEndDocument();
+            }
+            writer.writeEndDocument();
         }
-        if (!details.metadata().isEmpty()) {
-            // Sorted, so views and exports list a code's metadata in the same order every time.
-            document.append(Fields.METADATA, new Document(new TreeMap<>(details.metadata())));
-        }
-        return document;
+        return new RawBsonDocument(buffer.toByteArray());
     }
 
     static BookCodeDocument from(Document code) {

@@ -30,6 +30,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -132,12 +133,12 @@ public class BookCodeProjection {
     }
 
     private void insertAvailable(String bookId, List<String> batch, Function<String, CodeDetails> details) {
-        List<Document> documents = new ArrayList<>(batch.size());
+        List<RawBsonDocument> documents = new ArrayList<>(batch.size());
         for (String code : batch) {
             documents.add(BookCodeDocument.available(bookId, code, details.apply(code)));
         }
         try {
-            codes.insertMany(documents, new InsertManyOptions().ordered(false));
+            codes.withDocumentClass(RawBsonDocument.class).insertMany(documents, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
             for (BulkWriteError error : e.getWriteErrors()) {
                 if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {

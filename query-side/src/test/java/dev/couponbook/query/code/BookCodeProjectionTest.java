@@ -17,6 +17,7 @@ import dev.couponbook.messages.couponbook.CodeStatus;
 import dev.couponbook.messages.couponbook.CodesUploaded;
 import dev.couponbook.messages.couponbook.FindBookCodes;
 import dev.couponbook.messages.couponbook.FindCode;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +39,7 @@ class BookCodeProjectionTest {
 
     private MongoServer server;
     private MongoClient client;
+    private MongoTemplate mongo;
     private BookCodeProjection projection;
     private BookCodeQueries queries;
 
@@ -44,7 +47,7 @@ class BookCodeProjectionTest {
     void start() {
         server = new MongoServer(new MemoryBackend());
         client = MongoClients.create(server.bindAndGetConnectionString());
-        MongoTemplate mongo = new MongoTemplate(client, "codes");
+        mongo = new MongoTemplate(client, "codes");
         projection = new BookCodeProjection(mongo);
         queries = new BookCodeQueries(mongo);
     }
@@ -66,6 +69,20 @@ class BookCodeProjectionTest {
         assertThat(all()).extracting(BookCodeView::status).containsOnly(CodeStatus.AVAILABLE);
         assertThat(queries.handle(new FindBookCodes(BOOK, 1, 2)).items()).extracting(BookCodeView::code).containsExactly("C3");
         assertThat(queries.handle(new FindBookCodes(BOOK, 0, 2)).total()).isEqualTo(3);
+    }
+
+    @Test
+    void canStoreAnUploadedCodeWithItsExpiryAndItsMetadataInKeyOrder() {
+        Instant expiry = Instant.parse("2027-01-31T23:59:59.123Z");
+        projection.on(new CodesUploaded(BOOK, "upload", 0, List.of("A1", "B2"),
+                Map.of("A1", new CodeDetails(expiry, Map.of("tier", "gold", "channel", "mail")))));
+
+        List<Document> stored = mongo.getCollection("book_codes").find().sort(new Document("_id", 1)).into(new ArrayList<>());
+        assertThat(stored).extracting(Document::toJson).containsExactly(
+                new Document("_id", "A1").append("bookId", BOOK).append("status", "AVAILABLE").append("version", -1L)
+                        .append("expiresAt", Date.from(expiry))
+                        .append("metadata", new Document("channel", "mail").append("tier", "gold")).toJson(),
+                new Document("_id", "B2").append("bookId", BOOK).append("status", "AVAILABLE").append("version", -1L).toJson());
     }
 
     @Test
