@@ -42,7 +42,7 @@ public class ChunkWorker {
     private final ChunkQueues queues;
     private final ObjectMapper json;
     private final int maxAttempts;
-    // One generator per listener thread: SecureRandom serialises its callers.
+    // One generator per listener thread: a BlockRandom is not thread-safe, and SecureRandom serialises its callers.
     private final ThreadLocal<BlockRandom> random = ThreadLocal.withInitial(() -> new BlockRandom(new SecureRandom()));
 
     public ChunkWorker(CommandGateway commands, ConfirmedSender sender, ChunkQueues queues, ObjectMapper json,
