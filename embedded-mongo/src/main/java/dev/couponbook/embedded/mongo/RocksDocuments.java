@@ -53,6 +53,10 @@ final class RocksDocuments implements DocumentStore<Long> {
     private final StagedCounter dataSize;
     private long nextPosition;
     private boolean dropped;
+    // The position and stored length of the document read last: an update reads the document, then replaces it,
+    // and the replacement's change in data size needs the old length without reading the value once more.
+    private long lastReadPosition = -1;
+    private int lastReadLength;
 
     RocksDocuments(RocksStorage storage, int id, byte[] recordKey, boolean existing) {
         this.storage = storage;
@@ -134,23 +138,31 @@ final class RocksDocuments implements DocumentStore<Long> {
     @Override
     public Document get(Long position) {
         byte[] bson = read(family, key(position));
-        return bson == null ? null : decode(bson);
+        if (bson == null) {
+            return null;
+        }
+        lastReadPosition = position;
+        lastReadLength = bson.length;
+        return decode(bson);
     }
 
     @Override
     public void replace(Long position, Document document) {
         byte[] key = key(position);
         byte[] bson = encode(document);
-        dataSize.add(bson.length - storedLength(key));
+        dataSize.add(bson.length - storedLength(position, key));
         put(family, key, bson);
+        lastReadPosition = position;
+        lastReadLength = bson.length;
     }
 
     @Override
     public void remove(Long position) {
         byte[] key = key(position);
-        dataSize.add(-storedLength(key));
+        dataSize.add(-storedLength(position, key));
         delete(family, key);
         count.add(-1);
+        lastReadPosition = -1;
     }
 
     @Override
@@ -191,6 +203,8 @@ final class RocksDocuments implements DocumentStore<Long> {
 
     @Override
     public void discard() {
+        // a rollback may restore an older value at the position read last
+        lastReadPosition = -1;
         count.discard();
         dataSize.discard();
         for (RocksIndex index : changedIndexes) {
@@ -258,8 +272,10 @@ final class RocksDocuments implements DocumentStore<Long> {
         return new KeyEncoding.Bytes(12).put(prefix).putLong(position).toArray();
     }
 
-    // the value the document replaces was just read to find it, so this read is served from memory
-    private long storedLength(byte[] key) {
+    private long storedLength(long position, byte[] key) {
+        if (position == lastReadPosition) {
+            return lastReadLength;
+        }
         byte[] stored = read(family, key);
         return stored == null ? 0 : stored.length;
     }
