@@ -41,6 +41,12 @@ interface DocumentStore<P> {
     /** Applies the committed writes to the store. */
     void flush();
 
+    /**
+     * Makes the reply the calling thread sends next wait until every write applied to the store so far is durable:
+     * for a command whose writes another thread's {@link #flush()} may have applied.
+     */
+    void coverAppliedWrites();
+
     /** Deletes every document; the collection is being dropped. */
     void drop();
 }

@@ -72,6 +72,15 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /** Gives the calling thread a ticket covering every write applied so far, by any thread. */
+    void coverApplied() {
+        long ticket = written.get();
+        Pending pending = LAST_WRITE.get();
+        if (waitsForSync && ticket > 0 && (pending == null || pending.owner != this || pending.ticket < ticket)) {
+            LAST_WRITE.set(new Pending(this, ticket));
+        }
+    }
+
     /** The ticket of the calling thread's writes to this store not yet handed to a waiter, or 0 if there are none. */
     long takeTicket() {
         Pending pending = LAST_WRITE.get();

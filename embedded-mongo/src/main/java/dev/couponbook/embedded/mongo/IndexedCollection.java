@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * A collection whose documents live in a {@link DocumentStore} and whose queries are answered through
  * {@link OrderedIndex}es where one fits. Each document's writes are committed to the store when complete (a
  * document that fails halfway leaves nothing), and each write command's writes are flushed to the store together
- * when the command ends.
+ * when the command ends: an insert's documents by the collection's own insert, the statements of an update or delete
+ * command between {@link #beginCommand()} and {@link #endCommand()}.
  *
  * @param <P> the store's position type
  */
@@ -34,6 +35,19 @@ final class IndexedCollection<P> extends AbstractSynchronizedMongoCollection<P> 
     private final LongAdder documentsIndexedByBuilds = new LongAdder();
     // nesting of write methods (insertDocuments calls addDocument per document); the outermost one flushes
     private int writeDepth;
+    // The collection whose update or delete command the current thread runs. Its statements take the collection's
+    // lock one by one, so other threads' commands get in between, but leave their writes pending for the command's
+    // end; any flush in between (another thread's, a range scan's) applies them early, which changes nothing.
+    private static final ThreadLocal<Command> COMMAND = new ThreadLocal<>();
+
+    private static final class Command {
+        private final IndexedCollection<?> collection;
+        private boolean deferred;
+
+        private Command(IndexedCollection<?> collection) {
+            this.collection = collection;
+        }
+    }
 
     IndexedCollection(MongoDatabase database, String collectionName, CollectionOptions options,
                       CursorRegistry cursorRegistry, DocumentStore<P> store) {
@@ -173,8 +187,32 @@ final class IndexedCollection<P> extends AbstractSynchronizedMongoCollection<P> 
             writeDepth--;
             store.discard();
             if (writeDepth == 0) {
-                store.flush();
+                Command command = COMMAND.get();
+                if (command != null && command.collection == this) {
+                    command.deferred = true;
+                } else {
+                    store.flush();
+                }
             }
+        }
+    }
+
+    /**
+     * Starts a write command of many statements on this collection in the calling thread: their writes are applied
+     * to the store together by {@link #endCommand()}, one store write for the command instead of one per statement.
+     */
+    void beginCommand() {
+        COMMAND.set(new Command(this));
+    }
+
+    /** Applies the command's writes, so the reply the thread sends next waits until they are durable. */
+    synchronized void endCommand() {
+        Command command = COMMAND.get();
+        COMMAND.remove();
+        if (command != null && command.deferred) {
+            store.flush();
+            // another thread's flush may have applied them, and its durability ticket would not cover this reply
+            store.coverAppliedWrites();
         }
     }
 

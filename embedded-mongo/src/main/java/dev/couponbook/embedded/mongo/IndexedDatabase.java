@@ -9,6 +9,7 @@ import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerException;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 
@@ -51,7 +52,35 @@ final class IndexedDatabase<P> extends AbstractSynchronizedMongoDatabase<P> {
         if ("dropIndexes".equalsIgnoreCase(command) && "*".equals(query.get("index"))) {
             return dropAllIndexes(channel, query, databaseResolver, oplog);
         }
-        return super.handleCommand(channel, command, query, databaseResolver, oplog);
+        IndexedCollection<P> collection = manyStatementsOn(command, query);
+        if (collection == null) {
+            return super.handleCommand(channel, command, query, databaseResolver, oplog);
+        }
+        collection.beginCommand();
+        try {
+            return super.handleCommand(channel, command, query, databaseResolver, oplog);
+        } finally {
+            collection.endCommand();
+        }
+    }
+
+    /**
+     * The existing collection an update or delete command of more than one statement writes to, or null.
+     * mongo-java-server applies such a command statement by statement, and each would be its own store write: a
+     * read model's bulk update of 500 documents was 500 writes to the log.
+     */
+    private IndexedCollection<P> manyStatementsOn(String command, Document query) {
+        String statements = "update".equalsIgnoreCase(command) ? "updates" : "delete".equalsIgnoreCase(command) ? "deletes" : null;
+        if (statements == null || !(query.get(statements) instanceof List<?> list) || list.size() < 2
+            || !(query.get(command) instanceof String name)) {
+            return null;
+        }
+        try {
+            return resolveCollection(name, false) instanceof IndexedCollection<P> collection ? collection : null;
+        } catch (MongoServerException invalidName) {
+            // left to the command, which reports it per statement
+            return null;
+        }
     }
 
     /**

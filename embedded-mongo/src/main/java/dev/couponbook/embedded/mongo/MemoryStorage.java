@@ -139,6 +139,11 @@ final class MemoryStorage implements Storage<Integer> {
         public void flush() {
         }
 
+        // nothing on the heap is more durable than it already is
+        @Override
+        public void coverAppliedWrites() {
+        }
+
         @Override
         public void drop() {
             documents.clear();

@@ -227,7 +227,8 @@ final class RocksDocuments implements DocumentStore<Long> {
 
     @Override
     public void flush() {
-        if (batch.count() == 0 && changedIndexes.isEmpty()) {
+        // a command that began before the collection was dropped ends on it afterwards
+        if (dropped || batch.count() == 0 && changedIndexes.isEmpty()) {
             return;
         }
         if (count.hasCompletedChanges() || dataSize.hasCompletedChanges()) {
@@ -248,6 +249,11 @@ final class RocksDocuments implements DocumentStore<Long> {
         batchBytes = 0;
         hasSavePoint = false;
         uncommitted = false;
+    }
+
+    @Override
+    public void coverAppliedWrites() {
+        storage.coverAppliedWrites();
     }
 
     @Override

@@ -384,6 +384,11 @@ final class RocksStorage implements Storage<Long> {
         groupCommit.written();
     }
 
+    /** See {@link DocumentStore#coverAppliedWrites()}. */
+    void coverAppliedWrites() {
+        groupCommit.coverApplied();
+    }
+
     /** Writes a registry record on its own. */
     void putRecord(byte[] key, byte[] value) {
         check(() -> db.put(registry, writeOptions, key, value));

@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
@@ -17,6 +18,8 @@ import java.util.List;
  * The child process of {@link KillDurabilityTest}: runs the persistent server on the directory given as argument,
  * writes from several threads until it is killed and prints every write the server acknowledged, after the
  * acknowledgement, as {@code ack insert <id>} or {@code ack update <id> <version>}. {@code ready} goes first.
+ * Every third write is a bulk update of the thread's last three documents, so the threads' many-statement commands
+ * interleave on one collection and one thread's flush may apply another's statements.
  */
 public final class AcknowledgingWriter {
 
@@ -44,6 +47,13 @@ public final class AcknowledgingWriter {
                     if (i % 3 == 0) {
                         codes.updateOne(Filters.eq("_id", id), Updates.set("version", 1));
                         System.out.println("ack update " + id + " 1");
+                    }
+                    if (i % 3 == 2) {
+                        List<String> lastThree = List.of(thread + "-" + (i - 2), thread + "-" + (i - 1), id);
+                        codes.bulkWrite(lastThree.stream()
+                            .map(each -> new UpdateOneModel<Document>(Filters.eq("_id", each), Updates.set("version", 2)))
+                            .toList());
+                        lastThree.forEach(each -> System.out.println("ack update " + each + " 2"));
                     }
                 }
             });

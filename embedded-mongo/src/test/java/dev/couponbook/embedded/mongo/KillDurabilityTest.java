@@ -74,9 +74,11 @@ class KillDurabilityTest {
             Map<String, Integer> stored = new HashMap<>();
             codes.find().forEach(document -> stored.put(document.getString("_id"), document.getInteger("version")));
 
-            assertThat(inserted).hasSizeGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_KILL / 2);
+            // three of every seven acknowledgements are inserts
+            assertThat(inserted).hasSizeGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_KILL / 3);
             assertThat(stored.keySet()).containsAll(inserted);
-            updated.forEach((id, version) -> assertThat(stored.get(id)).as(id).isEqualTo(version));
+            // a later write may have landed after the last acknowledgement read; versions only go up
+            updated.forEach((id, version) -> assertThat(stored.get(id)).as(id).isGreaterThanOrEqualTo(version));
             // the indexes came back with the documents, in step with them
             assertThat(codes.countDocuments(Filters.gte("serial", 0L))).isEqualTo(stored.size());
             assertThat(codes.find(Filters.eq("batch", 3)).into(new ArrayList<>()))

@@ -1,6 +1,13 @@
 package dev.couponbook.embedded.mongo;
 
 import com.mongodb.MongoWriteException;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.UpdateOneModel;
+import org.bson.RawBsonDocument;
+import java.util.stream.IntStream;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -85,6 +92,77 @@ class PersistentStoreTest {
     }
 
     /** As MongoDB: {@code j: false} is answered once applied; a journaled write after it makes both durable. */
+    @Test
+    void canApplyTheStatementsOfABulkUpdateAndABulkDeleteInOneStoreWriteEach(@TempDir Path directory) {
+        List<Document> sizes;
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(directory);
+             MongoClient client = MongoClients.create(server.connectionString("bulk"))) {
+            MongoCollection<Document> codes = client.getDatabase("bulk").getCollection("codes");
+            codes.createIndex(Indexes.ascending("status"));
+            codes.insertMany(IntStream.range(0, 100).mapToObj(i -> new Document("_id", i).append("status", "new")).toList());
+            GroupCommit groupCommit = server.rocksStorage().groupCommit();
+            long writesBefore = groupCommit.writes();
+
+            codes.bulkWrite(IntStream.range(0, 100).mapToObj(i -> new UpdateOneModel<Document>(Filters.eq("_id", i),
+                Updates.combine(Updates.set("status", i % 2 == 0 ? "even" : "odd"), Updates.set("note", "x".repeat(i))))).toList());
+            long afterUpdates = groupCommit.writes();
+            codes.bulkWrite(IntStream.range(0, 10).mapToObj(i -> new DeleteOneModel<Document>(Filters.eq("_id", i))).toList());
+
+            assertThat(afterUpdates - writesBefore).as("store writes for 100 updates").isOne();
+            assertThat(groupCommit.writes() - afterUpdates).as("store writes for 10 deletes").isOne();
+            sizes = sizesOf(client);
+        }
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(directory);
+             MongoClient client = MongoClients.create(server.connectionString("bulk"))) {
+            MongoCollection<Document> codes = client.getDatabase("bulk").getCollection("codes");
+            assertThat(codes.countDocuments()).isEqualTo(90);
+            assertThat(codes.countDocuments(Filters.eq("status", "even"))).isEqualTo(45);
+            assertThat(codes.find(Filters.eq("_id", 99)).first().getString("note")).isEqualTo("x".repeat(99));
+            assertThat(sizesOf(client)).isEqualTo(sizes);
+        }
+    }
+
+    @Test
+    void canKeepEveryStatementButTheFailedOneOfABulkUpdate(@TempDir Path directory) {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(directory);
+             MongoClient client = MongoClients.create(server.connectionString("bulk"))) {
+            MongoCollection<Document> slots = client.getDatabase("bulk").getCollection("slots");
+            slots.createIndex(Indexes.ascending("slot"), new IndexOptions().unique(true));
+            slots.insertMany(IntStream.range(0, 4).mapToObj(i -> new Document("_id", i).append("slot", i)).toList());
+
+            List<UpdateOneModel<Document>> updates = List.of(slotOf(0, 10), slotOf(1, 10), slotOf(2, 12), slotOf(3, 13));
+            assertThatThrownBy(() -> slots.bulkWrite(updates, new BulkWriteOptions().ordered(false)))
+                .isInstanceOfSatisfying(MongoBulkWriteException.class, failure -> assertThat(failure.getWriteErrors())
+                    .singleElement().satisfies(error -> assertThat(error.getIndex()).isOne()));
+        }
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(directory);
+             MongoClient client = MongoClients.create(server.connectionString("bulk"))) {
+            MongoCollection<Document> slots = client.getDatabase("bulk").getCollection("slots");
+            List<Integer> stored = slots.find().sort(Sorts.ascending("_id")).map(document -> document.getInteger("slot"))
+                .into(new ArrayList<>());
+            assertThat(stored).containsExactly(10, 1, 12, 13);
+            assertThat(slots.find(Filters.eq("slot", 1)).first().getInteger("_id")).isOne();
+            assertThat(slots.countDocuments(Filters.gte("slot", 0))).isEqualTo(4);
+        }
+    }
+
+    private static UpdateOneModel<Document> slotOf(int id, int slot) {
+        return new UpdateOneModel<>(Filters.eq("_id", id), Updates.set("slot", slot));
+    }
+
+    // what the store counts of its collections' documents, against what they measure
+    private static List<Document> sizesOf(MongoClient client) {
+        List<Document> sizes = new ArrayList<>();
+        MongoDatabase database = client.getDatabase("bulk");
+        Document stats = database.runCommand(new Document("collStats", "codes"));
+        long measured = database.getCollection("codes", RawBsonDocument.class).find()
+            .map(document -> (long) document.getByteBuffer().remaining()).into(new ArrayList<>()).stream()
+            .mapToLong(Long::longValue).sum();
+        assertThat(((Number) stats.get("size")).longValue()).isEqualTo(measured);
+        sizes.add(new Document("count", stats.get("count")).append("size", stats.get("size")));
+        return sizes;
+    }
+
     @Test
     void canAnswerAWriteThatAsksForNoJournalWithoutASync(@TempDir Path directory) {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(directory);
