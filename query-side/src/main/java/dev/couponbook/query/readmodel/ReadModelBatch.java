@@ -1,7 +1,11 @@
 package dev.couponbook.query.readmodel;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.WriteModel;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -22,7 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * here instead of sending one request per event; {@link #flush()} sends them as one ordered bulk
  * request per collection, so they apply exactly as if sent one by one, at a fraction of the cost.
  * The processor's interceptor flushes at the end of each batch, before the processor stores its
- * token.
+ * token. A document that never changes once written is inserted ({@link #insertOnce}) rather than
+ * upserted: the store then skips the upsert's failed lookup and building the document from the
+ * update, and a repeated event's insert meets its {@code _id} and changes nothing.
  *
  * <p>A flush runs outside every event's handler, where a failure cannot be pinned on one event,
  * and one write the store refuses would fail the batch for ever. So a failed flush is repeated
@@ -75,11 +81,17 @@ public final class ReadModelBatch {
 
     public void write(MongoCollection<Document> collection, WriteModel<Document> write) {
         String eventId = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().getMessage().getIdentifier() : null;
+        Pending pending = new Pending(eventId, collection, write);
         if (immediate || eventId != null && SUSPECTS.contains(eventId)) {
-            collection.bulkWrite(List.of(write));
+            send(List.of(pending));
         } else {
-            writes.add(new Pending(eventId, collection, write));
+            writes.add(pending);
         }
+    }
+
+    /** Inserts {@code document} unless a document with its {@code _id} is there already, which is then left as it is. */
+    public void insertOnce(MongoCollection<Document> collection, Document document) {
+        write(collection, new InsertOneModel<>(document));
     }
 
     void flush() {
@@ -116,10 +128,41 @@ public final class ReadModelBatch {
         return failed;
     }
 
-    /** One ordered bulk request per collection, collections in the order they were first written. */
+    /**
+     * Per collection, in the order the collections were first written: each run of updates as one ordered bulk
+     * request, each run of inserts as one unordered request whose duplicate keys are the documents already there.
+     */
     private static void send(List<Pending> pending) {
         Map<MongoCollection<Document>, List<WriteModel<Document>>> byCollection = new LinkedHashMap<>();
         pending.forEach(write -> byCollection.computeIfAbsent(write.collection(), key -> new ArrayList<>()).add(write.write()));
-        byCollection.forEach((collection, models) -> collection.bulkWrite(models, new BulkWriteOptions().ordered(true)));
+        byCollection.forEach((collection, models) -> {
+            int start = 0;
+            for (int i = 1; i <= models.size(); i++) {
+                if (i == models.size() || isInsert(models.get(i)) != isInsert(models.get(start))) {
+                    send(collection, models.subList(start, i));
+                    start = i;
+                }
+            }
+        });
+    }
+
+    private static void send(MongoCollection<Document> collection, List<WriteModel<Document>> run) {
+        if (!isInsert(run.get(0))) {
+            collection.bulkWrite(run, new BulkWriteOptions().ordered(true));
+            return;
+        }
+        try {
+            collection.bulkWrite(run, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isInsert(WriteModel<Document> write) {
+        return write instanceof InsertOneModel;
     }
 }

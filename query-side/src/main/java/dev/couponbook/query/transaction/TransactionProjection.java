@@ -1,10 +1,6 @@
 package dev.couponbook.query.transaction;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import dev.couponbook.messages.MetaDataKeys;
 import dev.couponbook.messages.coupon.CouponActionRejected;
 import dev.couponbook.messages.coupon.CouponAssigned;
@@ -24,7 +20,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.MetaData;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +30,7 @@ import java.util.Map;
  * Keeps the transaction log in {@code transactions}: one document per coupon event, accepted or
  * rejected, whose {@code _id} is the event's identifier, and in {@code transaction_metadata} one
  * document per metadata pair of an entry, which the metadata filter reads. Documents are only ever inserted
- * ({@code $setOnInsert} on an upsert), so a repeated or replayed event changes nothing; this also
+ * ({@link ReadModelBatch#insertOnce}), so a repeated or replayed event changes nothing; this also
  * covers rejections, which have no aggregate stream and so no sequence number.
  */
 @Component
@@ -122,41 +117,38 @@ public class TransactionProjection {
                         String userId, String code, String bookId, String lockId, String redemptionId,
                         Map<String, String> metadata) {
         MetaData metaData = message.getMetaData();
-        Bson entry = Updates.combine(
-                        Updates.setOnInsert(TransactionDocument.ACTION, action.name()),
-                        Updates.setOnInsert(TransactionDocument.STATUS, status.name()),
-                        Updates.setOnInsert(TransactionDocument.REASON, reason),
-                        Updates.setOnInsert(TransactionDocument.USER_ID, userId),
-                        Updates.setOnInsert(TransactionDocument.CODE, code),
-                        Updates.setOnInsert(TransactionDocument.BOOK_ID, bookId),
-                        Updates.setOnInsert(TransactionDocument.LOCK_ID, lockId),
-                        Updates.setOnInsert(TransactionDocument.REDEMPTION_ID, redemptionId),
-                        Updates.setOnInsert(TransactionDocument.AT, Date.from(message.getTimestamp())),
-                        Updates.setOnInsert(TransactionDocument.ISSUED_BY, text(metaData, MetaDataKeys.USER_ID)),
-                        Updates.setOnInsert(TransactionDocument.ROLES, text(metaData, MetaDataKeys.ROLES)),
-                        Updates.setOnInsert(TransactionDocument.CLIENT, text(metaData, MetaDataKeys.CLIENT)),
-                        Updates.setOnInsert(TransactionDocument.CORRELATION_ID, text(metaData, MetaDataKeys.CORRELATION_ID)),
-                        Updates.setOnInsert(TransactionDocument.CAUSATION_ID, text(metaData, MetaDataKeys.CAUSATION_ID)));
+        Date at = Date.from(message.getTimestamp());
+        Document entry = new Document("_id", message.getIdentifier())
+                .append(TransactionDocument.ACTION, action.name())
+                .append(TransactionDocument.STATUS, status.name())
+                .append(TransactionDocument.REASON, reason)
+                .append(TransactionDocument.USER_ID, userId)
+                .append(TransactionDocument.CODE, code)
+                .append(TransactionDocument.BOOK_ID, bookId)
+                .append(TransactionDocument.LOCK_ID, lockId)
+                .append(TransactionDocument.REDEMPTION_ID, redemptionId)
+                .append(TransactionDocument.AT, at)
+                .append(TransactionDocument.ISSUED_BY, text(metaData, MetaDataKeys.USER_ID))
+                .append(TransactionDocument.ROLES, text(metaData, MetaDataKeys.ROLES))
+                .append(TransactionDocument.CLIENT, text(metaData, MetaDataKeys.CLIENT))
+                .append(TransactionDocument.CORRELATION_ID, text(metaData, MetaDataKeys.CORRELATION_ID))
+                .append(TransactionDocument.CAUSATION_ID, text(metaData, MetaDataKeys.CAUSATION_ID));
         boolean hasMetadata = metadata != null && !metadata.isEmpty();
         if (hasMetadata) {
-            entry = Updates.combine(entry, Updates.setOnInsert(TransactionDocument.METADATA, MetadataPairs.of(metadata)));
+            entry.append(TransactionDocument.METADATA, MetadataPairs.of(metadata));
         }
         ReadModelBatch batch = ReadModelBatch.current();
-        batch.write(transactions, new UpdateOneModel<>(Filters.eq("_id", message.getIdentifier()),
-                entry, new UpdateOptions().upsert(true)));
+        batch.insertOnce(transactions, entry);
         if (hasMetadata) {
-            metadata.forEach((key, value) -> batch.write(metadataIndex, new UpdateOneModel<>(
-                    Filters.eq("_id", TransactionDocument.pairId(message.getIdentifier(), key)),
-                    Updates.combine(
-                            Updates.setOnInsert(TransactionDocument.PAIR, TransactionDocument.pair(key, value)),
-                            Updates.setOnInsert(TransactionDocument.TRANSACTION_ID, message.getIdentifier()),
-                            Updates.setOnInsert(TransactionDocument.ACTION, action.name()),
-                            Updates.setOnInsert(TransactionDocument.STATUS, status.name()),
-                            Updates.setOnInsert(TransactionDocument.USER_ID, userId),
-                            Updates.setOnInsert(TransactionDocument.CODE, code),
-                            Updates.setOnInsert(TransactionDocument.BOOK_ID, bookId),
-                            Updates.setOnInsert(TransactionDocument.AT, Date.from(message.getTimestamp()))),
-                    new UpdateOptions().upsert(true))));
+            metadata.forEach((key, value) -> batch.insertOnce(metadataIndex, new Document("_id", TransactionDocument.pairId(message.getIdentifier(), key))
+                    .append(TransactionDocument.PAIR, TransactionDocument.pair(key, value))
+                    .append(TransactionDocument.TRANSACTION_ID, message.getIdentifier())
+                    .append(TransactionDocument.ACTION, action.name())
+                    .append(TransactionDocument.STATUS, status.name())
+                    .append(TransactionDocument.USER_ID, userId)
+                    .append(TransactionDocument.CODE, code)
+                    .append(TransactionDocument.BOOK_ID, bookId)
+                    .append(TransactionDocument.AT, at)));
         }
     }
 

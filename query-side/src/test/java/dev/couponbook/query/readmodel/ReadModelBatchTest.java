@@ -1,0 +1,80 @@
+package dev.couponbook.query.readmodel;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A batch's writes reach the store once, in the order they were made, whatever was stored before. */
+class ReadModelBatchTest {
+
+    private MongoServer server;
+    private MongoClient client;
+    private MongoCollection<Document> entries;
+
+    @BeforeEach
+    void start() {
+        server = new MongoServer(new MemoryBackend());
+        client = MongoClients.create(server.bindAndGetConnectionString());
+        entries = client.getDatabase("batch").getCollection("entries");
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void canInsertTheNewDocumentsOfABatchDeliveredAgainAndLeaveTheOthersAsTheyAre() {
+        inOneUnitOfWork(batch -> {
+            batch.insertOnce(entries, new Document("_id", "a").append("n", 1));
+            batch.insertOnce(entries, new Document("_id", "b").append("n", 1));
+        });
+
+        inOneUnitOfWork(batch -> {
+            batch.insertOnce(entries, new Document("_id", "a").append("n", 2));
+            batch.insertOnce(entries, new Document("_id", "b").append("n", 2));
+            batch.insertOnce(entries, new Document("_id", "c").append("n", 2));
+        });
+
+        assertThat(entries.find().into(new ArrayList<>())).extracting(entry -> entry.getString("_id") + entry.getInteger("n"))
+                .containsExactlyInAnyOrder("a1", "b1", "c2");
+    }
+
+    @Test
+    void canApplyInsertsAndUpdatesOfOneCollectionInTheOrderTheyWereMade() {
+        inOneUnitOfWork(batch -> {
+            batch.write(entries, new UpdateOneModel<>(Filters.eq("_id", "a"), Updates.set("n", 0)));
+            batch.insertOnce(entries, new Document("_id", "a").append("n", 1).append("log", List.of()));
+            batch.write(entries, new UpdateOneModel<>(Filters.eq("_id", "a"), Updates.push("log", "updated after the insert")));
+            batch.insertOnce(entries, new Document("_id", "a").append("n", 3));
+        });
+
+        Document stored = entries.find(Filters.eq("_id", "a")).first();
+        assertThat(stored.getInteger("n")).as("the update before the insert found nothing").isOne();
+        assertThat(stored.getList("log", String.class)).containsExactly("updated after the insert");
+    }
+
+    private static void inOneUnitOfWork(Consumer<ReadModelBatch> writes) {
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("event"));
+        writes.accept(ReadModelBatch.current());
+        unitOfWork.commit();
+    }
+}
