@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.micrometer.CapacityMonitor;
-import org.axonframework.micrometer.EventProcessorLatencyMonitor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.messaging.Message;
 import org.axonframework.monitoring.MessageMonitor;
@@ -57,7 +56,8 @@ public class MetricLimits {
 
     /**
      * The meters of Axon's {@code registerComponentWithDefaultTags} for a processor, with its
-     * counters and timers registered once ({@link ProcessorMessageMonitor}). The capacity monitor
+     * counters, timers and latency gauge registered once ({@link ProcessorMessageMonitor},
+     * {@link ProcessorLatencyMonitor}). The capacity monitor
      * keeps one window per processor: Axon's kept one per payload type behind a single gauge
      * (the payload-type tag is dropped), so the gauge showed only the first type's share.
      */
@@ -66,14 +66,7 @@ public class MetricLimits {
         Function<Message<?>, Iterable<Tag>> processor = message -> Tags.of(ProcessorMessageMonitor.PROCESSOR_NAME, name);
         return new MultiMessageMonitor<>(List.of(new ProcessorMessageMonitor(registry, name),
                 CapacityMonitor.buildMonitor(ProcessorMessageMonitor.PREFIX, registry, processor),
-                latency(registry, processor)));
-    }
-
-    // Axon's latency monitor is typed to event messages; an event processor is offered nothing else
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static MessageMonitor<Message<?>> latency(MeterRegistry registry, Function<Message<?>, Iterable<Tag>> tags) {
-        return (MessageMonitor) EventProcessorLatencyMonitor.builder().meterNamePrefix(ProcessorMessageMonitor.PREFIX)
-                .meterRegistry(registry).tagsBuilder(tags).build();
+                new ProcessorLatencyMonitor(registry, name)));
     }
 
     @Bean
