@@ -6,10 +6,13 @@ import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The processor's interceptor flushes at the end of each batch, before the processor stores its
  * token. A document that never changes once written is inserted ({@link #insertOnce}) rather than
  * upserted: the store then skips the upsert's failed lookup and building the document from the
- * update, and a repeated event's insert meets its {@code _id} and changes nothing.
+ * update, and a repeated event's insert meets its {@code _id} and changes nothing. A guarded change
+ * to a document that may not exist yet is one upsert ({@link #upsertUnlessApplied}) rather than an
+ * upsert that creates the document followed by the guarded update.
  *
  * <p>A flush runs outside every event's handler, where a failure cannot be pinned on one event,
  * and one write the store refuses would fail the batch for ever. So a failed flush is repeated
@@ -45,7 +50,16 @@ public final class ReadModelBatch {
     private static final int MAX_SUSPECTS = 10_000;
     private static final Set<String> SUSPECTS = ConcurrentHashMap.newKeySet();
 
-    private record Pending(String eventId, MongoCollection<Document> collection, WriteModel<Document> write) {
+    /** {@code appliedIfDuplicate}: the store refusing this upsert's insert with a duplicate key means the write was applied already. */
+    private record Pending(String eventId, MongoCollection<Document> collection, WriteModel<Document> write, boolean appliedIfDuplicate) {
+
+        boolean isInsert() {
+            return write instanceof InsertOneModel;
+        }
+
+        boolean toleratesDuplicate() {
+            return isInsert() || appliedIfDuplicate;
+        }
     }
 
     private final List<Pending> writes = new ArrayList<>();
@@ -80,8 +94,21 @@ public final class ReadModelBatch {
     }
 
     public void write(MongoCollection<Document> collection, WriteModel<Document> write) {
+        add(collection, write, false);
+    }
+
+    /**
+     * Upserts {@code update} into the document that {@code filter} finds by its {@code _id} and a guard
+     * saying the change is not applied yet. When the document is there but the guard says it is, the
+     * upsert's insert meets the {@code _id}, and the duplicate key means the write was applied already.
+     */
+    public void upsertUnlessApplied(MongoCollection<Document> collection, Bson filter, Bson update) {
+        add(collection, new UpdateOneModel<>(filter, update, new UpdateOptions().upsert(true)), true);
+    }
+
+    private void add(MongoCollection<Document> collection, WriteModel<Document> write, boolean appliedIfDuplicate) {
         String eventId = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().getMessage().getIdentifier() : null;
-        Pending pending = new Pending(eventId, collection, write);
+        Pending pending = new Pending(eventId, collection, write, appliedIfDuplicate);
         if (immediate || eventId != null && SUSPECTS.contains(eventId)) {
             send(List.of(pending));
         } else {
@@ -91,7 +118,7 @@ public final class ReadModelBatch {
 
     /** Inserts {@code document} unless a document with its {@code _id} is there already, which is then left as it is. */
     public void insertOnce(MongoCollection<Document> collection, Document document) {
-        write(collection, new InsertOneModel<>(document));
+        add(collection, new InsertOneModel<>(document), false);
     }
 
     void flush() {
@@ -133,36 +160,52 @@ public final class ReadModelBatch {
      * request, each run of inserts as one unordered request whose duplicate keys are the documents already there.
      */
     private static void send(List<Pending> pending) {
-        Map<MongoCollection<Document>, List<WriteModel<Document>>> byCollection = new LinkedHashMap<>();
-        pending.forEach(write -> byCollection.computeIfAbsent(write.collection(), key -> new ArrayList<>()).add(write.write()));
-        byCollection.forEach((collection, models) -> {
+        Map<MongoCollection<Document>, List<Pending>> byCollection = new LinkedHashMap<>();
+        pending.forEach(write -> byCollection.computeIfAbsent(write.collection(), key -> new ArrayList<>()).add(write));
+        byCollection.forEach((collection, writes) -> {
             int start = 0;
-            for (int i = 1; i <= models.size(); i++) {
-                if (i == models.size() || isInsert(models.get(i)) != isInsert(models.get(start))) {
-                    send(collection, models.subList(start, i));
+            for (int i = 1; i <= writes.size(); i++) {
+                if (i == writes.size() || writes.get(i).isInsert() != writes.get(start).isInsert()) {
+                    send(collection, writes.subList(start, i));
                     start = i;
                 }
             }
         });
     }
 
-    private static void send(MongoCollection<Document> collection, List<WriteModel<Document>> run) {
-        if (!isInsert(run.get(0))) {
-            collection.bulkWrite(run, new BulkWriteOptions().ordered(true));
-            return;
-        }
-        try {
-            collection.bulkWrite(run, new BulkWriteOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+    /**
+     * An ordered request stops at its first error, so after a tolerated duplicate key the run goes on from the write
+     * after the last error reported (the embedded server goes on after an error and reports them all). It goes on
+     * one write at a time until one is not refused, then as one request again: a batch delivered again after a crash
+     * refuses a whole prefix, which is then sent write by write instead of once more for every refused write. Every
+     * write is guarded, so one the store has applied already changes nothing when sent again.
+     */
+    private static void send(MongoCollection<Document> collection, List<Pending> run) {
+        List<WriteModel<Document>> models = run.stream().map(Pending::write).toList();
+        boolean inserts = run.get(0).isInsert();
+        int from = 0;
+        boolean oneByOne = false;
+        while (from < models.size()) {
+            int to = oneByOne ? from + 1 : models.size();
+            try {
+                collection.bulkWrite(models.subList(from, to), new BulkWriteOptions().ordered(!inserts));
+                from = to;
+                oneByOne = false;
+            } catch (MongoBulkWriteException e) {
+                if (e.getWriteErrors().isEmpty()) {
                     throw e;
                 }
+                int last = -1;
+                for (BulkWriteError error : e.getWriteErrors()) {
+                    if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY
+                            || !run.get(from + error.getIndex()).toleratesDuplicate()) {
+                        throw e;
+                    }
+                    last = Math.max(last, error.getIndex());
+                }
+                from = inserts ? to : from + last + 1;
+                oneByOne = !inserts;
             }
         }
-    }
-
-    private static boolean isInsert(WriteModel<Document> write) {
-        return write instanceof InsertOneModel;
     }
 }

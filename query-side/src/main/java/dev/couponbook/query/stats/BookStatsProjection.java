@@ -47,9 +47,9 @@ import java.util.List;
  * {@code book_stats_buckets}, a coupon always counting in the same bucket; a bucket stores the
  * last sequence number it counted of each of its coupons ({@code seen}) and of each rejection's
  * event id, and every change checks and advances that mark in the same atomic update as the
- * counters. A repeated or replayed event therefore changes nothing. Book-level counts (codes)
- * live in {@code book_stats}, guarded by the book stream's sequence number. The queries add the
- * buckets up.
+ * counters, one upsert that also creates the bucket on its first count. A repeated or replayed
+ * event therefore changes nothing. Book-level counts (codes) live in {@code book_stats}, guarded by
+ * the book stream's sequence number. The queries add the buckets up.
  */
 @Component
 @ProcessingGroup(BookStatsProjection.PROCESSING_GROUP)
@@ -142,9 +142,10 @@ public class BookStatsProjection {
             return;
         }
         String mark = BucketFields.REJECTED + "." + message.getIdentifier();
-        Bson bucket = ensureBucket(event.bookId(), message.getIdentifier());
-        ReadModelBatch.current().write(buckets, new UpdateOneModel<>(Filters.and(bucket, Filters.exists(mark, false)),
-                Updates.combine(Updates.set(mark, true), Updates.inc(BucketFields.REJECTIONS, 1L))));
+        ReadModelBatch.current().upsertUnlessApplied(buckets,
+                Filters.and(bucket(event.bookId(), message.getIdentifier()), Filters.exists(mark, false)),
+                Updates.combine(Updates.set(mark, true), Updates.inc(BucketFields.REJECTIONS, 1L),
+                        Updates.setOnInsert(BucketFields.BOOK_ID, event.bookId())));
     }
 
     @ResetHandler
@@ -160,19 +161,15 @@ public class BookStatsProjection {
 
     private void countOnce(String bookId, String code, long sequence, Bson... changes) {
         String mark = BucketFields.SEEN + "." + fieldName(code);
-        Bson bucket = ensureBucket(bookId, code);
         List<Bson> updates = new ArrayList<>(List.of(changes));
         updates.add(SequenceGuard.counted(mark, sequence));
-        ReadModelBatch.current().write(buckets, new UpdateOneModel<>(
-                Filters.and(bucket, SequenceGuard.notYetCounted(mark, sequence)), Updates.combine(updates)));
+        updates.add(Updates.setOnInsert(BucketFields.BOOK_ID, bookId));
+        ReadModelBatch.current().upsertUnlessApplied(buckets,
+                Filters.and(bucket(bookId, code), SequenceGuard.notYetCounted(mark, sequence)), Updates.combine(updates));
     }
 
-    /** Creates the bucket if needed (a no-op otherwise), so the guarded update that follows never has to upsert. */
-    private Bson ensureBucket(String bookId, String key) {
-        String id = bookId + "#" + Math.floorMod(key.hashCode(), BUCKET_COUNT);
-        ReadModelBatch.current().write(buckets, new UpdateOneModel<>(Filters.eq("_id", id),
-                Updates.setOnInsert(BucketFields.BOOK_ID, bookId), new UpdateOptions().upsert(true)));
-        return Filters.eq("_id", id);
+    private static Bson bucket(String bookId, String key) {
+        return Filters.eq("_id", bookId + "#" + Math.floorMod(key.hashCode(), BUCKET_COUNT));
     }
 
     private static Bson daily(Instant at, String counter) {

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A batch's writes reach the store once, in the order they were made, whatever was stored before. */
 class ReadModelBatchTest {
@@ -70,6 +72,36 @@ class ReadModelBatchTest {
         Document stored = entries.find(Filters.eq("_id", "a")).first();
         assertThat(stored.getInteger("n")).as("the update before the insert found nothing").isOne();
         assertThat(stored.getList("log", String.class)).containsExactly("updated after the insert");
+    }
+
+    @Test
+    void canTakeTheDuplicateKeyOfAGuardedUpsertAsAppliedAndApplyTheWritesAfterIt() {
+        inOneUnitOfWork(batch -> batch.upsertUnlessApplied(entries, Filters.and(Filters.eq("_id", "a"), Filters.lt("version", 1)),
+                Updates.combine(Updates.set("version", 1), Updates.inc("n", 1))));
+
+        inOneUnitOfWork(batch -> {
+            batch.upsertUnlessApplied(entries, Filters.and(Filters.eq("_id", "a"), Filters.lt("version", 1)),
+                    Updates.combine(Updates.set("version", 1), Updates.inc("n", 1)));
+            batch.upsertUnlessApplied(entries, Filters.and(Filters.eq("_id", "a"), Filters.lt("version", 2)),
+                    Updates.combine(Updates.set("version", 2), Updates.inc("n", 10)));
+            batch.write(entries, new UpdateOneModel<>(Filters.and(Filters.eq("_id", "a"), Filters.lt("version", 3)),
+                    Updates.combine(Updates.set("version", 3), Updates.push("log", "after"))));
+        });
+
+        Document stored = entries.find(Filters.eq("_id", "a")).first();
+        assertThat(stored.getInteger("n")).isEqualTo(11);
+        assertThat(stored.getList("log", String.class)).containsExactly("after");
+        assertThat(stored.getInteger("version")).isEqualTo(3);
+    }
+
+    @Test
+    void cannotTakeTheDuplicateKeyOfAnUnguardedUpsertAsApplied() {
+        entries.insertOne(new Document("_id", "a").append("version", 5));
+
+        assertThatThrownBy(() -> inOneUnitOfWork(batch -> batch.write(entries, new UpdateOneModel<>(
+                Filters.and(Filters.eq("_id", "a"), Filters.lt("version", 1)), Updates.set("version", 1), new UpdateOptions().upsert(true)))))
+                .hasMessageContaining("read-model writes failed");
+        assertThat(entries.find(Filters.eq("_id", "a")).first().getInteger("version")).isEqualTo(5);
     }
 
     private static void inOneUnitOfWork(Consumer<ReadModelBatch> writes) {
