@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.IndexBuildFailedException;
 import de.bwaldvogel.mongo.exception.MongoServerError;
+import de.bwaldvogel.mongo.exception.MongoServerException;
 import de.bwaldvogel.mongo.oplog.Oplog;
 
 import java.util.Iterator;
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
  * {@link OrderedIndex}es where one fits. Each document's writes are committed to the store when complete (a
  * document that fails halfway leaves nothing), and each write command's writes are flushed to the store together
  * when the command ends: an insert's documents by the collection's own insert, the statements of an update or delete
- * command between {@link #beginCommand()} and {@link #endCommand()}.
+ * command between {@link #beginCommand(boolean)} and {@link #endCommand()}.
  *
  * @param <P> the store's position type
  */
@@ -42,12 +43,18 @@ final class IndexedCollection<P> extends AbstractSynchronizedMongoCollection<P> 
 
     private static final class Command {
         private final IndexedCollection<?> collection;
+        private final boolean ordered;
         private boolean deferred;
+        private boolean failed;
 
-        private Command(IndexedCollection<?> collection) {
+        private Command(IndexedCollection<?> collection, boolean ordered) {
             this.collection = collection;
+            this.ordered = ordered;
         }
     }
+
+    /** The code name of the error each statement after an ordered command's first failure gets; the reply drops them. */
+    static final String NOT_APPLIED = "NotAppliedAfterAnEarlierError";
 
     IndexedCollection(MongoDatabase database, String collectionName, CollectionOptions options,
                       CursorRegistry cursorRegistry, DocumentStore<P> store) {
@@ -166,12 +173,33 @@ final class IndexedCollection<P> extends AbstractSynchronizedMongoCollection<P> 
     @Override
     public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
                                                  boolean isMulti, boolean isUpsert, Oplog oplog) {
-        return write(() -> super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog));
+        return statement(() -> write(() -> super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog)));
     }
 
     @Override
     public synchronized int deleteDocuments(Document selector, int limit, Oplog oplog) {
-        return write(() -> super.deleteDocuments(selector, limit, oplog));
+        return statement(() -> write(() -> super.deleteDocuments(selector, limit, oplog)));
+    }
+
+    /**
+     * A statement of the thread's command. mongo-java-server goes on after a failed statement even when the command
+     * is ordered; MongoDB stops there, and a client may send the rest again, so here the statements after the first
+     * failure are not applied either.
+     */
+    private <T> T statement(Supplier<T> body) {
+        Command command = COMMAND.get();
+        if (command == null || command.collection != this || !command.ordered) {
+            return body.get();
+        }
+        if (command.failed) {
+            throw new MongoServerError(0, NOT_APPLIED, "not applied: an earlier statement of the ordered command failed");
+        }
+        try {
+            return body.get();
+        } catch (MongoServerException e) {
+            command.failed = true;
+            throw e;
+        }
     }
 
     @Override
@@ -200,9 +228,10 @@ final class IndexedCollection<P> extends AbstractSynchronizedMongoCollection<P> 
     /**
      * Starts a write command of many statements on this collection in the calling thread: their writes are applied
      * to the store together by {@link #endCommand()}, one store write for the command instead of one per statement.
+     * An {@code ordered} command applies no statement after the first that fails.
      */
-    void beginCommand() {
-        COMMAND.set(new Command(this));
+    void beginCommand(boolean ordered) {
+        COMMAND.set(new Command(this, ordered));
     }
 
     /** Applies the command's writes, so the reply the thread sends next waits until they are durable. */

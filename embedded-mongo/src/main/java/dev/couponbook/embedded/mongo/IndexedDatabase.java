@@ -56,12 +56,26 @@ final class IndexedDatabase<P> extends AbstractSynchronizedMongoDatabase<P> {
         if (collection == null) {
             return super.handleCommand(channel, command, query, databaseResolver, oplog);
         }
-        collection.beginCommand();
+        collection.beginCommand(!Boolean.FALSE.equals(query.get("ordered")));
         try {
-            return super.handleCommand(channel, command, query, databaseResolver, oplog);
+            return withoutStatementsNotApplied(super.handleCommand(channel, command, query, databaseResolver, oplog));
         } finally {
             collection.endCommand();
         }
+    }
+
+    /** MongoDB reports only the error that stopped an ordered command, not the statements it then left alone. */
+    private static Document withoutStatementsNotApplied(Document reply) {
+        if (reply.get("writeErrors") instanceof List<?> errors) {
+            List<Object> reported = new ArrayList<>();
+            for (Object error : errors) {
+                if (!(error instanceof Document document && IndexedCollection.NOT_APPLIED.equals(document.get("codeName")))) {
+                    reported.add(error);
+                }
+            }
+            reply.put("writeErrors", reported);
+        }
+        return reply;
     }
 
     /**

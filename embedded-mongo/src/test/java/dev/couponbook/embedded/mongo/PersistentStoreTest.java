@@ -146,6 +146,30 @@ class PersistentStoreTest {
         }
     }
 
+    @Test
+    void cannotApplyTheStatementsOfAnOrderedBulkUpdateAfterTheOneThatFailed(@TempDir Path directory) {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(directory);
+             MongoClient client = MongoClients.create(server.connectionString("bulk"))) {
+            MongoCollection<Document> slots = client.getDatabase("bulk").getCollection("slots");
+            slots.createIndex(Indexes.ascending("slot"), new IndexOptions().unique(true));
+            slots.insertMany(IntStream.range(0, 4).mapToObj(i -> new Document("_id", i).append("slot", i)).toList());
+
+            List<UpdateOneModel<Document>> updates = List.of(slotOf(0, 10), slotOf(1, 10), slotOf(2, 12), slotOf(3, 13));
+            assertThatThrownBy(() -> slots.bulkWrite(updates, new BulkWriteOptions().ordered(true)))
+                .isInstanceOfSatisfying(MongoBulkWriteException.class, failure -> {
+                    assertThat(failure.getWriteErrors()).singleElement().satisfies(error -> assertThat(error.getIndex()).isOne());
+                    assertThat(failure.getWriteResult().getModifiedCount()).isOne();
+                });
+            slots.bulkWrite(List.of(slotOf(3, 23), slotOf(3, 33)));
+        }
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(directory);
+             MongoClient client = MongoClients.create(server.connectionString("bulk"))) {
+            List<Integer> stored = client.getDatabase("bulk").getCollection("slots").find().sort(Sorts.ascending("_id"))
+                .map(document -> document.getInteger("slot")).into(new ArrayList<>());
+            assertThat(stored).as("the next command applies all its statements").containsExactly(10, 1, 2, 33);
+        }
+    }
+
     private static UpdateOneModel<Document> slotOf(int id, int slot) {
         return new UpdateOneModel<>(Filters.eq("_id", id), Updates.set("slot", slot));
     }
