@@ -175,10 +175,11 @@ public final class ReadModelBatch {
 
     /**
      * An ordered request stops at its first error, so after a tolerated duplicate key the run goes on from the write
-     * after the last error reported (the embedded server goes on after an error and reports them all). It goes on
-     * one write at a time until one is not refused, then as one request again: a batch delivered again after a crash
-     * refuses a whole prefix, which is then sent write by write instead of once more for every refused write. Every
-     * write is guarded, so one the store has applied already changes nothing when sent again.
+     * after the last error reported (plain mongo-java-server, unlike MongoDB and the embedded store, goes on after an
+     * error and reports them all). It goes on one write at a time until one is not refused, then as one request
+     * again: a batch delivered again after a crash refuses a whole prefix, which is then sent write by write instead
+     * of once more for every refused write. Every write is guarded, so one the store has applied already changes
+     * nothing when sent again.
      */
     private static void send(MongoCollection<Document> collection, List<Pending> run) {
         List<WriteModel<Document>> models = run.stream().map(Pending::write).toList();
