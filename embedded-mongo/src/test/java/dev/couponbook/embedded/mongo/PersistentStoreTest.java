@@ -39,6 +39,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The RocksDB store through the driver: group commit, compaction, lookups in large files, and the import of a former H2 store. */
 class PersistentStoreTest {
 
+    /** Documents 0 to 3 into slots 10, 10, 12 and 13 of {@link #fourUniqueSlots}: the second statement fails. */
+    private static final List<UpdateOneModel<Document>> SECOND_INTO_SLOT_TEN =
+        List.of(slotOf(0, 10), slotOf(1, 10), slotOf(2, 12), slotOf(3, 13));
+
     @Test
     void canAcknowledgeConcurrentWritesWithFewerSyncsThanWrites(@TempDir Path directory) throws Exception {
         int threads = 32;
@@ -126,12 +130,8 @@ class PersistentStoreTest {
     void canKeepEveryStatementButTheFailedOneOfABulkUpdate(@TempDir Path directory) {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(directory);
              MongoClient client = MongoClients.create(server.connectionString("bulk"))) {
-            MongoCollection<Document> slots = client.getDatabase("bulk").getCollection("slots");
-            slots.createIndex(Indexes.ascending("slot"), new IndexOptions().unique(true));
-            slots.insertMany(IntStream.range(0, 4).mapToObj(i -> new Document("_id", i).append("slot", i)).toList());
-
-            List<UpdateOneModel<Document>> updates = List.of(slotOf(0, 10), slotOf(1, 10), slotOf(2, 12), slotOf(3, 13));
-            assertThatThrownBy(() -> slots.bulkWrite(updates, new BulkWriteOptions().ordered(false)))
+            MongoCollection<Document> slots = fourUniqueSlots(client);
+            assertThatThrownBy(() -> slots.bulkWrite(SECOND_INTO_SLOT_TEN, new BulkWriteOptions().ordered(false)))
                 .isInstanceOfSatisfying(MongoBulkWriteException.class, failure -> assertThat(failure.getWriteErrors())
                     .singleElement().satisfies(error -> assertThat(error.getIndex()).isOne()));
         }
@@ -150,12 +150,8 @@ class PersistentStoreTest {
     void cannotApplyTheStatementsOfAnOrderedBulkUpdateAfterTheOneThatFailed(@TempDir Path directory) {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(directory);
              MongoClient client = MongoClients.create(server.connectionString("bulk"))) {
-            MongoCollection<Document> slots = client.getDatabase("bulk").getCollection("slots");
-            slots.createIndex(Indexes.ascending("slot"), new IndexOptions().unique(true));
-            slots.insertMany(IntStream.range(0, 4).mapToObj(i -> new Document("_id", i).append("slot", i)).toList());
-
-            List<UpdateOneModel<Document>> updates = List.of(slotOf(0, 10), slotOf(1, 10), slotOf(2, 12), slotOf(3, 13));
-            assertThatThrownBy(() -> slots.bulkWrite(updates, new BulkWriteOptions().ordered(true)))
+            MongoCollection<Document> slots = fourUniqueSlots(client);
+            assertThatThrownBy(() -> slots.bulkWrite(SECOND_INTO_SLOT_TEN, new BulkWriteOptions().ordered(true)))
                 .isInstanceOfSatisfying(MongoBulkWriteException.class, failure -> {
                     assertThat(failure.getWriteErrors()).singleElement().satisfies(error -> assertThat(error.getIndex()).isOne());
                     assertThat(failure.getWriteResult().getModifiedCount()).isOne();
@@ -168,6 +164,14 @@ class PersistentStoreTest {
                 .map(document -> document.getInteger("slot")).into(new ArrayList<>());
             assertThat(stored).as("the next command applies all its statements").containsExactly(10, 1, 2, 33);
         }
+    }
+
+    /** Documents 0 to 3 in slots 0 to 3, no two in the same slot. */
+    private static MongoCollection<Document> fourUniqueSlots(MongoClient client) {
+        MongoCollection<Document> slots = client.getDatabase("bulk").getCollection("slots");
+        slots.createIndex(Indexes.ascending("slot"), new IndexOptions().unique(true));
+        slots.insertMany(IntStream.range(0, 4).mapToObj(i -> new Document("_id", i).append("slot", i)).toList());
+        return slots;
     }
 
     private static UpdateOneModel<Document> slotOf(int id, int slot) {
