@@ -50,8 +50,9 @@ public final class ReadModelBatch {
     private static final int MAX_SUSPECTS = 10_000;
     private static final Set<String> SUSPECTS = ConcurrentHashMap.newKeySet();
 
-    /** {@code appliedIfDuplicate}: the store refusing this upsert's insert with a duplicate key means the write was applied already. */
-    private record Pending(String eventId, MongoCollection<Document> collection, WriteModel<Document> write, boolean appliedIfDuplicate) {
+    /** {@code appliedIfDuplicate}: the store refusing this upsert's insert with a duplicate key means it was applied already. */
+    private record Pending(String eventId, MongoCollection<Document> collection, WriteModel<Document> write,
+                           boolean appliedIfDuplicate) {
 
         boolean isInsert() {
             return write instanceof InsertOneModel;

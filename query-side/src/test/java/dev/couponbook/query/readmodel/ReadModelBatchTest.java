@@ -95,11 +95,13 @@ class ReadModelBatchTest {
     }
 
     @Test
-    void cannotTakeTheDuplicateKeyOfAnUnguardedUpsertAsApplied() {
+    void cannotTakeTheDuplicateKeyOfAnUpsertWrittenAsAnyOtherAsApplied() {
         entries.insertOne(new Document("_id", "a").append("version", 5));
 
-        assertThatThrownBy(() -> inOneUnitOfWork(batch -> batch.write(entries, new UpdateOneModel<>(
-                Filters.and(Filters.eq("_id", "a"), Filters.lt("version", 1)), Updates.set("version", 1), new UpdateOptions().upsert(true)))))
+        UpdateOneModel<Document> plainUpsert = new UpdateOneModel<>(Filters.and(Filters.eq("_id", "a"), Filters.lt("version", 1)),
+                Updates.set("version", 1), new UpdateOptions().upsert(true));
+
+        assertThatThrownBy(() -> inOneUnitOfWork(batch -> batch.write(entries, plainUpsert)))
                 .hasMessageContaining("read-model writes failed");
         assertThat(entries.find(Filters.eq("_id", "a")).first().getInteger("version")).isEqualTo(5);
     }

@@ -85,7 +85,8 @@ class BookStatsProjectionTest {
     }
 
     private long total(String counter) {
-        return buckets().stream().mapToLong(bucket -> bucket.get(counter, Number.class) == null ? 0 : bucket.get(counter, Number.class).longValue()).sum();
+        return buckets().stream().map(bucket -> bucket.get(counter, Number.class))
+                .mapToLong(count -> count == null ? 0 : count.longValue()).sum();
     }
 
     private List<Document> buckets() {
