@@ -50,16 +50,16 @@ public final class ReadModelBatch {
     private static final int MAX_SUSPECTS = 10_000;
     private static final Set<String> SUSPECTS = ConcurrentHashMap.newKeySet();
 
-    /** {@code appliedIfDuplicate}: the store refusing this upsert's insert with a duplicate key means it was applied already. */
+    /** {@code guardedUpsert}: a duplicate key refusing its insert shows the document exists ({@link #withoutUpsert}). */
     private record Pending(String eventId, MongoCollection<Document> collection, WriteModel<Document> write,
-                           boolean appliedIfDuplicate) {
+                           boolean guardedUpsert) {
 
         boolean isInsert() {
             return write instanceof InsertOneModel;
         }
 
         boolean toleratesDuplicate() {
-            return isInsert() || appliedIfDuplicate;
+            return isInsert() || guardedUpsert;
         }
     }
 
@@ -101,15 +101,16 @@ public final class ReadModelBatch {
     /**
      * Upserts {@code update} into the document that {@code filter} finds by its {@code _id} and a guard
      * saying the change is not applied yet. When the document is there but the guard says it is, the
-     * upsert's insert meets the {@code _id}, and the duplicate key means the write was applied already.
+     * upsert's insert meets the {@code _id}; the write is then sent again as a plain update, which the
+     * guard lets through only if the change is still not applied.
      */
     public void upsertUnlessApplied(MongoCollection<Document> collection, Bson filter, Bson update) {
         add(collection, new UpdateOneModel<>(filter, update, new UpdateOptions().upsert(true)), true);
     }
 
-    private void add(MongoCollection<Document> collection, WriteModel<Document> write, boolean appliedIfDuplicate) {
+    private void add(MongoCollection<Document> collection, WriteModel<Document> write, boolean guardedUpsert) {
         String eventId = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().getMessage().getIdentifier() : null;
-        Pending pending = new Pending(eventId, collection, write, appliedIfDuplicate);
+        Pending pending = new Pending(eventId, collection, write, guardedUpsert);
         if (immediate || eventId != null && SUSPECTS.contains(eventId)) {
             send(List.of(pending));
         } else {
@@ -175,12 +176,12 @@ public final class ReadModelBatch {
     }
 
     /**
-     * An ordered request stops at its first error, so after a tolerated duplicate key the run goes on from the write
-     * after the last error reported (plain mongo-java-server, unlike MongoDB and the embedded store, goes on after an
-     * error and reports them all). It goes on one write at a time until one is not refused, then as one request
-     * again: a batch delivered again after a crash refuses a whole prefix, which is then sent write by write instead
-     * of once more for every refused write. Every write is guarded, so one the store has applied already changes
-     * nothing when sent again.
+     * An ordered request stops at its first error, so after a tolerated duplicate key (the refused upsert is sent
+     * again as a plain update) the run goes on from the write after the last error reported (plain
+     * mongo-java-server, unlike MongoDB and the embedded store, goes on after an error and reports them all). It
+     * goes on one write at a time until one is not refused, then as one request again: a batch delivered again after
+     * a crash refuses a whole prefix, which is then sent write by write instead of once more for every refused write.
+     * Every write is guarded, so one the store has applied already changes nothing when sent again.
      */
     private static void send(MongoCollection<Document> collection, List<Pending> run) {
         List<WriteModel<Document>> models = run.stream().map(Pending::write).toList();
@@ -205,9 +206,25 @@ public final class ReadModelBatch {
                     }
                     last = Math.max(last, error.getIndex());
                 }
+                if (!inserts) {
+                    for (BulkWriteError error : e.getWriteErrors()) {
+                        collection.bulkWrite(List.of(withoutUpsert(models.get(from + error.getIndex()))));
+                    }
+                }
                 from = inserts ? to : from + last + 1;
                 oneByOne = !inserts;
             }
         }
+    }
+
+    /**
+     * The duplicate key proves the document exists, not that the write was applied: on MongoDB, an upsert whose
+     * filter is more than the {@code _id} is not retried when another writer inserts the document between its
+     * lookup and its insert (two segments counting in one new bucket). Sent again without the upsert, the guard
+     * alone decides: it applies the write if it is not applied yet, and matches nothing if it is.
+     */
+    private static WriteModel<Document> withoutUpsert(WriteModel<Document> write) {
+        UpdateOneModel<Document> upsert = (UpdateOneModel<Document>) write;
+        return new UpdateOneModel<>(upsert.getFilter(), upsert.getUpdate());
     }
 }

@@ -1,5 +1,7 @@
 package dev.couponbook.query.readmodel;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -7,10 +9,14 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.bson.BsonBoolean;
+import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,6 +98,30 @@ class ReadModelBatchTest {
         assertThat(stored.getInteger("n")).isEqualTo(11);
         assertThat(stored.getList("log", String.class)).containsExactly("after");
         assertThat(stored.getInteger("version")).isEqualTo(3);
+    }
+
+    @Test
+    void canSendAnUpsertRefusedWithADuplicateKeyAgainWithoutTheUpsertSoItsGuardAloneDecides() {
+        entries.insertOne(new Document("_id", "a").append("version", 1));
+        List<BsonDocument> updates = new ArrayList<>();
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(server.getConnectionString()))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandStarted(CommandStartedEvent event) {
+                        if (event.getCommandName().equals("update")) {
+                            event.getCommand().getArray("updates").forEach(update -> updates.add(update.asDocument().clone()));
+                        }
+                    }
+                }).build();
+        try (MongoClient watched = MongoClients.create(settings)) {
+            MongoCollection<Document> same = watched.getDatabase("batch").getCollection("entries");
+            inOneUnitOfWork(batch -> batch.upsertUnlessApplied(same, Filters.and(Filters.eq("_id", "a"), Filters.lt("version", 1)),
+                    Updates.combine(Updates.set("version", 1), Updates.inc("n", 1))));
+        }
+
+        assertThat(updates).extracting(update -> update.getBoolean("upsert", BsonBoolean.FALSE).getValue()).containsExactly(true, false);
+        assertThat(entries.find(Filters.eq("_id", "a")).first().get("n")).as("the guard found it applied").isNull();
     }
 
     @Test
