@@ -9,11 +9,11 @@ import io.netty.channel.ChannelPromise;
 import java.util.ArrayDeque;
 
 /**
- * Holds back the reply to a command until the writes the command made are durable, without holding up the event
- * loop: mongo-java-server answers on netty's event-loop threads, each serving many connections, so blocking one
- * for an fsync would stall every connection on it. A command runs and replies on the same thread, so the reply
- * finds the command's writes as the thread's {@link GroupCommit} ticket. Replies on one connection keep their
- * order. If the log cannot be synced the connection is closed rather than answered.
+ * Holds back the reply to a command until the writes the command made are durable, without holding up the thread:
+ * it runs the commands of its connection and may serve other connections too, so blocking it for an fsync would
+ * stall them all. A command runs and replies on the same thread, so the reply finds the command's writes as the
+ * thread's {@link GroupCommit} ticket. Replies on one connection keep their order. If the log cannot be synced the
+ * connection is closed rather than answered.
  *
  * <p>A command whose write concern asks for no journal ({@code j: false}, as MongoDB defines it) is answered once
  * applied, as MongoDB does. Its writes are still in the log ahead of every later write, so a write that is
@@ -25,7 +25,7 @@ final class DurableReplies extends ChannelDuplexHandler {
     }
 
     private final GroupCommit groupCommit;
-    // touched only on the channel's event loop
+    // touched only on the connection's command thread
     private final ArrayDeque<Reply> held = new ArrayDeque<>();
     // set while the database handler runs an unjournaled command, which replies before it returns
     private boolean unjournaled;

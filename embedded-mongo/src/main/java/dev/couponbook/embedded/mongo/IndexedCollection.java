@@ -14,6 +14,7 @@ import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.exception.MongoServerException;
 import de.bwaldvogel.mongo.oplog.Oplog;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,8 +25,8 @@ import java.util.stream.Stream;
  * A collection whose documents live in a {@link DocumentStore} and whose queries are answered through
  * {@link OrderedIndex}es where one fits. Each document's writes are committed to the store when complete (a
  * document that fails halfway leaves nothing), and each write command's writes are flushed to the store together
- * when the command ends: an insert's documents by the collection's own insert, the statements of an update or delete
- * command between {@link #beginCommand(boolean)} and {@link #endCommand()}.
+ * when the command ends, between {@link #beginCommand(boolean)} and {@link #endCommand()}: an insert's documents,
+ * the statements of an update or delete command.
  *
  * @param <P> the store's position type
  */
@@ -34,11 +35,12 @@ final class IndexedCollection<P> extends AbstractSynchronizedMongoCollection<P> 
     private final DocumentStore<P> store;
     private final LongAdder documentsExamined = new LongAdder();
     private final LongAdder documentsIndexedByBuilds = new LongAdder();
-    // nesting of write methods (insertDocuments calls addDocument per document); the outermost one flushes
+    // nesting of write methods (an upsert adds the document it built); the outermost one flushes
     private int writeDepth;
-    // The collection whose update or delete command the current thread runs. Its statements take the collection's
-    // lock one by one, so other threads' commands get in between, but leave their writes pending for the command's
-    // end; any flush in between (another thread's, a range scan's) applies them early, which changes nothing.
+    // The collection whose update, delete or insert command the current thread runs. Its statements (an insert's
+    // documents) take the collection's lock one by one, so other threads' commands get in between, but leave their
+    // writes pending for the command's end; any flush in between (another thread's, a range scan's) applies them
+    // early, which changes nothing.
     private static final ThreadLocal<Command> COMMAND = new ThreadLocal<>();
 
     private static final class Command {
@@ -164,9 +166,46 @@ final class IndexedCollection<P> extends AbstractSynchronizedMongoCollection<P> 
         });
     }
 
+    /**
+     * Each document takes the collection's lock on its own, as the statements of an update command do, and the
+     * documents are flushed together at the end: a bulk insert of thousands of documents (a generated chunk's code
+     * claims) held the lock from its first document to its last, and every read of the collection waited for it.
+     * MongoDB lets readers in between the documents of an insert too.
+     */
     @Override
-    public synchronized List<Document> insertDocuments(List<Document> documents, boolean isOrdered) {
-        return write(() -> super.insertDocuments(documents, isOrdered));
+    public List<Document> insertDocuments(List<Document> documents, boolean isOrdered) {
+        if (documents.size() < 2) {
+            // nothing to let readers in between: one store write, flushed at once
+            synchronized (this) {
+                return write(() -> super.insertDocuments(documents, isOrdered));
+            }
+        }
+        boolean ownCommand = COMMAND.get() == null;
+        if (ownCommand) {
+            beginCommand(isOrdered);
+        }
+        try {
+            List<Document> errors = new ArrayList<>();
+            for (int index = 0; index < documents.size(); index++) {
+                try {
+                    addDocument(documents.get(index));
+                } catch (MongoServerError e) {
+                    // the write error the base class reports
+                    Document error = new Document("index", index).append("errmsg", e.getMessageWithoutErrorCode())
+                        .append("code", e.getCode());
+                    error.putIfNotNull("codeName", e.getCodeName());
+                    errors.add(error);
+                    if (isOrdered) {
+                        break;
+                    }
+                }
+            }
+            return errors;
+        } finally {
+            if (ownCommand) {
+                endCommand();
+            }
+        }
     }
 
     // Documents finished before a failure stay, as in MongoDB; a document that failed halfway is dropped.
