@@ -12,6 +12,9 @@
 -- how many); a thread that runs out of lines stops, dropping what it still had in flight (at most
 -- one request per connection goes uncounted, so ops/s errs low), and the run ends when all have.
 --
+-- THINK_MS (environment, default 0): each connection waits that long before each request, as users
+-- do, so a few connections offer a light load instead of as many requests as the server answers.
+--
 -- done() prints answers by status, latency percentiles and one machine-readable line:
 --   RESULT mode=.. seconds=.. ok_2xx=.. ops_per_s=.. non2xx=.. socket_errors=.. p50_ms=.. p90_ms=.. p99_ms=.. max_ms=..
 
@@ -22,6 +25,11 @@ function setup(thread)
   thread_count = thread_count + 1
   thread:set("tid", thread_count)
   table.insert(threads, thread)
+end
+
+local think_ms = tonumber(os.getenv("THINK_MS") or "0")
+if think_ms > 0 then
+  function delay() return think_ms end
 end
 
 local function arg(v) if v == nil or v == "-" then return nil end return v end

@@ -60,6 +60,18 @@ stop_service() {
   server_pid=
 }
 
+# await_quiet PID [MAX_S]: waits until PID (with its descendants) used under a fifth of a core for two
+# seconds running, so a figure measured next is not shared with catching-up work; at most MAX_S (120) s.
+await_quiet() {
+  local i quiet=0 c0 c1
+  for ((i = 0; i < ${2:-120}; i++)); do
+    c0=$(cpu_ms "$1"); sleep 1; c1=$(cpu_ms "$1")
+    if ((c1 - c0 < 200)); then quiet=$((quiet + 1)); else quiet=0; fi
+    ((quiet < 2)) || return 0
+  done
+  log "still busy after ${2:-120}s; measuring anyway"
+}
+
 admin_token() {
   curl -fsS "$base/api/v1/auth/token" -H 'Content-Type: application/json' -d "$ADMIN_LOGIN" | json_get access_token
 }
