@@ -25,7 +25,7 @@ final class DurableReplies extends ChannelDuplexHandler {
     }
 
     private final GroupCommit groupCommit;
-    // touched only on the connection's command thread
+    // touched only on the channel's event loop
     private final ArrayDeque<Reply> held = new ArrayDeque<>();
     // set while the database handler runs an unjournaled command, which replies before it returns
     private boolean unjournaled;

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LongCommandTest {
 
     private static final int BULK = 50_000;
-    /** More connections than a 2-core machine has event loops, so with commands on the loops one would share. */
+    /** With the writer's, more connections than one event loop per core would serve apart, fewer than the server's loops. */
     private static final int READERS = 9;
 
     @ParameterizedTest
