@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.connection.ServerMonitoringMode;
 import org.bson.Document;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,8 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LongCommandTest {
 
     private static final int BULK = 50_000;
-    /** With the writer's, more connections than one event loop per core would serve apart, fewer than the server's loops. */
-    private static final int READERS = 9;
+    /**
+     * With the writer, 14 connections (each client has a monitoring one): more than one event loop per core would
+     * serve apart, no more than the server's loops.
+     */
+    private static final int READERS = 6;
 
     @ParameterizedTest
     @EnumSource(Backends.class)
@@ -113,11 +117,12 @@ class LongCommandTest {
         }
     }
 
-    /** A client of one connection, so that each reader has a connection of its own. */
+    /** A client of one connection, so that each reader has a connection of its own, plus one polling the server. */
     private static MongoClient client(EmbeddedMongoServer server, List<MongoClient> clients) {
         MongoClient client = MongoClients.create(MongoClientSettings.builder()
             .applyConnectionString(new ConnectionString(server.connectionString("long")))
             .applyToConnectionPoolSettings(pool -> pool.maxSize(1))
+            .applyToServerSettings(monitoring -> monitoring.serverMonitoringMode(ServerMonitoringMode.POLL))
             .build());
         clients.add(client);
         return client;
