@@ -167,45 +167,35 @@ final class IndexedCollection<P> extends AbstractSynchronizedMongoCollection<P> 
     }
 
     /**
-     * Each document takes the collection's lock on its own, as the statements of an update command do, and the
-     * documents are flushed together at the end: a bulk insert of thousands of documents (a generated chunk's code
-     * claims) held the lock from its first document to its last, and every read of the collection waited for it.
-     * MongoDB lets readers in between the documents of an insert too.
+     * Within an insert command ({@link #beginCommand(boolean)}), each document takes the collection's lock on its
+     * own, as the statements of an update command do, and the documents are flushed together at the command's end:
+     * a bulk insert of thousands of documents held the lock from its first document to its last, and every read of
+     * the collection waited for it. MongoDB lets readers in between the documents of an insert too.
      */
     @Override
     public List<Document> insertDocuments(List<Document> documents, boolean isOrdered) {
-        if (documents.size() < 2) {
-            // nothing to let readers in between: one store write, flushed at once
+        Command command = COMMAND.get();
+        if (command == null || command.collection != this) {
             synchronized (this) {
                 return write(() -> super.insertDocuments(documents, isOrdered));
             }
         }
-        boolean ownCommand = COMMAND.get() == null;
-        if (ownCommand) {
-            beginCommand(isOrdered);
-        }
-        try {
-            List<Document> errors = new ArrayList<>();
-            for (int index = 0; index < documents.size(); index++) {
-                try {
-                    addDocument(documents.get(index));
-                } catch (MongoServerError e) {
-                    // the write error the base class reports
-                    Document error = new Document("index", index).append("errmsg", e.getMessageWithoutErrorCode())
-                        .append("code", e.getCode());
-                    error.putIfNotNull("codeName", e.getCodeName());
-                    errors.add(error);
-                    if (isOrdered) {
-                        break;
-                    }
+        List<Document> errors = new ArrayList<>();
+        for (int index = 0; index < documents.size(); index++) {
+            try {
+                addDocument(documents.get(index));
+            } catch (MongoServerError e) {
+                // the write error the base class reports; it cannot be reached past its synchronized override
+                Document error = new Document("index", index).append("errmsg", e.getMessageWithoutErrorCode())
+                    .append("code", e.getCode());
+                error.putIfNotNull("codeName", e.getCodeName());
+                errors.add(error);
+                if (isOrdered) {
+                    break;
                 }
             }
-            return errors;
-        } finally {
-            if (ownCommand) {
-                endCommand();
-            }
         }
+        return errors;
     }
 
     // Documents finished before a failure stay, as in MongoDB; a document that failed halfway is dropped.

@@ -79,12 +79,13 @@ final class IndexedDatabase<P> extends AbstractSynchronizedMongoDatabase<P> {
     }
 
     /**
-     * The existing collection an update or delete command of more than one statement writes to, or null.
-     * mongo-java-server applies such a command statement by statement, and each would be its own store write: a
-     * read model's bulk update of 500 documents was 500 writes to the log.
+     * The existing collection an update, delete or insert command of more than one statement (document) writes to,
+     * or null. mongo-java-server applies such a command statement by statement, and each would be its own store
+     * write: a read model's bulk update of 500 documents was 500 writes to the log.
      */
     private IndexedCollection<P> manyStatementsOn(String command, Document query) {
-        String statements = "update".equalsIgnoreCase(command) ? "updates" : "delete".equalsIgnoreCase(command) ? "deletes" : null;
+        String statements = "update".equalsIgnoreCase(command) ? "updates" : "delete".equalsIgnoreCase(command) ? "deletes"
+            : "insert".equalsIgnoreCase(command) ? "documents" : null;
         if (statements == null || !(query.get(statements) instanceof List<?> list) || list.size() < 2
             || !(query.get(command) instanceof String name)) {
             return null;
