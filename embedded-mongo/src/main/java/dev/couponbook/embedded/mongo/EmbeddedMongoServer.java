@@ -133,6 +133,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return backend.documentsIndexedByBuilds(database, collection);
     }
 
+    /** Updates of the collection applied without the generic update path since the server started. */
+    long plainUpdates(String database, String collection) {
+        return backend.plainUpdates(database, collection);
+    }
+
     /** The persistent store, or null in memory; for tests and benchmarks. */
     RocksStorage rocksStorage() {
         return backend.storage() instanceof RocksStorage rocks ? rocks : null;

@@ -124,6 +124,10 @@ public class IndexedBackend extends AbstractMongoBackend {
         return ExaminationCounter.of(resolveDatabase(databaseName), collectionName).documentsIndexedByBuilds();
     }
 
+    long plainUpdates(String databaseName, String collectionName) {
+        return ExaminationCounter.of(resolveDatabase(databaseName), collectionName).plainUpdates();
+    }
+
     @Override
     public void close() {
         super.close();

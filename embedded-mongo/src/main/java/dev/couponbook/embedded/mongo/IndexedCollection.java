@@ -35,6 +35,9 @@ final class IndexedCollection<P> extends AbstractSynchronizedMongoCollection<P> 
     private final DocumentStore<P> store;
     private final LongAdder documentsExamined = new LongAdder();
     private final LongAdder documentsIndexedByBuilds = new LongAdder();
+    private final LongAdder plainUpdates = new LongAdder();
+    private static final String ID_FIELD = "_id";
+    private static final List<String> ID_PATH = List.of(ID_FIELD);
     // nesting of write methods (an upsert adds the document it built); the outermost one flushes
     private int writeDepth;
     // The collection whose update, delete or insert command the current thread runs. Its statements (an insert's
@@ -202,7 +205,76 @@ final class IndexedCollection<P> extends AbstractSynchronizedMongoCollection<P> 
     @Override
     public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
                                                  boolean isMulti, boolean isUpsert, Oplog oplog) {
-        return statement(() -> write(() -> super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog)));
+        return statement(() -> write(() -> {
+            Document result = isMulti || !arrayFilters.isEmpty() ? null : updateById(selector, updateQuery, isUpsert, oplog);
+            return result != null ? result : super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
+        }));
+    }
+
+    /**
+     * A {@link PlainUpdate} of the document the selector names by {@code _id}, or the document its upsert inserts, as
+     * the generic path would apply it; null, having changed nothing, where the generic path must decide: not a plain
+     * update, an upsert whose document would take more than the {@code _id} from the selector, or an upsert that meets
+     * the {@code _id} of a document the rest of the selector does not match.
+     */
+    private Document updateById(Document selector, Document updateQuery, boolean isUpsert, Oplog oplog) {
+        String id = PlainUpdate.idOf(selector);
+        PlainUpdate update = id == null ? null : PlainUpdate.of(updateQuery);
+        Index<P> idIndex = update == null ? null : idIndex();
+        if (idIndex == null) {
+            return null;
+        }
+        P position = idIndex.getPosition(new Document(ID_FIELD, id));
+        Document document = position == null ? null : getDocument(position);
+        if (document == null || !documentMatchesQuery(document, selector)) {
+            if (!isUpsert) {
+                return updateResult(selector, updateQuery, oplog, 0, null);
+            }
+            return document == null && PlainUpdate.insertsOnlyItsId(selector) ? upsertById(id, update, oplog) : null;
+        }
+        Document updated = update.applyTo(document);
+        if (updated == null) {
+            return null;
+        }
+        if (updated != document) {
+            List<Index<P>> touched = getIndexes().stream()
+                .filter(index -> !(index instanceof KeyedIndex<P> keyed) || update.touches(keyed.keyPaths()))
+                .toList();
+            for (Index<P> index : touched) {
+                index.checkUpdate(document, updated, this);
+            }
+            for (Index<P> index : touched) {
+                index.updateInPlace(document, updated, position, this);
+            }
+            handleUpdate(position, document, updated);
+        }
+        plainUpdates.increment();
+        return updateResult(selector, updateQuery, oplog, 1, updated != document ? id : null);
+    }
+
+    private Document upsertById(String id, PlainUpdate update, Oplog oplog) {
+        Document inserted = update.inserted(id);
+        if (inserted == null) {
+            return null;
+        }
+        addDocument(inserted);
+        oplog.handleInsert(getFullName(), List.of(inserted));
+        plainUpdates.increment();
+        return new Document("upserted", id).append("n", 0).append("nModified", 0);
+    }
+
+    private Document updateResult(Document selector, Document updateQuery, Oplog oplog, int matched, Object modifiedId) {
+        oplog.handleUpdate(getFullName(), selector, updateQuery, modifiedId == null ? List.of() : List.of(modifiedId));
+        return new Document("n", matched).append("nModified", modifiedId == null ? 0 : 1);
+    }
+
+    private Index<P> idIndex() {
+        for (Index<P> index : getIndexes()) {
+            if (index instanceof KeyedIndex<P> keyed && keyed.keyPaths().equals(ID_PATH)) {
+                return index;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -322,5 +394,10 @@ final class IndexedCollection<P> extends AbstractSynchronizedMongoCollection<P> 
     @Override
     public long documentsIndexedByBuilds() {
         return documentsIndexedByBuilds.sum();
+    }
+
+    @Override
+    public long plainUpdates() {
+        return plainUpdates.sum();
     }
 }
