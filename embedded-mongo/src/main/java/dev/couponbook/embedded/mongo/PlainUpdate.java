@@ -102,17 +102,19 @@ final class PlainUpdate {
         if (selector.size() != 1 || !(selector.get("$and") instanceof List<?> clauses)) {
             return false;
         }
+        int ids = 0;
         for (Object clause : clauses) {
             if (!(clause instanceof Document condition) || condition.size() != 1) {
                 return false;
             }
             Map.Entry<String, Object> field = condition.entrySet().iterator().next();
-            boolean id = field.getKey().equals("_id") && field.getValue() instanceof String;
-            if (!id && (field.getKey().startsWith("$") || !isOperatorsOnly(field.getValue()))) {
+            if (field.getKey().equals("_id")) {
+                ids++;
+            } else if (field.getKey().startsWith("$") || !isOperatorsOnly(field.getValue())) {
                 return false;
             }
         }
-        return true;
+        return ids == 1;
     }
 
     private static boolean isOperatorsOnly(Object condition) {
