@@ -2,6 +2,8 @@ package dev.couponbook.server.axon;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -35,6 +37,8 @@ public class AxonMongoConfiguration {
 
     /** The collection of the global index counter and its migration lease. */
     static final String EVENT_COUNTERS = "eventcounters";
+    /** Range reads of the event stream by where they were answered: the share of replays and catch-ups read once. */
+    static final String RANGE_READS = "couponbook.events.range.reads";
 
     /** With transactions, axon-mongo's collections come through the transaction-bound Spring template. */
     @Bean
@@ -56,7 +60,8 @@ public class AxonMongoConfiguration {
                                                             @Qualifier("eventSerializer") Serializer eventSerializer,
                                                             Serializer serializer,
                                                             List<EventUpcaster> upcasters,
-                                                            EventTrackingProperties tracking, NodeId nodeId, Clock clock) {
+                                                            EventTrackingProperties tracking, NodeId nodeId, Clock clock,
+                                                            MeterRegistry registry) {
         MongoCollection<Document> events = axonMongoTemplate.eventCollection();
         MongoCollection<Document> counters = client.getDatabase(events.getNamespace().getDatabaseName())
                 .getCollection(EVENT_COUNTERS);
@@ -66,6 +71,10 @@ public class AxonMongoConfiguration {
                 .snapshotSerializer(serializer)
                 .upcasterChain(new EventUpcasterChain(upcasters)), axonMongoTemplate, strategy);
         new GlobalIndexMigration(events, counters, strategy, nodeId.value(), clock).run();
+        FunctionCounter.builder(RANGE_READS, strategy, GlobalIndexStorageStrategy::storeReads).tag("source", "store")
+                .description("reads of the event stream's next range, sent to the store").register(registry);
+        FunctionCounter.builder(RANGE_READS, strategy, GlobalIndexStorageStrategy::sharedReads).tag("source", "shared")
+                .description("reads of the event stream's next range answered by another reader's").register(registry);
         return engine;
     }
 

@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
  * <ul>
  * <li>By default a processor splits its stream into {@code couponbook.processing.segments}
  * segments with as many threads: one instance processes them all, several instances share them
- * (see {@link SegmentBalancer}). Each segment reads the whole stream, so a single instance is
+ * (see {@link SegmentBalancer}). Each segment goes through the whole stream (segments of one
+ * instance catching up share their reads, see {@link RecentEventReads}), so a single instance is
  * best served by one; deployments of several instances set more. Up to
  * {@code couponbook.processing.batch-size} events that are already there share one unit of work
  * and one token update. The handlers are idempotent, so a batch that fails part-way is simply

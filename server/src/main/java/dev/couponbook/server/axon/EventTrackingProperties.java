@@ -1,6 +1,7 @@
 package dev.couponbook.server.axon;
 
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -15,13 +16,17 @@ import java.time.Duration;
  * become visible after later ones and still reach every processor (the old tracking's
  * {@code look-back}, same default). {@code max-gaps} caps the gaps a token keeps (the oldest go
  * first): gaps come from concurrency and failed appends, so reaching it means something is wrong.
+ * {@code shared-reads} is how many events of its latest full reads an instance keeps, so that
+ * processors and segments catching up together read each range of the stream once (0: none).
  */
 @Validated
 @ConfigurationProperties("couponbook.events")
-public record EventTrackingProperties(@DurationMin(millis = 1) Duration gapTimeout, @Positive Integer maxGaps) {
+public record EventTrackingProperties(@DurationMin(millis = 1) Duration gapTimeout, @Positive Integer maxGaps,
+                                      @PositiveOrZero Integer sharedReads) {
 
     public EventTrackingProperties {
         gapTimeout = gapTimeout == null ? Duration.ofSeconds(10) : gapTimeout;
         maxGaps = maxGaps == null ? 1_000 : maxGaps;
+        sharedReads = sharedReads == null ? 10_000 : sharedReads;
     }
 }

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -47,7 +48,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * size depends on concurrency and failed appends, never on the event rate.
  * <p>
  * A poll is two queries an index range scan answers: {@code globalIndex > i} in index order up to
- * the batch size, and {@code globalIndex $in gaps}. Gap fills come first in a batch, so a read from
+ * the batch size (or a recent read of another reader covering it, {@link RecentEventReads}), and
+ * {@code globalIndex $in gaps}. Gap fills come first in a batch, so a read from
  * a token sees the events that filled its gaps before any newer one.
  */
 public class GlobalIndexStorageStrategy extends DocumentPerEventStorageStrategy {
@@ -67,6 +69,7 @@ public class GlobalIndexStorageStrategy extends DocumentPerEventStorageStrategy 
     private final Duration gapTimeout;
     private final int maxGaps;
     private final Clock clock;
+    private final RecentEventReads recentReads;
     /** When each open gap was first seen missing by a processor of this instance. */
     private final Map<Long, Instant> gapsFirstSeen = new ConcurrentHashMap<>();
     private volatile Instant nextSweep = Instant.EPOCH;
@@ -86,6 +89,7 @@ public class GlobalIndexStorageStrategy extends DocumentPerEventStorageStrategy 
         this.gapTimeout = settings.gapTimeout();
         this.maxGaps = settings.maxGaps();
         this.clock = clock;
+        this.recentReads = new RecentEventReads(settings.sharedReads(), settings.gapTimeout());
     }
 
     @Override
@@ -131,9 +135,8 @@ public class GlobalIndexStorageStrategy extends DocumentPerEventStorageStrategy 
         if (token.hasGaps()) {
             eventCollection.find(Filters.in(GLOBAL_INDEX, token.getGaps())).sort(Sorts.ascending(GLOBAL_INDEX)).into(found);
         }
-        eventCollection.find(Filters.gt(GLOBAL_INDEX, token.getIndex())).sort(Sorts.ascending(GLOBAL_INDEX))
-                .limit(batchSize).into(found);
-        Instant gapsWorthWaitingFor = clock.instant().minus(gapTimeout.multipliedBy(HISTORY_AFTER_TIMEOUTS));
+        Instant readAt = readRange(eventCollection, token.getIndex(), batchSize, found);
+        Instant gapsWorthWaitingFor = readAt.minus(gapTimeout.multipliedBy(HISTORY_AFTER_TIMEOUTS));
         List<TrackedEventData<?>> events = new ArrayList<>(found.size());
         for (Document document : found) {
             EventEntry entry = new EventEntry(document, eventConfiguration());
@@ -144,6 +147,38 @@ public class GlobalIndexStorageStrategy extends DocumentPerEventStorageStrategy 
             events.add(new TrackedDomainEventData<>(token, entry));
         }
         return events;
+    }
+
+    /**
+     * Adds the events after {@code index} in index order, up to {@code batchSize}, and answers when
+     * they were read: from a range another reader of this instance read, or from the store.
+     */
+    private Instant readRange(MongoCollection<Document> eventCollection, long index, int batchSize, List<Document> found) {
+        String collection = eventCollection.getNamespace().getFullName();
+        Instant readAt = clock.instant();
+        Optional<RecentEventReads.Range> kept = recentReads.covering(collection, index, readAt);
+        if (kept.isPresent()) {
+            found.addAll(kept.get().after(index, batchSize));
+            return kept.get().readAt();
+        }
+        List<Document> range = eventCollection.find(Filters.gt(GLOBAL_INDEX, index)).sort(Sorts.ascending(GLOBAL_INDEX))
+                .limit(batchSize).into(new ArrayList<>(batchSize));
+        if (range.size() == batchSize) {
+            recentReads.keep(collection, index, range.stream().mapToLong(GlobalIndexStorageStrategy::indexOf).toArray(),
+                    range, readAt);
+        }
+        found.addAll(range);
+        return readAt;
+    }
+
+    /** How many range reads of the stream were answered by a range another reader of this instance had read. */
+    public long sharedReads() {
+        return recentReads.shared();
+    }
+
+    /** How many range reads of the stream went to the store. */
+    public long storeReads() {
+        return recentReads.fromStore();
     }
 
     /**
