@@ -73,7 +73,7 @@ class ServerSettingsTest {
         assertThat(mongo.transactions()).isEqualTo("auto");
         assertThat(limits).isEqualTo(new RequestLimitProperties(DataSize.ofMegabytes(1), DataSize.ofMegabytes(512)));
         assertThat(cors.allowedOrigins()).allMatch(String::isBlank);
-        assertThat(events.gapTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(events).isEqualTo(new EventTrackingProperties(Duration.ofSeconds(10), 1_000, 10_000, 1_000));
         assertThat(jwt.issuer()).isEqualTo("coupon-book-service");
         assertThat(jwt.audience()).isEqualTo("coupon-book-api");
         assertThat(jwt.ttl()).isEqualTo(Duration.ofHours(1));
@@ -84,7 +84,9 @@ class ServerSettingsTest {
         context.withPropertyValues("couponbook.processing.segments=4", "couponbook.processing.batch-size=50",
                 "couponbook.read-models.batch-size=2000", "couponbook.mongo.transactions=required",
                 "couponbook.limits.max-body=64KB", "couponbook.limits.max-upload=1GB",
-                "couponbook.cors.allowed-origins=https://shop.example,https://app.example").run(started -> {
+                "couponbook.cors.allowed-origins=https://shop.example,https://app.example",
+                "couponbook.events.gap-timeout=30s", "couponbook.events.max-gaps=200",
+                "couponbook.events.shared-reads=0", "couponbook.events.read-batch-size=250").run(started -> {
             EventProcessingProperties processing = started.getBean(EventProcessingProperties.class);
             assertThat(processing.processing()).isEqualTo(new EventProcessingProperties.Processing(4, 50));
             assertThat(processing.readModels().batchSize()).isEqualTo(2000);
@@ -93,6 +95,8 @@ class ServerSettingsTest {
                     .isEqualTo(new RequestLimitProperties(DataSize.ofKilobytes(64), DataSize.ofGigabytes(1)));
             assertThat(started.getBean(CorsProperties.class).allowedOrigins())
                     .isEqualTo(List.of("https://shop.example", "https://app.example"));
+            assertThat(started.getBean(EventTrackingProperties.class))
+                    .isEqualTo(new EventTrackingProperties(Duration.ofSeconds(30), 200, 0, 250));
         });
     }
 
@@ -116,6 +120,8 @@ class ServerSettingsTest {
     void cannotStartWithASettingOutOfRange() {
         refused("couponbook.processing.segments=0", "segments");
         refused("couponbook.events.max-gaps=0", "maxGaps");
+        refused("couponbook.events.shared-reads=-1", "sharedReads");
+        refused("couponbook.events.read-batch-size=0", "readBatchSize");
         refused("couponbook.rate-limit.logins-per-ip-per-minute=-1", "loginsPerIpPerMinute");
         refused("couponbook.read-models.batch-size=-5", "batchSize");
         refused("couponbook.limits.max-body=0B", "positive");

@@ -69,6 +69,7 @@ public class AxonMongoConfiguration {
         GlobalIndexEventStorageEngine engine = new GlobalIndexEventStorageEngine(MongoEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
+                .batchSize(tracking.readBatchSize())
                 .upcasterChain(new EventUpcasterChain(upcasters)), axonMongoTemplate, strategy);
         new GlobalIndexMigration(events, counters, strategy, nodeId.value(), clock).run();
         FunctionCounter.builder(RANGE_READS, strategy, GlobalIndexStorageStrategy::storeReads).tag("source", "store")

@@ -18,15 +18,19 @@ import java.time.Duration;
  * first): gaps come from concurrency and failed appends, so reaching it means something is wrong.
  * {@code shared-reads} is how many events of its latest full reads an instance keeps, so that
  * processors and segments catching up together read each range of the stream once (0: none).
+ * {@code read-batch-size} is the most events one read of the stream asks for (Axon's default is
+ * 100): a processor catching up, whose batch is {@code couponbook.read-models.batch-size} (500)
+ * events, then reads each batch in one query instead of five.
  */
 @Validated
 @ConfigurationProperties("couponbook.events")
 public record EventTrackingProperties(@DurationMin(millis = 1) Duration gapTimeout, @Positive Integer maxGaps,
-                                      @PositiveOrZero Integer sharedReads) {
+                                      @PositiveOrZero Integer sharedReads, @Positive Integer readBatchSize) {
 
     public EventTrackingProperties {
         gapTimeout = gapTimeout == null ? Duration.ofSeconds(10) : gapTimeout;
         maxGaps = maxGaps == null ? 1_000 : maxGaps;
         sharedReads = sharedReads == null ? 10_000 : sharedReads;
+        readBatchSize = readBatchSize == null ? 1_000 : readBatchSize;
     }
 }

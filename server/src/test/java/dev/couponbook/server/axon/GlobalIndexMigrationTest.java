@@ -178,7 +178,7 @@ class GlobalIndexMigrationTest {
     }
 
     private GlobalIndexStorageStrategy newStrategy() {
-        return store.strategy(new EventTrackingProperties(OLD_LOOK_BACK, null, null), Clock.systemUTC());
+        return store.strategy(new EventTrackingProperties(OLD_LOOK_BACK, null, null, null), Clock.systemUTC());
     }
 
     private GlobalIndexEventStorageEngine engine(GlobalIndexStorageStrategy strategy) {

@@ -39,7 +39,7 @@ class GlobalIndexTrackingTest {
     @BeforeEach
     void start() {
         store = new EventStorageFixture();
-        strategy = store.strategy(new EventTrackingProperties(GAP_TIMEOUT, 50, null), clock);
+        strategy = store.strategy(new EventTrackingProperties(GAP_TIMEOUT, 50, null, null), clock);
         engine = store.engine(strategy);
     }
 

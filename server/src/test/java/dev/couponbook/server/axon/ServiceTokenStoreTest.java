@@ -21,7 +21,7 @@ class ServiceTokenStoreTest {
     @BeforeEach
     void start() {
         store = new EventStorageFixture();
-        GlobalIndexEventStorageEngine engine = store.engine(store.strategy(new EventTrackingProperties(null, null, null), clock));
+        GlobalIndexEventStorageEngine engine = store.engine(store.strategy(new EventTrackingProperties(null, null, null, null), clock));
         tokens = new ServiceTokenStore(store.mongoTokenStore("node"), engine, clock);
         tokens.initializeTokenSegments("processor", 1, GapAwareTrackingToken.newInstance(0, List.of()));
     }

@@ -140,7 +140,7 @@ class SharedEventReadsTest {
     }
 
     private void start(int sharedReads) {
-        strategy = store.strategy(new EventTrackingProperties(GAP_TIMEOUT, 50, sharedReads), clock);
+        strategy = store.strategy(new EventTrackingProperties(GAP_TIMEOUT, 50, sharedReads, null), clock);
         engine = store.engine(strategy);
     }
 

@@ -27,7 +27,7 @@ class SnapshotFreeLoadingTest {
     @BeforeEach
     void start() {
         store = new EventStorageFixture();
-        engine = store.engine(store.strategy(new EventTrackingProperties(null, null, null), new MovableClock()));
+        engine = store.engine(store.strategy(new EventTrackingProperties(null, null, null, null), new MovableClock()));
         events = EmbeddedEventStore.builder().storageEngine(engine).build();
     }
 
