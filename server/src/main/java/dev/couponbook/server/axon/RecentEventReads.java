@@ -82,7 +82,8 @@ final class RecentEventReads {
             kept += range.events().size();
             while (kept > capacity || expired(oldestFirst.getFirst(), readAt)) {
                 Range oldest = oldestFirst.removeFirst();
-                byStart.remove(oldest.after(), oldest);
+                // by identity: a record's equals would compare a thousand events with a newer range's
+                byStart.computeIfPresent(oldest.after(), (start, current) -> current == oldest ? null : current);
                 kept -= oldest.events().size();
             }
         }
