@@ -39,6 +39,9 @@ public class AxonMongoConfiguration {
     static final String EVENT_COUNTERS = "eventcounters";
     /** Range reads of the event stream by where they were answered: the share of replays and catch-ups read once. */
     static final String RANGE_READS = "couponbook.events.range.reads";
+    /** One help text for both sources: Prometheus keeps one per metric name. */
+    private static final String RANGE_READS_HELP =
+            "reads of the event stream's next range: sent to the store, or answered by another reader's (shared)";
 
     /** With transactions, axon-mongo's collections come through the transaction-bound Spring template. */
     @Bean
@@ -73,9 +76,9 @@ public class AxonMongoConfiguration {
                 .upcasterChain(new EventUpcasterChain(upcasters)), axonMongoTemplate, strategy);
         new GlobalIndexMigration(events, counters, strategy, nodeId.value(), clock).run();
         FunctionCounter.builder(RANGE_READS, strategy, GlobalIndexStorageStrategy::storeReads).tag("source", "store")
-                .description("reads of the event stream's next range, sent to the store").register(registry);
+                .description(RANGE_READS_HELP).register(registry);
         FunctionCounter.builder(RANGE_READS, strategy, GlobalIndexStorageStrategy::sharedReads).tag("source", "shared")
-                .description("reads of the event stream's next range answered by another reader's").register(registry);
+                .description(RANGE_READS_HELP).register(registry);
         return engine;
     }
 
