@@ -89,7 +89,8 @@ public class GlobalIndexStorageStrategy extends DocumentPerEventStorageStrategy 
         this.gapTimeout = settings.gapTimeout();
         this.maxGaps = settings.maxGaps();
         this.clock = clock;
-        this.recentReads = new RecentEventReads(settings.sharedReads(), settings.gapTimeout());
+        this.recentReads = new RecentEventReads(settings.sharedReads(), settings.gapTimeout(),
+                GlobalIndexStorageStrategy::indexOf);
     }
 
     @Override
@@ -164,8 +165,7 @@ public class GlobalIndexStorageStrategy extends DocumentPerEventStorageStrategy 
         List<Document> range = eventCollection.find(Filters.gt(GLOBAL_INDEX, index)).sort(Sorts.ascending(GLOBAL_INDEX))
                 .limit(batchSize).into(new ArrayList<>(batchSize));
         if (range.size() == batchSize) {
-            recentReads.keep(collection, index, range.stream().mapToLong(GlobalIndexStorageStrategy::indexOf).toArray(),
-                    range, readAt);
+            recentReads.keep(collection, index, range, readAt);
         }
         found.addAll(range);
         return readAt;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 
 /**
  * The event ranges this instance read from the store lately, so that processors and segments
@@ -44,15 +45,17 @@ final class RecentEventReads {
 
     private final int capacity;
     private final Duration maxAge;
+    private final ToLongFunction<Document> indexOf;
     private final ConcurrentSkipListMap<Long, Range> byStart = new ConcurrentSkipListMap<>();
     private final ArrayDeque<Range> oldestFirst = new ArrayDeque<>();
     private final AtomicLong shared = new AtomicLong();
     private final AtomicLong fromStore = new AtomicLong();
     private int kept;
 
-    RecentEventReads(int capacity, Duration maxAge) {
+    RecentEventReads(int capacity, Duration maxAge, ToLongFunction<Document> indexOf) {
         this.capacity = capacity;
         this.maxAge = maxAge;
+        this.indexOf = indexOf;
     }
 
     /** A range kept until {@code now} holding the events after {@code index}, if one does. */
@@ -67,11 +70,11 @@ final class RecentEventReads {
     }
 
     /** Keeps a full batch, the events after {@code after} in index order as read at {@code readAt}. */
-    void keep(String collection, long after, long[] indexes, List<Document> events, Instant readAt) {
+    void keep(String collection, long after, List<Document> events, Instant readAt) {
         if (events.isEmpty() || events.size() > capacity) {
             return;
         }
-        Range range = new Range(collection, after, indexes, List.copyOf(events), readAt);
+        Range range = new Range(collection, after, events.stream().mapToLong(indexOf).toArray(), List.copyOf(events), readAt);
         synchronized (oldestFirst) {
             Range same = byStart.get(after);
             if (same != null && !expired(same, readAt)) {

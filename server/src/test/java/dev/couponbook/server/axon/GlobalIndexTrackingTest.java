@@ -4,9 +4,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntry;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
@@ -14,11 +11,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
+import static dev.couponbook.server.axon.EventStorageFixture.last;
+import static dev.couponbook.server.axon.EventStorageFixture.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,13 +50,13 @@ class GlobalIndexTrackingTest {
         engine.appendEvents(event("a", 0));
         long heldBack = strategy.reserve(1);
         engine.appendEvents(event("b", 0));
-        GapAwareTrackingToken afterB = last(read(null));
+        GapAwareTrackingToken afterB = last(read(engine, null));
         assertThat(afterB.getGaps()).containsExactly(heldBack);
 
         clock.advance(GAP_TIMEOUT.minusSeconds(1));
         DomainEventMessage<?> late = event("late", 0);
-        insert(late, heldBack);
-        List<? extends TrackedEventMessage<?>> next = read(afterB);
+        store.insert(late, heldBack);
+        List<? extends TrackedEventMessage<?>> next = read(engine, afterB);
 
         assertThat(next).extracting(TrackedEventMessage::getIdentifier).containsExactly(late.getIdentifier());
         assertThat(last(next).getGaps()).isEmpty();
@@ -71,14 +68,14 @@ class GlobalIndexTrackingTest {
         engine.appendEvents(event("a", 0), event("a", 1));
         assertThatThrownBy(() -> engine.appendEvents(event("a", 1))).isInstanceOf(ConcurrencyException.class);
         engine.appendEvents(event("b", 0));
-        GapAwareTrackingToken afterB = last(read(null));
+        GapAwareTrackingToken afterB = last(read(engine, null));
         assertThat(afterB.getGaps()).hasSize(1);
-        read(afterB);
+        read(engine, afterB);
 
         clock.advance(GAP_TIMEOUT.plusSeconds(1));
         engine.appendEvents(event("c", 0));
 
-        assertThat(last(read(afterB)).getGaps()).isEmpty();
+        assertThat(last(read(engine, afterB)).getGaps()).isEmpty();
     }
 
     @Test
@@ -88,7 +85,7 @@ class GlobalIndexTrackingTest {
             engine.appendEvents(event("aggregate-" + i, 0));
         }
 
-        GapAwareTrackingToken token = last(read(null));
+        GapAwareTrackingToken token = last(read(engine, null));
 
         assertThat(token.getGaps()).hasSize(50);
         assertThat(token.getGaps().last()).isEqualTo(token.getIndex() - 1);
@@ -101,7 +98,7 @@ class GlobalIndexTrackingTest {
         engine.appendEvents(event("b", 0));
         clock.advance(GAP_TIMEOUT.multipliedBy(6).plusSeconds(1));
 
-        assertThat(last(read(null)).getGaps()).isEmpty();
+        assertThat(last(read(engine, null)).getGaps()).isEmpty();
     }
 
     @Test
@@ -112,23 +109,7 @@ class GlobalIndexTrackingTest {
         clock.advance(GAP_TIMEOUT.plusSeconds(5));
         engine.appendEvents(slow);
 
-        assertThat(last(read(null)).getGaps()).containsExactly(heldBack);
-    }
-
-    private List<? extends TrackedEventMessage<?>> read(TrackingToken from) {
-        try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(from, false)) {
-            return events.toList();
-        }
-    }
-
-    private static GapAwareTrackingToken last(List<? extends TrackedEventMessage<?>> events) {
-        return (GapAwareTrackingToken) events.get(events.size() - 1).trackingToken();
-    }
-
-    /** The insert of an append whose index was reserved earlier. */
-    private void insert(DomainEventMessage<?> event, long index) {
-        store.template.eventCollection().insertOne(new EventEntry(event, EventStorageFixture.SERIALIZER).asDocument(EventEntryConfiguration.getDefault())
-                .append(GlobalIndexStorageStrategy.GLOBAL_INDEX, index));
+        assertThat(last(read(engine, null)).getGaps()).containsExactly(heldBack);
     }
 
     private DomainEventMessage<?> event(String aggregate, long sequence) {

@@ -5,9 +5,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntry;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,8 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
+import static dev.couponbook.server.axon.EventStorageFixture.last;
+import static dev.couponbook.server.axon.EventStorageFixture.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,9 +48,9 @@ class SharedEventReadsTest {
         start(5_000);
         List<String> appended = append(250);
 
-        List<? extends TrackedEventMessage<?>> first = read(null);
+        List<? extends TrackedEventMessage<?>> first = read(engine, null);
         long storeReadsOfFirst = strategy.storeReads();
-        List<? extends TrackedEventMessage<?>> second = read(null);
+        List<? extends TrackedEventMessage<?>> second = read(engine, null);
 
         assertThat(identifiers(first)).containsExactlyElementsOf(appended);
         assertThat(identifiers(second)).containsExactlyElementsOf(appended);
@@ -68,11 +66,11 @@ class SharedEventReadsTest {
         append(10);
         long heldBack = strategy.reserve(1);
         append(150);
-        read(null);
+        read(engine, null);
 
         DomainEventMessage<?> late = event("late");
-        insert(late, heldBack);
-        List<? extends TrackedEventMessage<?>> second = read(null);
+        store.insert(late, heldBack);
+        List<? extends TrackedEventMessage<?>> second = read(engine, null);
 
         assertThat(strategy.sharedReads()).isPositive();
         assertThat(identifiers(second)).contains(late.getIdentifier()).hasSize(161);
@@ -84,8 +82,8 @@ class SharedEventReadsTest {
         start(0);
         List<String> appended = append(250);
 
-        read(null);
-        List<? extends TrackedEventMessage<?>> second = read(null);
+        read(engine, null);
+        List<? extends TrackedEventMessage<?>> second = read(engine, null);
 
         assertThat(identifiers(second)).containsExactlyElementsOf(appended);
         assertThat(strategy.sharedReads()).isZero();
@@ -96,9 +94,9 @@ class SharedEventReadsTest {
         start(200);
         List<String> appended = append(500);
 
-        read(null);
-        List<? extends TrackedEventMessage<?>> second = read(GapAwareTrackingToken.newInstance(300, List.of()));
-        List<? extends TrackedEventMessage<?>> third = read(null);
+        read(engine, null);
+        List<? extends TrackedEventMessage<?>> second = read(engine, GapAwareTrackingToken.newInstance(300, List.of()));
+        List<? extends TrackedEventMessage<?>> third = read(engine, null);
 
         assertThat(identifiers(second)).containsExactlyElementsOf(appended.subList(300, 500));
         assertThat(identifiers(third)).containsExactlyElementsOf(appended);
@@ -109,11 +107,11 @@ class SharedEventReadsTest {
     void cannotAnswerFromARangeReadLongerAgoThanTheGapTimeout() {
         start(5_000);
         append(250);
-        read(null);
+        read(engine, null);
 
         clock.advance(GAP_TIMEOUT.plusSeconds(1));
         long storeReads = strategy.storeReads();
-        read(null);
+        read(engine, null);
 
         assertThat(strategy.sharedReads()).isZero();
         assertThat(strategy.storeReads() - storeReads).isEqualTo(storeReads);
@@ -126,7 +124,7 @@ class SharedEventReadsTest {
         ExecutorService readers = Executors.newFixedThreadPool(8);
         try {
             List<Callable<List<String>>> reads = IntStream.range(0, 16)
-                    .<Callable<List<String>>>mapToObj(reader -> () -> identifiers(read(null))).toList();
+                    .<Callable<List<String>>>mapToObj(reader -> () -> identifiers(read(engine, null))).toList();
             List<List<String>> results = new ArrayList<>();
             for (Future<List<String>> result : readers.invokeAll(reads)) {
                 results.add(result.get());
@@ -153,24 +151,8 @@ class SharedEventReadsTest {
         return events.stream().map(EventMessage::getIdentifier).toList();
     }
 
-    private List<? extends TrackedEventMessage<?>> read(TrackingToken from) {
-        try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(from, false)) {
-            return events.toList();
-        }
-    }
-
     private static List<String> identifiers(List<? extends TrackedEventMessage<?>> events) {
         return events.stream().map(TrackedEventMessage::getIdentifier).toList();
-    }
-
-    private static GapAwareTrackingToken last(List<? extends TrackedEventMessage<?>> events) {
-        return (GapAwareTrackingToken) events.get(events.size() - 1).trackingToken();
-    }
-
-    /** The insert of an append whose index was reserved earlier. */
-    private void insert(DomainEventMessage<?> event, long index) {
-        store.template.eventCollection().insertOne(new EventEntry(event, EventStorageFixture.SERIALIZER)
-                .asDocument(EventEntryConfiguration.getDefault()).append(GlobalIndexStorageStrategy.GLOBAL_INDEX, index));
     }
 
     private DomainEventMessage<?> event(String aggregate) {
